@@ -1,0 +1,9 @@
+namespace LibContainer.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        return 0;
+    }
+}
