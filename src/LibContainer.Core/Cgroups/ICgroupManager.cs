@@ -1,0 +1,36 @@
+using LibContainer.Config;
+
+namespace LibContainer.Cgroups;
+
+// Contract between the runtime and the cgroup drivers (v1, v2, hybrid). The `cgroups` branch implements it.
+
+/// <summary>One container's cgroup, across every hierarchy the host has.</summary>
+public interface ICgroupManager
+{
+    /// <summary>The cgroup path relative to the hierarchy roots, e.g. "/nsinit/web1".</summary>
+    string Path { get; }
+
+    /// <summary>Absolute directory per controller ("memory", "pids", …, "unified" / "" for v2).</summary>
+    IReadOnlyDictionary<string, string> Paths { get; }
+
+    /// <summary>Makes the directories; refuses (ContainerException) when the cgroup already holds processes.</summary>
+    void Create();
+
+    /// <summary>Moves a process into every hierarchy.</summary>
+    void Apply(int pid);
+
+    /// <summary>Writes the limits; a value the host cannot honour is a clear error naming controller and file.</summary>
+    void Set(LinuxResources? resources);
+
+    IReadOnlyList<int> GetPids();
+
+    void Freeze();
+    void Thaw();
+    bool IsFrozen { get; }
+
+    /// <summary>Signals every process in the cgroup (thawing first when frozen).</summary>
+    void KillAll(int signal);
+
+    /// <summary>Kills what is left, waits, and removes the directories it created (with retry).</summary>
+    void Destroy();
+}
