@@ -34,3 +34,12 @@ public interface ICgroupManager
     /// <summary>Kills what is left, waits, and removes the directories it created (with retry).</summary>
     void Destroy();
 }
+
+public static class CgroupManagerFactory
+{
+    /// <summary>Opens (does not create) the cgroup for a container on this host's layout (v1, v2 or hybrid).
+    /// cgroupsPath: absolute as is, relative from the hierarchy root, empty = "/nsinit/&lt;id&gt;".
+    /// systemd = true fails with a clear error when systemd is not running.</summary>
+    public static ICgroupManager Open(string? cgroupsPath, string containerId, bool systemd = false)
+        => throw new NotImplementedException();
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using LibContainer.Config;
+
+namespace LibContainer.Runtime;
+
+/// <summary>
+/// What `<root>/<id>/state.json` holds: everything a later command (nsinit, the cmdlets, Core) needs to find and
+/// act on a container. Written under the container's lock; the OCI state is derived from it.
+/// </summary>
+public sealed class ContainerStateRecord : JsonObjectBase
+{
+    public string Id { get; set; } = "";
+    /// <summary>Host pid of the container's init (0 when never started / stopped).</summary>
+    public int Pid { get; set; }
+    /// <summary>Start time of init from /proc/pid/stat field 22, to detect pid reuse.</summary>
+    public ulong PidStartTime { get; set; }
+    public string Bundle { get; set; } = "";
+    /// <summary>Absolute rootfs path.</summary>
+    public string Rootfs { get; set; } = "";
+    /// <summary>RFC 3339 creation time (UTC).</summary>
+    public DateTime Created { get; set; }
+    /// <summary>"creating", "created", "running", "paused", "stopped" as last recorded (liveness is re-checked).</summary>
+    public string Status { get; set; } = "";
+    public string? Owner { get; set; }
+    /// <summary>The cgroupsPath as resolved, and the absolute directory per controller.</summary>
+    public string? CgroupsPath { get; set; }
+    public Dictionary<string, string>? CgroupPaths { get; set; }
+    /// <summary>Namespace paths of init (/proc/pid/ns/*) by OCI type, for exec.</summary>
+    public Dictionary<string, string>? NamespacePaths { get; set; }
+    /// <summary>Host-side veth names the runtime created (teardown on delete).</summary>
+    public List<string>? HostInterfaces { get; set; }
+    /// <summary>The config the container runs with (root.path absolute).</summary>
+    public Spec Config { get; set; } = new();
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = false)]
+[JsonSerializable(typeof(ContainerStateRecord))]
+public sealed partial class StateJsonContext : JsonSerializerContext;
