@@ -14,8 +14,8 @@ public static class ConfigValidator
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
-        var v = new Validator();
-        SpecRules.Check(spec, v);
+        var v = new Validator(spec, options);
+        SpecRules.Check(v);
         return v.Errors;
     }
 
