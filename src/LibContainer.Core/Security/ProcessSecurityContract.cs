@@ -6,13 +6,6 @@ namespace LibContainer.Security;
 // NotImplemented stubs (moving each class to its own file); signatures may grow but not break. Everything that runs in init must be single-threaded,
 // allocation-light, never touch Console, and throw SyscallException on failure.
 
-public static class HookRunner
-{
-    /// <summary>Runs the hooks of one phase in order with the state JSON on stdin, honouring timeouts, without threads
-    /// (posix_spawn + poll). A failing hook throws ContainerException naming the phase, path, exit status and stderr.</summary>
-    public static void Run(string phase, IReadOnlyList<Hook>? hooks, ContainerStateJson state) => throw new NotImplementedException();
-}
-
 public static class Labels
 {
     /// <summary>Applies (or, on a kernel without the LSM, reports why it cannot) the AppArmor profile / SELinux label
