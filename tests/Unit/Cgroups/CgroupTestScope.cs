@@ -14,7 +14,10 @@ internal sealed class CgroupTestScope : IDisposable
         Host = host ?? CgroupHost.Current;
         Path = cgroupsPath ?? $"/nsinit-test-{Id}";
         Manager = CgroupManagerFactory.Open(Path, Id, false, Host);
+        if (Host.Unified is { } u) _rootSubtreeControl = File.ReadAllText(System.IO.Path.Combine(u.MountPoint, "cgroup.subtree_control")).Trim();
     }
+
+    private readonly string? _rootSubtreeControl;
 
     public string Id { get; }
     public string Path { get; }
@@ -54,6 +57,18 @@ internal sealed class CgroupTestScope : IDisposable
                 try { Directory.Delete(dir); } catch (Exception) { }
             }
         }
+        RestoreRootSubtreeControl();
+    }
+
+    // On a v2 view the manager enables controllers at the root as on a pure v2 host; undo that on this shared machine.
+    private void RestoreRootSubtreeControl()
+    {
+        if (Host.Unified is not { } u || _rootSubtreeControl is null) return;
+        var file = System.IO.Path.Combine(u.MountPoint, "cgroup.subtree_control");
+        var before = _rootSubtreeControl.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var c in File.ReadAllText(file).Split(new[] { ' ', '\n' }, StringSplitOptions.RemoveEmptyEntries))
+            if (!before.Contains(c))
+                try { File.WriteAllText(file, "-" + c); } catch (IOException) { }
     }
 
     public static bool IsRoot => Environment.UserName == "root";

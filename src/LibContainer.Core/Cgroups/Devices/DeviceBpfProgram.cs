@@ -49,7 +49,13 @@ public static class DeviceBpfProgram
             new(LdxMemW, 4, 1, 4, 0),
             new(LdxMemW, 5, 1, 8, 0),
         };
-        for (int i = rules.Count - 1; i >= 0; i--) prog.AddRange(RuleBlock(rules[i]));
+        for (int i = rules.Count - 1; i >= 0; i--)
+        {
+            var block = RuleBlock(rules[i], out bool matchesEverything);
+            prog.AddRange(block);
+            // Rules before one that matches every request can never decide; the verifier rejects unreachable code.
+            if (matchesEverything) return prog;
+        }
         prog.Add(new(Alu32MovK, 0, 0, 0, 0));
         prog.Add(new(Exit, 0, 0, 0, 0));
         return prog;
@@ -88,7 +94,7 @@ public static class DeviceBpfProgram
     };
 
     // Each check jumps past the end of the block when the rule does not match.
-    private static List<Instruction> RuleBlock(LinuxDeviceCgroup rule)
+    private static List<Instruction> RuleBlock(LinuxDeviceCgroup rule, out bool matchesEverything)
     {
         int type = DeviceType(rule.Type);
         int access = AccessMask(rule.Access);
@@ -104,6 +110,7 @@ public static class DeviceBpfProgram
         if (rule.Major is { } major && major >= 0) checks.Add(skip => new Instruction[] { new(Jmp32JneK, 4, 0, skip, unchecked((int)major)) });
         if (rule.Minor is { } minor && minor >= 0) checks.Add(skip => new Instruction[] { new(Jmp32JneK, 5, 0, skip, unchecked((int)minor)) });
 
+        matchesEverything = checks.Count == 0;
         // Lay out back to front so each jump knows how many instructions remain in the block.
         var tail = new List<Instruction> { new(Alu32MovK, 0, 0, 0, rule.Allow ? 1 : 0), new(Exit, 0, 0, 0, 0) };
         for (int i = checks.Count - 1; i >= 0; i--)
