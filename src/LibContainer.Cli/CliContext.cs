@@ -14,7 +14,7 @@ public sealed class CliContext
     public string? LogFile { get; set; }
     public string LogFormat { get; set; } = "text";
     public bool Debug { get; set; }
-    public CgroupMode Cgroups { get; set; } = CgroupMode.Cgroupfs;
+    public CgroupDriver Cgroups { get; set; } = CgroupDriver.Cgroupfs;
 
     public StateStore Store => new(Root);
     public ContainerOperations Operations => new(Store, Cgroups);

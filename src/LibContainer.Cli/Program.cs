@@ -89,15 +89,15 @@ public static class Program
                     if (ctx.LogFormat is not ("text" or "json")) throw new UsageException($"invalid log format '{ctx.LogFormat}' (text or json)");
                     break;
                 case "debug": ctx.Debug = true; break;
-                case "systemd-cgroup": ctx.Cgroups = CgroupMode.Systemd; break;
+                case "systemd-cgroup": ctx.Cgroups = CgroupDriver.Systemd; break;
                 case "rootless": Next(); break;
                 case "criu": Next(); break;
                 case "cgroup-manager":
                     ctx.Cgroups = Next() switch
                     {
-                        "cgroupfs" => CgroupMode.Cgroupfs,
-                        "disabled" => CgroupMode.Disabled,
-                        "systemd" => CgroupMode.Systemd,
+                        "cgroupfs" => CgroupDriver.Cgroupfs,
+                        "disabled" => CgroupDriver.Disabled,
+                        "systemd" => CgroupDriver.Systemd,
                         var v => throw new UsageException($"invalid --cgroup-manager '{v}' (cgroupfs, disabled or systemd)"),
                     };
                     break;

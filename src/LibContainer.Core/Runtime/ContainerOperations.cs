@@ -11,14 +11,14 @@ namespace LibContainer.Runtime;
 /// `create` and `exec` need the NativeAOT nsinit.</summary>
 public sealed unsafe class ContainerOperations
 {
-    public ContainerOperations(StateStore store, CgroupMode cgroups = CgroupMode.Cgroupfs)
+    public ContainerOperations(StateStore store, CgroupDriver cgroups = CgroupDriver.Cgroupfs)
     {
         Store = store;
         Cgroups = cgroups;
     }
 
     public StateStore Store { get; }
-    public CgroupMode Cgroups { get; }
+    public CgroupDriver Cgroups { get; }
 
     /// <summary>Warnings of non-fatal failures (poststart/poststop hooks), for the caller to log.</summary>
     public List<string> Warnings { get; } = new();
@@ -91,7 +91,7 @@ public sealed unsafe class ContainerOperations
         string status = Status(record);
         if (status == ContainerStatusProbe.Stopped)
             throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id} is not running", id);
-        if (all && record.CgroupsPath is not null && Cgroups != CgroupMode.Disabled)
+        if (all && record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled)
         {
             OpenCgroup(record).KillAll(signal);
             return;
@@ -114,7 +114,7 @@ public sealed unsafe class ContainerOperations
             string status = Status(record);
             if (status is ContainerStatusProbe.Running or ContainerStatusProbe.Paused && !force)
                 throw new ContainerException(ContainerErrorKind.Running, $"cannot delete container {id} that is not stopped: {status}", id);
-            ICgroupManager? cgroup = record.CgroupsPath is not null && Cgroups != CgroupMode.Disabled ? OpenCgroup(record) : null;
+            ICgroupManager? cgroup = record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled ? OpenCgroup(record) : null;
             if (status != ContainerStatusProbe.Stopped)
             {
                 if (status == ContainerStatusProbe.Paused) cgroup?.Thaw();
@@ -152,7 +152,7 @@ public sealed unsafe class ContainerOperations
     public IReadOnlyList<int> Pids(string id)
     {
         var record = Store.Load(id);
-        if (record.CgroupsPath is not null && Cgroups != CgroupMode.Disabled) return OpenCgroup(record).GetPids();
+        if (record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled) return OpenCgroup(record).GetPids();
         return Status(record) == ContainerStatusProbe.Stopped ? Array.Empty<int>() : PidNamespaceMembers(record.Pid);
     }
 
@@ -173,7 +173,7 @@ public sealed unsafe class ContainerOperations
     }
 
     internal ICgroupManager OpenCgroup(ContainerStateRecord record)
-        => CgroupManagerFactory.Open(record.CgroupsPath, record.Id, Cgroups == CgroupMode.Systemd);
+        => CgroupManagerFactory.Open(record.CgroupsPath, record.Id, Cgroups == CgroupDriver.Systemd);
 
     private static ContainerStateJson StateOf(ContainerStateRecord r, string status) => new()
     {

@@ -26,9 +26,9 @@ internal static unsafe class ContainerLauncher
         InitChannel? parentEnd = null;
         try
         {
-            if (o.Cgroups != CgroupMode.Disabled)
+            if (o.Cgroups != CgroupDriver.Disabled)
             {
-                cgroup = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupMode.Systemd);
+                cgroup = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
                 cgroup.Create();
             }
             o.ExecFifoPath = store.ExecFifoPath(o.Id);

@@ -1,7 +1,7 @@
 namespace LibContainer.Runtime.Launch;
 
 /// <summary>How cgroups are handled: the host's cgroupfs (default), none at all, or systemd (not available here).</summary>
-public enum CgroupMode { Cgroupfs, Disabled, Systemd }
+public enum CgroupDriver { Cgroupfs, Disabled, Systemd }
 
 /// <summary>The flags of `create` / `run`.</summary>
 public sealed class CreateOptions
@@ -13,7 +13,7 @@ public sealed class CreateOptions
     public int PreserveFds { get; init; }
     public bool NoPivot { get; init; }
     public bool NoNewKeyring { get; init; }
-    public CgroupMode Cgroups { get; init; } = CgroupMode.Cgroupfs;
+    public CgroupDriver Cgroups { get; init; } = CgroupDriver.Cgroupfs;
 
     // Set by the launcher.
     internal string? ExecFifoPath { get; set; }
