@@ -23,7 +23,7 @@ internal static class CgroupMount
             var unifiedRoot = hierarchies.FirstOrDefault(h => h.MountPoint == "/sys/fs/cgroup" && h.FsType == "cgroup2");
             if (unifiedRoot is not null)
             {
-                MountHierarchy(plan, unifiedRoot, target, subFlags, m.Destination);
+                MountHierarchy(plan, unifiedRoot, target, subFlags, m.Destination, m.Destination);
                 return;
             }
             RuntimeSys.Mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755", m.Destination);
@@ -32,19 +32,20 @@ internal static class CgroupMount
                 string name = h.MountPoint.Substring("/sys/fs/cgroup/".Length);
                 if (name.Contains('/')) continue;
                 int sub = InRoot.OpenOrCreate(plan.RootFd, m.Destination + "/" + name, lastIsFile: false);
-                try { MountHierarchy(plan, h, InRoot.ProcFdPath(sub), subFlags, m.Destination + "/" + name); }
+                try { MountHierarchy(plan, h, InRoot.ProcFdPath(sub), subFlags, m.Destination + "/" + name, m.Destination + "/" + name); }
                 finally { RuntimeSys.Close(sub); }
                 if (name.Contains(','))
                     foreach (var part in name.Split(','))
                         Symlink(plan.RootFd, m.Destination + "/" + part, name);
             }
             if ((opts.Flags & MS_RDONLY) != 0)
-                RuntimeSys.Mount(null, target, null, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755", m.Destination);
+                MountSetup.OnNewMount(plan, m.Destination, t =>
+                    RuntimeSys.Mount(null, t, null, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755", m.Destination));
         }
         finally { RuntimeSys.Close(fd); }
     }
 
-    private static void MountHierarchy(InitPlan plan, Hierarchy h, string target, ulong flags, string shown)
+    private static void MountHierarchy(InitPlan plan, Hierarchy h, string target, ulong flags, string destination, string shown)
     {
         if (plan.NewCgroupNamespace)
         {
@@ -55,7 +56,7 @@ internal static class CgroupMount
         string source = h.MountPoint;
         if (plan.CgroupPath is { Length: > 0 } cg && RuntimeSys.Exists(h.MountPoint + cg)) source = h.MountPoint + cg;
         RuntimeSys.Mount(source, target, null, MS_BIND | MS_REC, null, shown);
-        BindRemount.Apply(target, flags, shown);
+        MountSetup.OnNewMount(plan, destination, t => BindRemount.Apply(t, flags, shown));
     }
 
     private static unsafe void Symlink(int rootFd, string linkPath, string target)

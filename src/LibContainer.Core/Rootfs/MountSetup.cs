@@ -38,7 +38,7 @@ internal static class MountSetup
             if (opts.Bind)
             {
                 RuntimeSys.Mount(source, target, null, MS_BIND | (opts.Recursive ? MS_REC : 0), null, m.Destination);
-                if (opts.NeedsRemount) BindRemount.Apply(target, opts.Flags, m.Destination);
+                if (opts.NeedsRemount) OnNewMount(plan, m.Destination, t => BindRemount.Apply(t, opts.Flags, m.Destination));
             }
             else
             {
@@ -53,11 +53,21 @@ internal static class MountSetup
                 {
                     // sysfs cannot be mounted from a user namespace that does not own the net namespace: bind the host's.
                     RuntimeSys.Mount("/sys", target, null, MS_BIND | MS_REC, null, m.Destination);
-                    BindRemount.Apply(target, opts.Flags | MS_RDONLY, m.Destination);
+                    OnNewMount(plan, m.Destination, t => BindRemount.Apply(t, opts.Flags | MS_RDONLY, m.Destination));
                 }
             }
-            if (opts.Propagation != 0) RuntimeSys.Mount(null, target, null, opts.Propagation, null, m.Destination);
+            if (opts.Propagation != 0) OnNewMount(plan, m.Destination, t => RuntimeSys.Mount(null, t, null, opts.Propagation, null, m.Destination));
         }
+        finally { RuntimeSys.Close(fd); }
+    }
+
+    /// <summary>Acts on the mount just made at <paramref name="destination"/>: the fd used to make it still names the
+    /// covered directory, so remounts and propagation changes need a fresh in-root lookup.</summary>
+    internal static void OnNewMount(InitPlan plan, string destination, Action<string> act)
+    {
+        int fd = InRoot.OpenExisting(plan.RootFd, destination);
+        if (fd < 0) throw new SyscallException("openat2", LibContainer.Errno.ENOENT, destination);
+        try { act(InRoot.ProcFdPath(fd)); }
         finally { RuntimeSys.Close(fd); }
     }
 }
