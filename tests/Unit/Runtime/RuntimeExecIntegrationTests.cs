@@ -27,10 +27,12 @@ public sealed class RuntimeExecIntegrationTests : IDisposable
     public void Exec_Joins_The_Same_Pid_Namespace_And_Cgroup()
     {
         string id = StartSleeper();
-        var r = _h.Nsi("exec", id, "/bin/sh", "-c", "ps -o pid,comm; hostname; cat /proc/self/cgroup | grep memory");
+        var r = _h.Nsi("exec", id, "/bin/sh", "-c", "ps -o pid,comm; grep memory /proc/1/cgroup /proc/self/cgroup");
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Matches(@"\n\s*1 sleep\n", r.Stdout);
-        Assert.Contains(id, r.Stdout); // memory cgroup path /nsinit/<id>
+        var memory = r.Stdout.Split('\n').Where(l => l.Contains(":memory:")).Select(l => l[(l.IndexOf(':') + 1)..]).ToList();
+        Assert.Equal(2, memory.Count);
+        Assert.Equal(memory[0], memory[1]); // the exec'd process is in init's memory cgroup
         var pids = JsonSerializer.Deserialize<int[]>(_h.Nsi("ps", "--format", "json", id).Stdout)!;
         Assert.Single(pids);
     }
@@ -85,7 +87,7 @@ public sealed class RuntimeExecIntegrationTests : IDisposable
     {
         var logDir = _h.TempDir("nsinit-hooks-");
         string log = Path.Combine(logDir, "log");
-        Hook H(string phase, string logPath) => new() { Path = "/bin/sh", Args = new() { "sh", "-c", $"read s; echo \"{phase} $s\" >> {logPath}" } };
+        Hook H(string phase, string logPath) => new() { Path = "/bin/sh", Args = new() { "sh", "-c", $"s=$(tr -d '\\n '); echo \"{phase} $s\" >> {logPath}" } };
         string id = NsinitHarness.NewId();
         var spec = _h.DefaultSpec("/bin/true");
         spec.Mounts!.Add(new Mount { Destination = "/hooklog", Source = logDir, Type = "bind", Options = new() { "bind" } });
@@ -123,7 +125,7 @@ public sealed class RuntimeExecIntegrationTests : IDisposable
     }
 
     [Fact]
-    public void Console_Socket_Receives_A_Pty_Master()
+    public async Task Console_Socket_Receives_A_Pty_Master()
     {
         string id = NsinitHarness.NewId();
         var spec = _h.DefaultSpec("/bin/sh", "-c", "tty; stty size; echo hello-pty");
@@ -141,8 +143,8 @@ public sealed class RuntimeExecIntegrationTests : IDisposable
             });
             var c = _h.Nsi("create", "--bundle", bundle, "--console-socket", sock, id);
             Assert.True(c.ExitCode == 0, c.ToString());
-            Assert.True(accept.Wait(20000));
-            int master = accept.Result;
+            Assert.Same(accept, await Task.WhenAny(accept, Task.Delay(20000)));
+            int master = await accept;
             Assert.True(Pty.IsTerminal(master));
             Assert.Equal(0, _h.Nsi("start", id).ExitCode);
             using var stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(master, ownsHandle: true), FileAccess.Read);
