@@ -155,12 +155,12 @@ internal sealed partial class CgroupManager : ICgroupManager
     }
 
     // A new v1 cpuset starts with empty cpus/mems and refuses tasks until they are set.
-    private static void CopyCpusetFromParent(string parent, string dir)
+    internal static void CopyCpusetFromParent(string parent, string dir)
     {
         foreach (var file in new[] { "cpuset.cpus", "cpuset.mems" })
         {
             var mine = CgroupFile.TryReadLine(System.IO.Path.Combine(dir, file));
-            if (!string.IsNullOrEmpty(mine)) continue;
+            if (mine is null || mine.Length > 0) continue;
             var theirs = CgroupFile.TryReadLine(System.IO.Path.Combine(parent, file));
             if (!string.IsNullOrEmpty(theirs)) CgroupFile.Write(System.IO.Path.Combine(dir, file), theirs);
         }
