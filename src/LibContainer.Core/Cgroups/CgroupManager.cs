@@ -85,7 +85,12 @@ internal sealed partial class CgroupManager : ICgroupManager
 
     public void KillAll(int signal)
     {
-        if (signal == SIGKILL && TryCgroupKill()) return;
+        if (signal == SIGKILL && TryCgroupKill())
+        {
+            // On a hybrid host a v1 freezer may still hold the killed tasks: let them die.
+            if (IsFrozen) Thaw();
+            return;
+        }
         bool canFreeze = HasFreezer;
         if (canFreeze) Freeze();
         try
@@ -107,7 +112,6 @@ internal sealed partial class CgroupManager : ICgroupManager
     {
         if (!Exists) return;
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        TryCgroupKill();
         while (true)
         {
             var pids = GetPids();
