@@ -128,13 +128,13 @@ public static class NetworkValidation
                     else Add(CheckInterfaceName(n.Bridge, $"{f}.bridge"));
                     if (n.Name is not null) Add(CheckInterfaceName(n.Name, $"{f}.name"));
                     if (n.HostInterfaceName is not null) Add(CheckInterfaceName(n.HostInterfaceName, $"{f}.hostInterfaceName"));
-                    Add(CheckVethPrefix(n.VethPrefix, $"{f}.veth_prefix"));
+                    Add(CheckVethPrefix(n.VethPrefix, $"{f}.vethPrefix"));
                     if (n.BridgeAddress is not null) Add(CheckCidr(n.BridgeAddress, $"{f}.bridgeAddress"));
                     if (n.Address is not null) Add(CheckFamily(n.Address, false, $"{f}.address", cidr: true));
                     if (n.Gateway is not null) Add(CheckFamily(n.Gateway, false, $"{f}.gateway", cidr: false));
                     if (n.Ipv6Address is not null) Add(CheckFamily(n.Ipv6Address, true, $"{f}.ipv6Address", cidr: true));
                     if (n.Ipv6Gateway is not null) Add(CheckFamily(n.Ipv6Gateway, true, $"{f}.ipv6Gateway", cidr: false));
-                    if (n.MacAddress is not null) Add(CheckMac(n.MacAddress, $"{f}.mac_address"));
+                    if (n.MacAddress is not null) Add(CheckMac(n.MacAddress, $"{f}.macAddress"));
                     Add(CheckMtu(n.Mtu, $"{f}.mtu"));
                     break;
                 default:
@@ -161,8 +161,8 @@ public static class NetworkValidation
                 v6 ??= isV6;
             }
             if (string.IsNullOrEmpty(r.Gateway) && string.IsNullOrEmpty(r.InterfaceName))
-                errors.Add($"{f}: a route needs a gateway or an interface_name");
-            if (!string.IsNullOrEmpty(r.InterfaceName)) Add(CheckInterfaceName(r.InterfaceName, $"{f}.interface_name"));
+                errors.Add($"{f}: a route needs a gateway or an interfaceName");
+            if (!string.IsNullOrEmpty(r.InterfaceName)) Add(CheckInterfaceName(r.InterfaceName, $"{f}.interfaceName"));
         }
         return errors;
     }

@@ -115,8 +115,8 @@ public class NetworkValidationTests
         var errors = NetworkValidation.Validate(networks, routes);
         string[] expected =
         [
-            "networks[0].type", "networks[1].bridge", "networks[1].name", "networks[1].veth_prefix", "networks[1].address",
-            "networks[1].gateway", "networks[1].ipv6Address", "networks[1].mac_address", "networks[1].mtu",
+            "networks[0].type", "networks[1].bridge", "networks[1].name", "networks[1].vethPrefix", "networks[1].address",
+            "networks[1].gateway", "networks[1].ipv6Address", "networks[1].macAddress", "networks[1].mtu",
             "networks[2].bridge", "routes[0].gateway", "routes[1]:",
         ];
         foreach (var field in expected)
