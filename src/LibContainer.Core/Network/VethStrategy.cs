@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using LibContainer.Config;
 using LibContainer.Network.Netlink;
 
@@ -82,7 +81,9 @@ internal static class VethStrategy
     /// <summary>prefix + random hex, filling the name up to 15 bytes (at most 8 random characters).</summary>
     internal static string UniqueName(string prefix)
     {
-        var room = Math.Min(8, NetworkValidation.MaxInterfaceNameBytes - System.Text.Encoding.UTF8.GetByteCount(prefix));
-        return prefix + RandomNumberGenerator.GetHexString(Math.Max(room, 1), lowercase: true);
+        // Random, not crypto: a clash only costs a retry (EEXIST), and this stays off the OpenSSL shim in NativeAOT.
+        var room = Math.Max(1, Math.Min(8, NetworkValidation.MaxInterfaceNameBytes - System.Text.Encoding.UTF8.GetByteCount(prefix)));
+        var suffix = ((uint)Random.Shared.NextInt64(0, 1L << 32)).ToString("x8");
+        return prefix + suffix[..room];
     }
 }

@@ -163,6 +163,17 @@ public class NetworkSetupIntegrationTests
     }
 
     [Fact]
+    public void ContainerInTheRuntimesOwnNetns_IsRefused()
+    {
+        using var ns = new TestNetns();
+        var host = ns.Add("h");
+        var pid = ns.StartSleeper(host);
+        var error = Assert.Throws<ContainerException>(() => TestNetns.RunIn(host, () => NetworkSetup.Attach([Veth("lcbr2", "172.17.0.2/16")], null, pid)));
+        Assert.Contains("shares the runtime's network namespace", error.Message);
+        Assert.Equal(["lo"], Links(host));
+    }
+
+    [Fact]
     public void LinkOperations_CreateMoveRenameMtuMacDelete()
     {
         using var ns = new TestNetns();
