@@ -78,12 +78,11 @@ internal static class VethStrategy
         }
     }
 
-    /// <summary>prefix + random hex, filling the name up to 15 bytes (at most 8 random characters).</summary>
+    /// <summary>prefix + 7 random hex characters (the name stays within 15 bytes for a valid prefix).</summary>
     internal static string UniqueName(string prefix)
     {
         // Random, not crypto: a clash only costs a retry (EEXIST), and this stays off the OpenSSL shim in NativeAOT.
-        var room = Math.Max(1, Math.Min(8, NetworkValidation.MaxInterfaceNameBytes - System.Text.Encoding.UTF8.GetByteCount(prefix)));
         var suffix = ((uint)Random.Shared.NextInt64(0, 1L << 32)).ToString("x8");
-        return prefix + suffix[..room];
+        return prefix + suffix[..NetworkValidation.VethSuffixLength];
     }
 }

@@ -102,8 +102,8 @@ public class NetworkValidationTests
             new() { Type = "bogus" },
             new()
             {
-                Type = "veth", Bridge = "a-very-long-bridge-name", Address = "172.17.0.2", Gateway = "fd00::1",
-                Ipv6Address = "172.17.0.3/16", MacAddress = "zz", Mtu = 10, VethPrefix = "averylongprefix", Name = "eth 0",
+                Type = "veth", Bridge = "a-very-long-bridge-name", Address = "172.17.0.2", Gateway = "fd00::1::",
+                Ipv6Address = "172.17.0.3/16", MacAddress = "zz", Mtu = 10, VethPrefix = "averylongpre", Name = "eth 0",
             },
             new() { Type = "veth" },
         };
@@ -139,8 +139,10 @@ public class NetworkValidationTests
     {
         var name = VethStrategy.UniqueName("veth");
         Assert.StartsWith("veth", name);
-        Assert.Equal(12, name.Length);
-        Assert.Equal(15, VethStrategy.UniqueName("vethprefix1").Length);
+        Assert.Equal(11, name.Length);
+        Assert.Equal(15, VethStrategy.UniqueName("vethpref").Length);
+        Assert.Null(NetworkValidation.CheckVethPrefix("vethpref", "p"));
+        Assert.Contains("longer than 8 bytes", NetworkValidation.CheckVethPrefix("vethprefi", "p"));
         Assert.NotEqual(VethStrategy.UniqueName("veth"), VethStrategy.UniqueName("veth"));
     }
 }
