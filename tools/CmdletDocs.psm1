@@ -4,8 +4,8 @@
 #   ConvertTo-MamlHelp    writes the MAML help XML PowerShell's Get-Help reads
 Set-StrictMode -Version 3
 
-$script:CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters +
-    [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm are documented per cmdlet (as platyPS does); the others are in "CommonParameters".
+$script:CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters
 
 function Read-CmdletMarkdown {
     [CmdletBinding()]
@@ -208,7 +208,7 @@ function ConvertTo-MamlHelp {
         $isSwitch = $p.Yaml[0].Type -eq 'SwitchParameter'
         $x.WriteStartElement('command', 'parameter', $ns.command)
         $x.WriteAttributeString('required', $g.Required.ToLowerInvariant())
-        $x.WriteAttributeString('variableLength', [string]($p.Yaml[0].Type -like '*`[`]').ToLowerInvariant())
+        $x.WriteAttributeString('variableLength', ([string]($p.Yaml[0].Type -like '*`[`]')).ToLowerInvariant())
         $x.WriteAttributeString('globbing', $g.'Accept wildcard characters'.ToLowerInvariant())
         $x.WriteAttributeString('pipelineInput', $g.'Accept pipeline input')
         $x.WriteAttributeString('position', $(if ($g.Position -eq 'Named') { 'named' } else { $g.Position }))

@@ -39,13 +39,19 @@ public abstract class ContainerCmdletBase : PSCmdlet
     /// <summary>A failure to report on the item; PowerShell's own flow exceptions (stop, -First, -ErrorAction Stop) pass.</summary>
     protected static bool IsFailure(Exception e) => e.GetType().Assembly != typeof(PSCmdlet).Assembly;
 
+    /// <summary>Neither -Name, -Id nor -InputObject was given.</summary>
+    protected void ThrowNoTarget() => ThrowTerminatingError(ErrorMapper.Make(ErrorIds.ContainerNotSpecified,
+        ContainerErrorKind.NotFound, "Give the container with -Name, -Id or -InputObject (or pipe it in).", null));
+
     protected Container Reload(Container c) => StateStore.Load(c.Id, c.StateRoot) ?? c;
 }
 
 /// <summary>Base of every cmdlet that acts on existing containers: -Name / -Id / -InputObject parameter sets.</summary>
 public abstract class ContainerTargetCmdletBase : ContainerCmdletBase
 {
-    [Parameter(ParameterSetName = ContainerResolver.NameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    // Not Mandatory: a mandatory by-property-name parameter in the default set makes PowerShell latch onto that set
+    // for every pipeline object, so a piped Container would never reach -InputObject. Checked in ProcessRecord.
+    [Parameter(ParameterSetName = ContainerResolver.NameSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(ContainerNameCompleter))]
     [ValidateNotNullOrEmpty]
@@ -62,6 +68,7 @@ public abstract class ContainerTargetCmdletBase : ContainerCmdletBase
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == ContainerResolver.NameSet && Name.Length == 0) ThrowNoTarget();
         foreach (var (c, error) in ContainerResolver.Resolve(ParameterSetName, Name, Id, InputObject))
         {
             if (error is not null) WriteError(error);

@@ -13,7 +13,7 @@ namespace LibContainer.PowerShell.Commands;
 /// </summary>
 public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
 {
-    [Parameter(ParameterSetName = ContainerResolver.NameSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ContainerResolver.NameSet, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ContainerNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
@@ -44,6 +44,7 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == ContainerResolver.NameSet && Name.Length == 0) ThrowNoTarget();
         var found = ContainerResolver.Resolve(ParameterSetName, [Name], [Id], [InputObject]).ToList();
         if (found.Count > 1 && ParameterSetName == ContainerResolver.NameSet)
         {

@@ -20,7 +20,8 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
     internal static readonly string[] IdleCommand =
         ["/bin/sh", "-c", "trap 'exit 0' TERM INT HUP; while :; do sleep 3600 & wait $!; done"];
 
-    [Parameter(ParameterSetName = RootfsSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    // Not Mandatory, so that a piped config object reaches -Config (see ContainerTargetCmdletBase.Name).
+    [Parameter(ParameterSetName = RootfsSet, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = ConfigSet)]
     [Alias("RootfsPath")]
     [ValidateNotNullOrEmpty]
@@ -28,8 +29,9 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
 
     /// <summary>A config object (New-ContainerConfig, Import-ContainerConfig) or the path of a config.json / container.json.</summary>
     [Parameter(ParameterSetName = ConfigSet, Mandatory = true, ValueFromPipeline = true)]
+    [ConfigTransformation]
     [ValidateNotNull]
-    public PSObject Config { get; set; } = null!;
+    public Spec Config { get; set; } = null!;
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -37,6 +39,9 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == RootfsSet && Rootfs.Length == 0)
+            ThrowTerminatingError(ErrorMapper.Make(ErrorIds.RootfsNotFound, ContainerErrorKind.ConfigInvalid,
+                "Give the container's root file system with -Rootfs, or a config with -Config.", null));
         var name = Bound(nameof(Name)) ? Name : "";
         Try(name.Length > 0 ? name : Rootfs, () =>
         {
@@ -61,19 +66,7 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
         Spec spec;
         if (ParameterSetName == ConfigSet)
         {
-            spec = Config.BaseObject switch
-            {
-                Spec s => ConfigBridge.Clone(s),
-                string path => ConfigBridge.Load(GetUnresolvedProviderPathFromPSPath(path)),
-                FileInfo f => ConfigBridge.Load(f.FullName),
-                _ => throw new ContainerException(ContainerErrorKind.ConfigInvalid,
-                    "-Config takes a config object (New-ContainerConfig, Import-ContainerConfig) or the path of a config file."),
-            };
-            if (Config.BaseObject is string or FileInfo && spec.Root is { } r && !Path.IsPathRooted(r.Path))
-            {
-                var dir = Path.GetDirectoryName(Config.BaseObject is FileInfo fi ? fi.FullName : GetUnresolvedProviderPathFromPSPath((string)Config.BaseObject))!;
-                r.Path = Path.GetFullPath(Path.Combine(dir, r.Path));
-            }
+            spec = ConfigBridge.Clone(Config);
             ApplySettings(spec, applyNetworkDefault: false);
         }
         else

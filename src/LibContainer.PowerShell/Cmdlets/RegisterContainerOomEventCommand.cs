@@ -14,7 +14,7 @@ public sealed class RegisterContainerOomEventCommand : ObjectEventRegistrationBa
 {
     private ContainerOomWatcher? _watcher;
 
-    [Parameter(ParameterSetName = ContainerResolver.NameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ContainerResolver.NameSet, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ContainerNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
@@ -34,6 +34,9 @@ public sealed class RegisterContainerOomEventCommand : ObjectEventRegistrationBa
     /// <summary>Finds the container and starts its watcher; the base class subscribes in EndProcessing.</summary>
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == ContainerResolver.NameSet && Name.Length == 0)
+            ThrowTerminatingError(ErrorMapper.Make(ErrorIds.ContainerNotSpecified, ContainerErrorKind.NotFound,
+                "Give the container with -Name, -Id or -InputObject (or pipe it in).", null));
         var found = ContainerResolver.Resolve(ParameterSetName, [Name], [Id], [InputObject]).ToList();
         var error = found.Select(f => f.Error).FirstOrDefault(e => e is not null);
         if (error is not null) ThrowTerminatingError(error);

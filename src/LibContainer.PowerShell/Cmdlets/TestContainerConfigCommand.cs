@@ -11,7 +11,8 @@ public sealed class TestContainerConfigCommand : ContainerCmdletBase
 {
     private const string PathSet = "Path", InputObjectSet = "InputObject";
 
-    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    // Not Mandatory, so that a piped config object reaches -InputObject (see ContainerTargetCmdletBase.Name).
+    [Parameter(ParameterSetName = PathSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "FullName")]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
@@ -30,6 +31,8 @@ public sealed class TestContainerConfigCommand : ContainerCmdletBase
             Report(ConfigBridge.Validate(InputObject), InputObject);
             return;
         }
+        if (Path.Length == 0)
+            ThrowTerminatingError(ErrorMapper.Make(ErrorIds.ConfigNotFound, ContainerErrorKind.ConfigInvalid, "Give a config with -Path or -InputObject (or pipe it in).", null));
         foreach (var file in ConfigPaths.Resolve(this, Path, literal: false))
         {
             IReadOnlyList<ConfigError> errors;

@@ -4,6 +4,7 @@ namespace LibContainer.PowerShell;
 public static class ErrorIds
 {
     public const string ContainerNotFound = nameof(ContainerNotFound);
+    public const string ContainerNotSpecified = nameof(ContainerNotSpecified);
     public const string ContainerIdAmbiguous = nameof(ContainerIdAmbiguous);
     public const string ContainerNotRunning = nameof(ContainerNotRunning);
     public const string ContainerRunning = nameof(ContainerRunning);
