@@ -38,8 +38,10 @@ public static class SpecNetworks
         }
         catch (JsonException e)
         {
-            string where = e.Path is { Length: > 1 } path ? $" at {path}" : "";
-            error = $"is not a JSON array of objects{where}: {e.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ')}";
+            string where = e.Path is { Length: > 1 } path ? $" (at {JsonErrorText.ConfigPath(path)})" : "";
+            error = e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                ? $"is not a JSON array of {typeof(T).Name} objects{where}"
+                : $"is not valid JSON{where}: {JsonErrorText.Reason(e.Message)}";
             return false;
         }
     }

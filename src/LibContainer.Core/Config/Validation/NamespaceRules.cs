@@ -69,7 +69,7 @@ internal static partial class NamespaceRules
         if (ns is null)
             v.Error(p, $"{Validator.Q(key)} is not namespaced and cannot be set in a container");
         else if (!v.HasNamespace(ns))
-            v.Error(p, $"{Validator.Q(key)} needs a {ns} namespace ({Validator.NoNamespace(ns)})");
+            v.Error(p, $"{Validator.Q(key)} needs {(ns == "ipc" ? "an" : "a")} {ns} namespace ({Validator.NoNamespace(ns)})");
         else if (key.Replace('/', '.') == "kernel.hostname" && !string.IsNullOrEmpty(v.Spec.Hostname))
             v.Error(p, "\"kernel.hostname\" conflicts with hostname (set one of them)");
         else if (key.Replace('/', '.') == "kernel.domainname" && !string.IsNullOrEmpty(v.Spec.Domainname))
