@@ -155,6 +155,24 @@ public class NetworkSetupIntegrationTests
     }
 
     [Fact]
+    public void HostNameClash_RemovesTheBridgeItCreated()
+    {
+        using var ns = new TestNetns();
+        var host = ns.Add("h");
+        var c1 = ns.Add("c1");
+        var pid = ns.StartSleeper(c1);
+        TestNetns.Ip("-n", host, "link", "add", "lcclash0", "type", "veth", "peer", "name", "lcclash1");
+        var network = Veth("lcbr3", "172.17.0.2/16");
+        network.HostInterfaceName = "lcclash0";
+
+        var error = Assert.Throws<SyscallException>(() => TestNetns.RunIn(host, () => NetworkSetup.Attach([network], null, pid)));
+        Assert.Equal(Errno.EEXIST, error.Errno);
+        Assert.StartsWith("netlink RTM_NEWLINK 'lcclash0' (create veth pair with peer lcpeer", error.Message);
+        Assert.Equal(["lcclash0", "lcclash1", "lo"], Links(host).Order());
+        Assert.Equal(["lo"], Links(c1));
+    }
+
+    [Fact]
     public void InvalidConfig_FailsBeforeTouchingAnything()
     {
         var error = Assert.Throws<ContainerException>(() =>
@@ -190,7 +208,10 @@ public class NetworkSetupIntegrationTests
             var renamed = nl.FindLink(a.Index)!;
             Assert.Equal(("lcopa2", 1280, "02:00:00:00:00:0a"), (renamed.Name, renamed.Mtu, renamed.MacAddress));
             nl.SetUp(renamed);
-            Assert.True(nl.GetLink("lcopa2").IsUp);
+            var up = nl.GetLink("lcopa2");
+            Assert.True(up.IsUp);
+            Assert.NotNull(up.Stats); // IFLA_STATS64 comes with every link reply
+            Assert.Contains(nl.ListLinks(), l => l.Name == "lcopb" && l.Kind == "veth");
             nl.SetDown(renamed);
             Assert.False(nl.GetLink("lcopa2").IsUp);
             nl.MoveToNetnsPid(nl.GetLink("lcopb"), pid);
