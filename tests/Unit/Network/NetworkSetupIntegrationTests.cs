@@ -242,6 +242,37 @@ public class NetworkSetupIntegrationTests
         Assert.True(TestNetns.Ping(c1, "127.0.0.1"));
     }
 
+    [Fact]
+    public void SetUpContainer_FromSpecAnnotations()
+    {
+        using var ns = new TestNetns();
+        var host = ns.Add("h");
+        var c1 = ns.Add("c1");
+        var c2 = ns.Add("c2");
+        var pid1 = ns.StartSleeper(c1);
+        var pid2 = ns.StartSleeper(c2);
+        var withNetworks = new Spec
+        {
+            Linux = new Linux { Namespaces = [new LinuxNamespace { Type = "network" }] },
+            Annotations = new Dictionary<string, string>
+            {
+                [NetworkAnnotations.Networks] = """[{"type":"loopback"},{"type":"veth","bridge":"lcbr4","bridgeAddress":"172.17.42.1/16","address":"172.17.0.5/16"}]""",
+                [NetworkAnnotations.Routes] = """[{"destination":"172.30.0.0/16","gateway":"172.17.42.1","interfaceName":"eth0"}]""",
+            },
+        };
+        var plain = new Spec { Linux = new Linux { Namespaces = [new LinuxNamespace { Type = "network" }] } };
+
+        var result = TestNetns.RunIn(host, () => NetworkSetup.SetUpContainer(withNetworks, pid1));
+        Assert.NotNull(result);
+        Assert.Contains(Routes(c1, "-4"), r => r.Dst == "172.30.0.0/16" && r.Gateway == "172.17.42.1");
+        Assert.True(TestNetns.Ping(c1, "172.17.42.1"));
+        Assert.Null(TestNetns.RunIn(host, () => NetworkSetup.SetUpContainer(plain, pid2)));
+        Assert.Contains("127.0.0.1/8", Addresses(c2, "lo"));
+        Assert.True(TestNetns.Ping(c2, "127.0.0.1"));
+        TestNetns.RunIn(host, () => NetworkSetup.Detach(result!.HostInterfaces, result.CreatedBridges));
+        Assert.Equal(["lo"], Links(host));
+    }
+
     internal static List<string> Links(string netns) =>
         JsonDocument.Parse(TestNetns.Ip("-n", netns, "-j", "link", "show")).RootElement.EnumerateArray()
             .Select(l => l.GetProperty("ifname").GetString()!).ToList();
