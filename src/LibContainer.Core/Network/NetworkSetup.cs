@@ -110,16 +110,16 @@ public static class NetworkSetup
     public static bool HasNetworks(IReadOnlyList<NetworkConfig>? networks) => networks is { Count: > 0 };
 
     /// <summary>
-    /// The whole create-time step for a spec: attach the annotated networks and routes, or, without any, bring `lo`
-    /// up when the spec asks for a new network namespace (as runc does). Returns null when nothing was attached;
+    /// The whole create-time step for a spec: bring `lo` up when the spec asks for a new network namespace (as runc
+    /// does), then attach the annotated networks and routes. Returns null when nothing was attached;
     /// otherwise record <see cref="AttachResult.HostInterfaces"/> in the state for <see cref="Detach"/>.
     /// </summary>
     public static AttachResult? SetUpContainer(Spec spec, int initPid, string procRoot = "/proc")
     {
         var networks = SpecNetworks.GetNetworks(spec);
-        if (networks.Count > 0) return Attach(networks, SpecNetworks.GetRoutes(spec), initPid, procRoot);
-        if (HasNewNetworkNamespace(spec)) LoopbackUp(initPid, procRoot);
-        return null;
+        if (HasNewNetworkNamespace(spec) && !networks.Any(n => n.Type == NetworkTypes.Loopback))
+            LoopbackUp(initPid, procRoot);
+        return networks.Count > 0 ? Attach(networks, SpecNetworks.GetRoutes(spec), initPid, procRoot) : null;
     }
 
     public static bool HasNewNetworkNamespace(Spec spec) =>

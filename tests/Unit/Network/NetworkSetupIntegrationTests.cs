@@ -256,7 +256,7 @@ public class NetworkSetupIntegrationTests
             Linux = new Linux { Namespaces = [new LinuxNamespace { Type = "network" }] },
             Annotations = new Dictionary<string, string>
             {
-                [NetworkAnnotations.Networks] = """[{"type":"loopback"},{"type":"veth","bridge":"lcbr4","bridgeAddress":"172.17.42.1/16","address":"172.17.0.5/16"}]""",
+                [NetworkAnnotations.Networks] = """[{"type":"veth","bridge":"lcbr4","bridgeAddress":"172.17.42.1/16","address":"172.17.0.5/16"}]""",
                 [NetworkAnnotations.Routes] = """[{"destination":"172.30.0.0/16","gateway":"172.17.42.1","interfaceName":"eth0"}]""",
             },
         };
@@ -266,6 +266,7 @@ public class NetworkSetupIntegrationTests
         Assert.NotNull(result);
         Assert.Contains(Routes(c1, "-4"), r => r.Dst == "172.30.0.0/16" && r.Gateway == "172.17.42.1");
         Assert.True(TestNetns.Ping(c1, "172.17.42.1"));
+        Assert.True(TestNetns.Ping(c1, "127.0.0.1"), "lo is up without a loopback entry");
         Assert.Null(TestNetns.RunIn(host, () => NetworkSetup.SetUpContainer(plain, pid2)));
         Assert.Contains("127.0.0.1/8", Addresses(c2, "lo"));
         Assert.True(TestNetns.Ping(c2, "127.0.0.1"));
