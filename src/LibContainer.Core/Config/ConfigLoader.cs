@@ -84,7 +84,7 @@ public static class ConfigLoader
             Spec? seed = null;
             try
             {
-                seed = SeedConfigReader.Convert(root, options.SeedRootPath ?? ".", errors);
+                seed = SeedConfigReader.Convert(root, options.SeedRootPath, errors);
             }
             catch (Exception e) when (e is not ConfigException and not OutOfMemoryException)
             {
