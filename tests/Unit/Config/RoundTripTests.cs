@@ -55,6 +55,16 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void State_json_round_trips()
+    {
+        const string json = """{"ociVersion":"1.3.0","id":"c1","status":"running","pid":42,"bundle":"/b","annotations":{"a":"b"},"x-extra":[1]}""";
+        ContainerStateJson state = System.Text.Json.JsonSerializer.Deserialize(json, OciJsonContext.Default.ContainerStateJson)!;
+        Assert.Equal(("c1", "running", 42, "/b"), (state.Id, state.Status, state.Pid, state.Bundle));
+        string back = System.Text.Json.JsonSerializer.Serialize(state, OciJsonContext.Default.ContainerStateJson);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), JsonNode.Parse(back)));
+    }
+
+    [Fact]
     public void Network_annotations_write_and_read_back()
     {
         Spec spec = SpecDefaults.Create();
