@@ -85,7 +85,12 @@ internal sealed partial class CgroupManager : ICgroupManager
 
     public void KillAll(int signal)
     {
-        if (signal == SIGKILL && TryCgroupKill()) return;
+        if (signal == SIGKILL && TryCgroupKill())
+        {
+            // On a hybrid host a v1 freezer may still hold the killed tasks: let them die.
+            if (IsFrozen) Thaw();
+            return;
+        }
         bool canFreeze = HasFreezer;
         if (canFreeze) Freeze();
         try
@@ -107,7 +112,6 @@ internal sealed partial class CgroupManager : ICgroupManager
     {
         if (!Exists) return;
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        TryCgroupKill();
         while (true)
         {
             var pids = GetPids();
@@ -155,12 +159,12 @@ internal sealed partial class CgroupManager : ICgroupManager
     }
 
     // A new v1 cpuset starts with empty cpus/mems and refuses tasks until they are set.
-    private static void CopyCpusetFromParent(string parent, string dir)
+    internal static void CopyCpusetFromParent(string parent, string dir)
     {
         foreach (var file in new[] { "cpuset.cpus", "cpuset.mems" })
         {
             var mine = CgroupFile.TryReadLine(System.IO.Path.Combine(dir, file));
-            if (!string.IsNullOrEmpty(mine)) continue;
+            if (mine is null || mine.Length > 0) continue;
             var theirs = CgroupFile.TryReadLine(System.IO.Path.Combine(parent, file));
             if (!string.IsNullOrEmpty(theirs)) CgroupFile.Write(System.IO.Path.Combine(dir, file), theirs);
         }

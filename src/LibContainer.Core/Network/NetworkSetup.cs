@@ -22,9 +22,14 @@ public static class NetworkSetup
     public static AttachResult Attach(IReadOnlyList<NetworkConfig> networks, IReadOnlyList<NetworkRoute>? routes, int containerPid, string procRoot = "/proc")
     {
         NetworkValidation.ThrowIfInvalid(networks, routes);
-        var netnsFd = NetnsScope.OpenNetns(NetnsScope.ProcessNetnsPath(containerPid, procRoot));
+        var netnsPath = NetnsScope.ProcessNetnsPath(containerPid, procRoot);
+        var netnsFd = NetnsScope.OpenNetns(netnsPath);
         try
         {
+            // Renaming and addressing "the container's" interfaces in the runtime's own namespace would rewire the host.
+            if (NetnsScope.SameNamespace(netnsPath, NetnsScope.CurrentThreadNetnsPath))
+                throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+                    $"networks: process {containerPid} shares the runtime's network namespace; loopback and veth networks need a new network namespace (add \"network\" to linux.namespaces)");
             using var host = Rtnetlink.Open();
             using var container = Rtnetlink.OpenInNetns(netnsFd);
             var created = new CreatedDevices();

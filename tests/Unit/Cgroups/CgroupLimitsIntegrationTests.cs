@@ -155,6 +155,23 @@ public class CgroupLimitsIntegrationTests
     }
 
     [Fact]
+    public void Destroy_OfAPausedCgroup_KillsAndRemovesIt()
+    {
+        using var scope = new CgroupTestScope();
+        var m = scope.Manager;
+        m.Create();
+        var a = scope.Start("/bin/sh", "-c", "while :; do :; done");
+        var b = scope.Start("/bin/sleep", "30");
+        m.Apply(a.Id);
+        m.Apply(b.Id);
+        m.Freeze();
+        m.Destroy();
+        Assert.True(a.WaitForExit(5000));
+        Assert.True(b.WaitForExit(5000));
+        Assert.False(m.Exists);
+    }
+
+    [Fact]
     public void Stats_ReadCpuAndMemoryOfARealProcess()
     {
         using var scope = new CgroupTestScope();

@@ -133,7 +133,7 @@ public class NetworkSetupIntegrationTests
 
         var error = Assert.Throws<SyscallException>(() => TestNetns.RunIn(host, () => NetworkSetup.Attach([network], routes, pid)));
         Assert.Equal("netlink RTM_NEWROUTE", error.Syscall);
-        Assert.Contains("172.18.0.0/16", error.Message);
+        Assert.Matches(@"^netlink RTM_NEWROUTE 'eth0' \(add route 172\.18\.0\.0/16 via 172\.19\.0\.1.*\): network is unreachable \(ENETUNREACH\)$", error.Message);
         Assert.Equal(["lo"], Links(host));
         Assert.Equal(["lo"], Links(c1));
     }
@@ -160,6 +160,17 @@ public class NetworkSetupIntegrationTests
         var error = Assert.Throws<ContainerException>(() =>
             NetworkSetup.Attach([new NetworkConfig { Type = "veth", Bridge = "br0", Address = "172.17.0.2/40" }], null, Environment.ProcessId));
         Assert.Contains("networks[0].address", error.Message);
+    }
+
+    [Fact]
+    public void ContainerInTheRuntimesOwnNetns_IsRefused()
+    {
+        using var ns = new TestNetns();
+        var host = ns.Add("h");
+        var pid = ns.StartSleeper(host);
+        var error = Assert.Throws<ContainerException>(() => TestNetns.RunIn(host, () => NetworkSetup.Attach([Veth("lcbr2", "172.17.0.2/16")], null, pid)));
+        Assert.Contains("shares the runtime's network namespace", error.Message);
+        Assert.Equal(["lo"], Links(host));
     }
 
     [Fact]
