@@ -1,4 +1,5 @@
 using LibContainer.Config;
+using LibContainer.Network;
 using Xunit;
 
 namespace LibContainer.Tests.Config;
@@ -131,7 +132,7 @@ public class ValidationRuleTests
         ["veth needs netns"] = (s => { NoNs(s, "network"); Veth(s, "\"address\":\"10.0.0.2/24\""); }, [$"{Nets}[0].type: a veth network needs a network namespace (linux.namespaces has no \"network\")"]),
         ["veth needs bridge"] = (s => Net(s, """[{"type":"veth"}]"""), [$"{Nets}[0].bridge: a veth network needs a bridge"]),
         ["veth name"] = (s => Veth(s, "\"name\":\"eth0123456789abc\""), [$"{Nets}[0].name: interface name 'eth0123456789abc' is longer than 15 bytes"]),
-        ["veth prefix"] = (s => Veth(s, "\"vethPrefix\":\"verylongprefix\""), [$"{Nets}[0].vethPrefix: veth prefix 'verylongprefix' is longer than 11 bytes (the host name needs 4 more for a unique suffix)"]),
+        ["veth prefix"] = (s => Veth(s, "\"vethPrefix\":\"verylongprefix\""), [$"{Nets}[0].vethPrefix: veth prefix 'verylongprefix' is longer than {NetworkValidation.MaxVethPrefixBytes} bytes (the runtime appends a {NetworkValidation.VethSuffixLength}-character suffix)"]),
         ["veth address"] = (s => Veth(s, "\"address\":\"172.17.0.300/16\",\"bridgeAddress\":\"10.0.0.1\""), [$"{Nets}[0].bridgeAddress: '10.0.0.1' is not a valid CIDR address (expected e.g. 172.17.0.2/16 or fd00::2/64)", $"{Nets}[0].address: '172.17.0.300/16' is not a valid CIDR address (expected e.g. 172.17.0.2/16 or fd00::2/64)"]),
         ["veth ipv6"] = (s => Veth(s, "\"ipv6Address\":\"10.0.0.2/24\""), [$"{Nets}[0].ipv6Address: '10.0.0.2/24' is an IPv4 address; this field takes IPv6"]),
         ["veth gateway"] = (s => Veth(s, "\"gateway\":\"localhost\""), [$"{Nets}[0].gateway: 'localhost' is not a valid IP address (expected e.g. 172.17.0.1 or fd00::1)"]),
