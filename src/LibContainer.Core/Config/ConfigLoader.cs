@@ -64,8 +64,14 @@ public static class ConfigLoader
     public static string ToJson(Spec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return JsonSerializer.Serialize(spec, OciJsonContext.Default.Spec);
+        return JsonSerializer.Serialize(spec, WriteContext.Spec);
     }
+
+    // Config files are not HTML: write '"', '+', '<', non-ASCII as themselves (as runc does), not as \u0022 etc.
+    static readonly OciJsonContext WriteContext = new(new JsonSerializerOptions(OciJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     /// <summary>Tells an OCI config.json from a seed container.json; throws ConfigException on malformed JSON.</summary>
     public static ConfigFormat DetectFormat(string json, string? source = null)
