@@ -1,9 +1,109 @@
+using LibContainer.Cli.Commands;
+using LibContainer.Runtime.Launch;
+
 namespace LibContainer.Cli;
 
 public static class Program
 {
+    private const string Usage = "usage: nsinit [--root DIR] [--log FILE] [--log-format text|json] [--debug] [--systemd-cgroup] "
+        + "[--cgroup-manager cgroupfs|disabled|systemd] COMMAND [ARGS]\n"
+        + "commands: create start run state kill delete list ps exec spec pause resume update --version\n";
+
     public static int Main(string[] args)
     {
+        var ctx = new CliContext();
+        try
+        {
+            int i = ParseGlobals(ctx, args);
+            if (i >= args.Length) throw new UsageException("no command given");
+            string command = args[i];
+            return command switch
+            {
+                "create" => CreateCommand.Run(ctx, args, i + 1),
+                "start" => StartCommand.Run(ctx, args, i + 1),
+                "run" => RunCommand.Run(ctx, args, i + 1),
+                "state" => StateCommand.Run(ctx, args, i + 1),
+                "kill" => KillCommand.Run(ctx, args, i + 1),
+                "delete" => DeleteCommand.Run(ctx, args, i + 1),
+                "list" or "ls" => ListCommand.Run(ctx, args, i + 1),
+                "ps" => PsCommand.Run(ctx, args, i + 1),
+                "spec" => SpecCommand.Run(ctx, args, i + 1),
+                "exec" => ExecCommand.Run(ctx, args, i + 1),
+                "--version" or "-v" or "version" => VersionCommand.Run(),
+                "--help" or "-h" or "help" => Help(),
+                _ => throw new UsageException($"unknown command '{command}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            ctx.Error(e.Message);
+            CliContext.Err(Usage);
+            return 1;
+        }
+        catch (ContainerException e)
+        {
+            ctx.Error(e.Message);
+            return 1;
+        }
+        catch (SyscallException e)
+        {
+            ctx.Error(e.Message);
+            return 1;
+        }
+        catch (NotImplementedException e)
+        {
+            ctx.Error("not implemented yet: " + e.Message);
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            ctx.Error(e.Message);
+            return 1;
+        }
+    }
+
+    private static int Help()
+    {
+        CliContext.Out(Usage);
         return 0;
+    }
+
+    private static int ParseGlobals(CliContext ctx, string[] args)
+    {
+        int i = 0;
+        for (; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (!a.StartsWith('-') || a is "--version" or "-v" or "--help" or "-h") break;
+            string name = a.TrimStart('-');
+            string? value = null;
+            int eq = name.IndexOf('=');
+            if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
+            string Next() => value ?? (i + 1 < args.Length ? args[++i] : throw new UsageException($"flag needs an argument: --{name}"));
+            switch (name)
+            {
+                case "root": ctx.Root = Next(); break;
+                case "log": ctx.LogFile = Next(); break;
+                case "log-format":
+                    ctx.LogFormat = Next();
+                    if (ctx.LogFormat is not ("text" or "json")) throw new UsageException($"invalid log format '{ctx.LogFormat}' (text or json)");
+                    break;
+                case "debug": ctx.Debug = true; break;
+                case "systemd-cgroup": ctx.Cgroups = CgroupDriver.Systemd; break;
+                case "rootless": Next(); break;
+                case "criu": Next(); break;
+                case "cgroup-manager":
+                    ctx.Cgroups = Next() switch
+                    {
+                        "cgroupfs" => CgroupDriver.Cgroupfs,
+                        "disabled" => CgroupDriver.Disabled,
+                        "systemd" => CgroupDriver.Systemd,
+                        var v => throw new UsageException($"invalid --cgroup-manager '{v}' (cgroupfs, disabled or systemd)"),
+                    };
+                    break;
+                default: throw new UsageException($"flag provided but not defined: {a}");
+            }
+        }
+        return i;
     }
 }

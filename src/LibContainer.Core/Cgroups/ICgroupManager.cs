@@ -1,4 +1,5 @@
 using LibContainer.Config;
+using LibContainer.Stats;
 
 namespace LibContainer.Cgroups;
 
@@ -10,8 +11,14 @@ public interface ICgroupManager
     /// <summary>The cgroup path relative to the hierarchy roots, e.g. "/nsinit/web1".</summary>
     string Path { get; }
 
-    /// <summary>Absolute directory per controller ("memory", "pids", …, "unified" / "" for v2).</summary>
+    /// <summary>Absolute directory per controller ("memory", "pids", "name=systemd", …; "unified" for the cgroup2 one).</summary>
     IReadOnlyDictionary<string, string> Paths { get; }
+
+    /// <summary>The host layout the manager works on.</summary>
+    CgroupMode Mode { get; }
+
+    /// <summary>True when any of the container's cgroup directories exists.</summary>
+    bool Exists { get; }
 
     /// <summary>Makes the directories; refuses (ContainerException) when the cgroup already holds processes.</summary>
     void Create();
@@ -28,11 +35,17 @@ public interface ICgroupManager
     void Thaw();
     bool IsFrozen { get; }
 
-    /// <summary>Signals every process in the cgroup (thawing first when frozen).</summary>
+    /// <summary>Signals every process in the cgroup (freezes around the signalling; ends thawed).</summary>
     void KillAll(int signal);
 
     /// <summary>Kills what is left, waits, and removes the directories it created (with retry).</summary>
     void Destroy();
+
+    /// <summary>Reads CPU, memory, pids, block I/O and hugetlb statistics from the cgroup files.</summary>
+    ContainerStats GetStats();
+
+    /// <summary>Starts watching for OOM kills in the container's memory cgroup (v1 eventfd, v2 memory.events).</summary>
+    OomWatcher WatchOom();
 }
 
 public static class CgroupManagerFactory
@@ -41,5 +54,14 @@ public static class CgroupManagerFactory
     /// cgroupsPath: absolute as is, relative from the hierarchy root, empty = "/nsinit/&lt;id&gt;".
     /// systemd = true fails with a clear error when systemd is not running.</summary>
     public static ICgroupManager Open(string? cgroupsPath, string containerId, bool systemd = false)
-        => throw new NotImplementedException();
+        => Open(cgroupsPath, containerId, systemd, CgroupHost.Current);
+
+    /// <summary>As <see cref="Open(string?, string, bool)"/> on a given host layout (tests pass temp trees).</summary>
+    public static ICgroupManager Open(string? cgroupsPath, string containerId, bool systemd, CgroupHost host)
+    {
+        if (string.IsNullOrEmpty(containerId))
+            throw new ContainerException(ContainerErrorKind.InvalidId, "container id is empty");
+        var path = CgroupPlacement.Resolve(cgroupsPath, containerId, systemd, host);
+        return new CgroupManager(host, path, containerId);
+    }
 }

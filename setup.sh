@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# One-step setup on a fresh Debian 12 machine (as root): installs what is missing, builds everything,
+# makes the busybox demo rootfs and runs the demo container.  Usage: ./setup.sh [--no-demo]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(busybox-static runc crun iproute2 iputils-ping strace jq time file procps)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet tool restore >/dev/null
+
+if [ "${1:-}" = "--no-demo" ]; then
+  exec dotnet pwsh -NoProfile -File ./build.ps1
+fi
+exec dotnet pwsh -NoProfile -File ./build.ps1 -Demo

@@ -1,0 +1,91 @@
+using System.Runtime.InteropServices;
+using LibContainer.Runtime;
+using LibContainer.Runtime.Launch;
+using LibContainer.Runtime.Protocol;
+
+namespace LibContainer.Cli.Commands;
+
+/// <summary>`run [--bundle B] [--detach] [create flags] ID`: create + start; in the foreground it forwards signals,
+/// waits, deletes the container and returns its exit status (128+N when killed by signal N).</summary>
+public static class RunCommand
+{
+    public static int Run(CliContext ctx, string[] args, int start)
+    {
+        var a = CliArgs.Parse(args, start, CreateCommand.BoolFlags.Append("detach").ToArray(), CreateCommand.ValueFlags,
+            new(CreateCommand.Aliases) { ["d"] = "detach" });
+        var o = CreateCommand.Options(ctx, a, "run");
+        var launched = ContainerLauncher.Create(ctx.Store, SpecSource.LoadBundle(o.Bundle), o);
+        var ops = ctx.Operations;
+        try
+        {
+            ops.Start(o.Id);
+        }
+        catch
+        {
+            ops.Delete(o.Id, force: true);
+            throw;
+        }
+        foreach (var w in ops.Warnings) ctx.Warn(w);
+        ops.Warnings.Clear();
+
+        // init's end of the socket closes on execve; an Error instead means the exec failed.
+        var m = launched.Channel.Receive(launched.PidFd);
+        launched.Channel.Close();
+        if (m is { Type: InitMessageType.Error } err)
+        {
+            int code = ProcessWaiter.Wait(launched.PidFd);
+            ops.Delete(o.Id, force: true);
+            throw new InitFailedException(err.Describe(), err.Step, err.Syscall, err.Errno, err.Path, o.Id);
+        }
+        if (a.Has("detach")) return 0;
+
+        int status;
+        using (SignalForwarder.Forward(launched.Pid))
+            status = ProcessWaiter.Wait(launched.PidFd);
+        ops.Delete(o.Id, force: true);
+        foreach (var w in ops.Warnings) ctx.Warn(w);
+        return status;
+    }
+}
+
+/// <summary>Forwards the usual terminal/job signals to the container's init while `run` waits (after the clone,
+/// so the signal thread this starts cannot affect it).</summary>
+internal static class SignalForwarder
+{
+    public static IDisposable Forward(int pid)
+    {
+        var regs = new List<PosixSignalRegistration>();
+        foreach (var sig in new[] { 1, 2, 3, 15, 10, 12, 28 })
+        {
+            int target = sig;
+            regs.Add(PosixSignalRegistration.Create((PosixSignal)target, c =>
+            {
+                c.Cancel = true;
+                Interop.RuntimeNative.kill(pid, target);
+            }));
+        }
+        return new Registrations(regs);
+    }
+
+    private sealed class Registrations(List<PosixSignalRegistration> regs) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var r in regs) r.Dispose();
+        }
+    }
+}
+
+/// <summary>Waits for a child by pidfd (reaping it) and turns its end into a shell-style status.</summary>
+internal static unsafe class ProcessWaiter
+{
+    public static int Wait(int pidfd)
+    {
+        Interop.RuntimeNative.SigInfo info;
+        while (Interop.RuntimeNative.waitid(Interop.RuntimeNative.P_PIDFD, pidfd, &info, Interop.RuntimeNative.WEXITED) < 0)
+        {
+            if (Interop.RuntimeSys.Errno != Errno.EINTR) throw SyscallException.FromLastError("waitid");
+        }
+        return info.Code == Interop.RuntimeNative.CLD_EXITED ? info.Status : 128 + info.Status;
+    }
+}

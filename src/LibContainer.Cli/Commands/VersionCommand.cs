@@ -1,0 +1,17 @@
+using System.Reflection;
+
+namespace LibContainer.Cli.Commands;
+
+/// <summary>`--version`, in runc's shape: version, commit, spec.</summary>
+public static class VersionCommand
+{
+    public static int Run()
+    {
+        string info = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        int plus = info.IndexOf('+');
+        string version = plus < 0 ? info : info[..plus];
+        string commit = plus < 0 ? "unknown" : info[(plus + 1)..];
+        CliContext.Out($"nsinit version {version}\ncommit: {commit}\nspec: {Config.Spec.Version}\n");
+        return 0;
+    }
+}

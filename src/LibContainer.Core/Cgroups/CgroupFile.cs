@@ -1,0 +1,144 @@
+using System.Text;
+using LibContainer.Interop;
+
+namespace LibContainer.Cgroups;
+
+/// <summary>Reads and writes single cgroup control files with one read/write syscall each, failing with the errno.</summary>
+internal static unsafe class CgroupFile
+{
+    /// <summary>Reads a whole control file; null when it does not exist.</summary>
+    public static string? TryRead(string path)
+    {
+        int fd = CgroupNative.Open(path, CgroupNative.O_RDONLY | CgroupNative.O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno == Errno.ENOENT) return null;
+            throw new SyscallException("open", errno, path);
+        }
+        try
+        {
+            var buffer = new byte[4096];
+            int total = 0;
+            while (true)
+            {
+                if (total == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                nint n;
+                fixed (byte* p = &buffer[total]) n = CgroupNative.Read(fd, p, buffer.Length - total);
+                if (n < 0)
+                {
+                    int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                    if (errno == Errno.EINTR) continue;
+                    throw new SyscallException("read", errno, path);
+                }
+                if (n == 0) break;
+                total += (int)n;
+            }
+            return Encoding.UTF8.GetString(buffer, 0, total);
+        }
+        finally
+        {
+            CgroupNative.Close(fd);
+        }
+    }
+
+    public static string Read(string path) => TryRead(path) ?? throw new SyscallException("open", Errno.ENOENT, path);
+
+    /// <summary>Writes a value in one write(2), as the kernel parses each write separately.</summary>
+    public static void Write(string path, string value)
+    {
+        int errno = TryWrite(path, value);
+        if (errno != 0) throw new SyscallException(errno == -1 ? "open" : "write", Math.Abs(errno), path, $"value \"{value}\"");
+    }
+
+    /// <summary>0 on success, -errno when open failed, +errno when write failed.</summary>
+    public static int TryWrite(string path, string value)
+    {
+        // O_TRUNC is ignored by cgroupfs and makes plain files (test trees) hold exactly the last value.
+        int fd = CgroupNative.Open(path, CgroupNative.O_WRONLY | CgroupNative.O_TRUNC | CgroupNative.O_CLOEXEC, 0);
+        if (fd < 0) return -System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        try
+        {
+            var bytes = Encoding.UTF8.GetBytes(value);
+            while (true)
+            {
+                nint n;
+                fixed (byte* p = bytes) n = CgroupNative.Write(fd, p, bytes.Length);
+                if (n >= 0) return 0;
+                int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                if (errno != Errno.EINTR) return errno;
+            }
+        }
+        finally
+        {
+            CgroupNative.Close(fd);
+        }
+    }
+
+    /// <summary>First line of a file as a trimmed string, null when absent.</summary>
+    public static string? TryReadLine(string path)
+    {
+        var s = TryRead(path);
+        if (s is null) return null;
+        int nl = s.IndexOf('\n');
+        return (nl >= 0 ? s[..nl] : s).Trim();
+    }
+
+    /// <summary>A single unsigned number; "max" reads as ulong.MaxValue; absent or unparsable reads as 0.</summary>
+    public static ulong ReadUInt64(string path)
+    {
+        var s = TryReadLine(path);
+        return ParseUInt64(s);
+    }
+
+    public static ulong ParseUInt64(string? s)
+    {
+        if (string.IsNullOrEmpty(s)) return 0;
+        if (s == "max") return ulong.MaxValue;
+        if (ulong.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v)) return v;
+        // v1 reports "unlimited" limits as a huge signed value; negative values (-1) mean no limit.
+        if (long.TryParse(s, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l) && l < 0)
+            return ulong.MaxValue;
+        return 0;
+    }
+
+    /// <summary>"key value" lines (memory.stat, cpu.stat, memory.events, …) as a dictionary.</summary>
+    public static Dictionary<string, ulong> ReadKeyValues(string path)
+    {
+        var result = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        var text = TryRead(path);
+        if (text is null) return result;
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int sp = line.IndexOf(' ');
+            if (sp <= 0) continue;
+            result[line[..sp]] = ParseUInt64(line[(sp + 1)..].Trim());
+        }
+        return result;
+    }
+
+    /// <summary>Pids from cgroup.procs / tasks.</summary>
+    public static List<int> ReadPids(string path)
+    {
+        var pids = new List<int>();
+        var text = TryRead(path);
+        if (text is null) return pids;
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            if (int.TryParse(line.Trim(), out var pid)) pids.Add(pid);
+        return pids;
+    }
+
+    public static bool SetMarker(string dir, string name, string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        fixed (byte* p = bytes) return CgroupNative.SetXattr(dir, name, p, bytes.Length, 0) == 0;
+    }
+
+    public static string? GetMarker(string dir, string name)
+    {
+        var buf = new byte[256];
+        nint n;
+        fixed (byte* p = buf) n = CgroupNative.GetXattr(dir, name, p, buf.Length);
+        return n < 0 ? null : Encoding.UTF8.GetString(buf, 0, (int)n);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json;
+
+namespace LibContainer.Config;
+
+/// <summary>
+/// Reads configs: OCI config.json or the seed's container.json (told apart by content), converted to the OCI model
+/// and validated. Every failure is a <see cref="ConfigException"/> listing all problems found.
+/// </summary>
+public static class ConfigLoader
+{
+    static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+    };
+
+    /// <summary>Loads an OCI config.json or a seed container.json (detected by content), converts to the OCI model
+    /// and validates; throws ConfigException with all errors (malformed JSON: line and column).</summary>
+    public static Spec Load(string path) => Load(path, ConfigLoadOptions.Default);
+
+    public static Spec Load(string path, ConfigLoadOptions options)
+    {
+        string json = ReadFile(path);
+        string dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
+        return Parse(json, path, options with { SeedRootPath = options.SeedRootPath ?? dir });
+    }
+
+    /// <summary>Loads BUNDLE/config.json (or BUNDLE/container.json) and resolves root.path against the bundle.</summary>
+    public static Spec LoadBundle(string bundleDir) => LoadBundle(bundleDir, ConfigLoadOptions.Default);
+
+    public static Spec LoadBundle(string bundleDir, ConfigLoadOptions options)
+    {
+        string bundle = Path.GetFullPath(bundleDir);
+        string file = Path.Combine(bundle, "config.json");
+        if (!File.Exists(file)) file = Path.Combine(bundle, "container.json");
+        if (!File.Exists(file))
+            throw new ConfigException([new ConfigError("$", $"no config.json or container.json in bundle {bundle}")], bundle);
+        Spec spec = Load(file, options);
+        if (spec.Root is { Path: { Length: > 0 } root } && !Path.IsPathRooted(root))
+            spec.Root.Path = Path.GetFullPath(Path.Combine(bundle, root));
+        return spec;
+    }
+
+    public static Spec Parse(string json, string? source = null) => Parse(json, source, ConfigLoadOptions.Default);
+
+    public static Spec Parse(string json, string? source, ConfigLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(options);
+        (Spec spec, ConfigFormat format) = Read(json, source, options);
+        if (options.Validate)
+        {
+            bool requireArgs = options.RequireProcessArgs ?? format == ConfigFormat.Oci;
+            IReadOnlyList<ConfigError> errors = ConfigValidator.Validate(spec, new ValidationOptions { RequireProcessArgs = requireArgs });
+            if (errors.Count > 0) throw new ConfigException(errors, source);
+        }
+        return spec;
+    }
+
+    /// <summary>The OCI config.json text of a spec (indented; unknown fields kept).</summary>
+    public static string ToJson(Spec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return JsonSerializer.Serialize(spec, OciJsonContext.Default.Spec);
+    }
+
+    /// <summary>Tells an OCI config.json from a seed container.json; throws ConfigException on malformed JSON.</summary>
+    public static ConfigFormat DetectFormat(string json, string? source = null)
+    {
+        using JsonDocument doc = ParseDocument(json, source);
+        return Detect(doc.RootElement);
+    }
+
+    static (Spec, ConfigFormat) Read(string json, string? source, ConfigLoadOptions options)
+    {
+        using JsonDocument doc = ParseDocument(json, source);
+        JsonElement root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new ConfigException([new ConfigError("$", $"a config must be a JSON object, not {Kind(root.ValueKind)}")], source);
+
+        if (Detect(root) == ConfigFormat.Seed)
+        {
+            var errors = new List<ConfigError>();
+            Spec? seed = null;
+            try
+            {
+                seed = SeedConfigReader.Convert(root, options.SeedRootPath ?? ".", errors);
+            }
+            catch (Exception e) when (e is not ConfigException and not OutOfMemoryException)
+            {
+                errors.Add(new ConfigError("$", $"cannot convert the container.json: {e.Message}"));
+            }
+            if (errors.Count > 0 || seed is null) throw new ConfigException(errors, source);
+            return (seed, ConfigFormat.Seed);
+        }
+
+        try
+        {
+            Spec? spec = JsonSerializer.Deserialize(json, OciJsonContext.Default.Spec);
+            if (spec is null) throw new ConfigException([new ConfigError("$", "the config is null")], source);
+            return (spec, ConfigFormat.Oci);
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException([JsonErrorText.FromBinding(e, json)], source);
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            throw new ConfigException([new ConfigError("$", $"cannot read the config: {e.Message}")], source);
+        }
+    }
+
+    static JsonDocument ParseDocument(string json, string? source)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException([JsonErrorText.FromSyntax(e, json)], source);
+        }
+    }
+
+    // Keys only the seed's container.json has at top level (OCI keeps namespaces etc. under "linux").
+    static readonly string[] SeedOnlyKeys =
+    [
+        "capabilities", "namespaces", "mount_config", "cgroups", "restrict_sys", "networks", "routes", "environment",
+        "tty", "apparmor_profile", "process_label", "uid_mappings", "gid_mappings", "working_dir", "rlimits",
+        "additional_groups", "user",
+    ];
+
+    static ConfigFormat Detect(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("ociVersion", out _)) return ConfigFormat.Oci;
+        foreach (string key in SeedOnlyKeys)
+            if (root.TryGetProperty(key, out _)) return ConfigFormat.Seed;
+        return ConfigFormat.Oci;
+    }
+
+    static string ReadFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ConfigException([new ConfigError("$", $"cannot read {path}: {e.Message}")], path);
+        }
+    }
+
+    internal static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+}

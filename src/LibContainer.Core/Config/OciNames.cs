@@ -1,0 +1,121 @@
+namespace LibContainer.Config;
+
+/// <summary>The names a config may use: namespace types, capabilities, rlimits, mount options, seccomp terms.</summary>
+public static class OciNames
+{
+    /// <summary>OCI namespace types, in the order of the error message.</summary>
+    public static IReadOnlyList<string> NamespaceTypes { get; } = ["pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time"];
+
+    /// <summary>Linux 6.x capabilities by number (CAP_CHOWN = 0 … CAP_CHECKPOINT_RESTORE = 40).</summary>
+    public static IReadOnlyList<string> Capabilities { get; } =
+    [
+        "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID",
+        "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN",
+        "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
+        "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE", "CAP_SYS_RESOURCE",
+        "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL",
+        "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND",
+        "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+    ];
+
+    /// <summary>RLIMIT_* names by resource number (RLIMIT_CPU = 0 … RLIMIT_RTTIME = 15).</summary>
+    public static IReadOnlyList<string> Rlimits { get; } =
+    [
+        "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC",
+        "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE",
+        "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME",
+    ];
+
+    /// <summary>mount(2) flags and their negations as runc and crun accept them.</summary>
+    public static IReadOnlySet<string> MountFlags { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "defaults", "ro", "rw", "suid", "nosuid", "dev", "nodev", "exec", "noexec", "sync", "async", "dirsync",
+        "remount", "mand", "nomand", "atime", "noatime", "diratime", "nodiratime", "relatime", "norelatime",
+        "strictatime", "nostrictatime", "lazytime", "nolazytime", "iversion", "noiversion", "silent", "loud",
+        "symfollow", "nosymfollow", "bind", "rbind",
+    };
+
+    /// <summary>Propagation options (mount and rootfsPropagation).</summary>
+    public static IReadOnlySet<string> Propagation { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "private", "rprivate", "shared", "rshared", "slave", "rslave", "unbindable", "runbindable",
+    };
+
+    /// <summary>Recursive mount attributes (mount_setattr with AT_RECURSIVE), runc ≥ 1.1 / crun.</summary>
+    public static IReadOnlySet<string> RecursiveMountAttributes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "rro", "rrw", "rnosuid", "rsuid", "rnodev", "rdev", "rnoexec", "rexec", "rnodiratime", "rdiratime",
+        "rrelatime", "rnorelatime", "rnoatime", "ratime", "rstrictatime", "rnostrictatime", "rnosymfollow", "rsymfollow",
+    };
+
+    /// <summary>Runtime extensions: idmapped mounts, tmpfs copy-up, crun's symlink/nofollow options, SELinux relabel.</summary>
+    public static IReadOnlySet<string> MountExtensions { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "idmap", "ridmap", "tmpcopyup", "notmpcopyup", "copy-symlink", "src-nofollow", "dest-nofollow", "z", "Z",
+    };
+
+    /// <summary>Bare-word filesystem data options of the filesystems containers mount (key=value data is always accepted).</summary>
+    public static IReadOnlySet<string> FilesystemDataWords { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "newinstance", "nsdelegate", "memory_recursiveprot", "memory_localevents", "favordynmods", "noswap",
+        "acl", "noacl", "user_xattr", "nouser_xattr", "discard", "nodiscard", "barrier", "nobarrier",
+        "allow_other", "default_permissions", "inode64", "inode32", "quota", "noquota", "usrquota", "grpquota",
+        "userxattr", "metacopy", "volatile", "none", "cpu", "cpuacct", "cpuset", "memory", "devices", "freezer",
+        "net_cls", "net_prio", "blkio", "perf_event", "hugetlb", "pids", "rdma", "misc", "xattr", "noxattr",
+    };
+
+    public static IReadOnlyList<string> RootfsPropagation { get; } =
+        ["private", "rprivate", "shared", "rshared", "slave", "rslave", "unbindable", "runbindable"];
+
+    public static IReadOnlyList<string> SeccompActions { get; } =
+    [
+        "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO",
+        "SCMP_ACT_TRACE", "SCMP_ACT_ALLOW", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY",
+    ];
+
+    public static IReadOnlyList<string> SeccompOperators { get; } =
+        ["SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ"];
+
+    public static IReadOnlyList<string> SeccompArchitectures { get; } =
+    [
+        "SCMP_ARCH_X86", "SCMP_ARCH_X86_64", "SCMP_ARCH_X32", "SCMP_ARCH_ARM", "SCMP_ARCH_AARCH64", "SCMP_ARCH_MIPS",
+        "SCMP_ARCH_MIPS64", "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL", "SCMP_ARCH_MIPSEL64", "SCMP_ARCH_MIPSEL64N32",
+        "SCMP_ARCH_PPC", "SCMP_ARCH_PPC64", "SCMP_ARCH_PPC64LE", "SCMP_ARCH_S390", "SCMP_ARCH_S390X",
+        "SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64", "SCMP_ARCH_RISCV64", "SCMP_ARCH_LOONGARCH64", "SCMP_ARCH_M68K",
+        "SCMP_ARCH_SH", "SCMP_ARCH_SHEB",
+    ];
+
+    public static IReadOnlyList<string> SeccompFlags { get; } =
+    [
+        "SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
+        "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
+    ];
+
+    public static IReadOnlyList<string> PersonalityDomains { get; } = ["LINUX", "LINUX32"];
+
+    public static IReadOnlyList<string> SchedulerPolicies { get; } =
+        ["SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH", "SCHED_ISO", "SCHED_IDLE", "SCHED_DEADLINE"];
+
+    public static IReadOnlyList<string> IoPriorityClasses { get; } = ["IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE"];
+
+    public static IReadOnlyList<string> MemoryPolicyModes { get; } =
+    [
+        "MPOL_DEFAULT", "MPOL_BIND", "MPOL_INTERLEAVE", "MPOL_WEIGHTED_INTERLEAVE", "MPOL_PREFERRED",
+        "MPOL_PREFERRED_MANY", "MPOL_LOCAL",
+    ];
+
+    public static IReadOnlyList<string> MemoryPolicyFlags { get; } =
+        ["MPOL_F_NUMA_BALANCING", "MPOL_F_RELATIVE_NODES", "MPOL_F_STATIC_NODES"];
+
+    /// <summary>Namespace type of a sysctl key, like runc: null when the key is not namespaced at all.</summary>
+    public static string? SysctlNamespace(string key)
+    {
+        string k = key.Replace('/', '.');
+        if (k.StartsWith("net.", StringComparison.Ordinal)) return "network";
+        if (k.StartsWith("fs.mqueue.", StringComparison.Ordinal)) return "ipc";
+        if (k is "kernel.msgmax" or "kernel.msgmnb" or "kernel.msgmni" or "kernel.sem" or "kernel.shmall"
+            or "kernel.shmmax" or "kernel.shmmni" or "kernel.shm_rmid_forced") return "ipc";
+        if (k is "kernel.hostname" or "kernel.domainname") return "uts";
+        return null;
+    }
+}

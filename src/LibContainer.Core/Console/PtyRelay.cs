@@ -1,0 +1,173 @@
+using static LibContainer.Interop.ConsoleNative;
+
+namespace LibContainer.Terminal;
+
+/// <summary>Relays a container's pty to the caller's terminal in one thread: poll on the input, the master and the
+/// child's pidfd. No managed signal handlers (they start threads): a window-size change is noticed by checking
+/// TIOCGWINSZ on each poll timeout.</summary>
+public static unsafe class PtyRelay
+{
+    private const int ResizeCheckMs = 200, DrainQuietMs = 100, BufSize = 16384;
+
+    /// <summary>Copies <paramref name="inFd"/> → master and master → <paramref name="outFd"/> until the child behind
+    /// <paramref name="childPidFd"/> has exited and the master is drained. A terminal on <paramref name="inFd"/> is in
+    /// raw mode meanwhile and restored afterwards; its size is copied to the pty at start and on every change.</summary>
+    public static void Run(int masterFd, int childPidFd, int inFd = 0, int outFd = 1)
+    {
+        using var mode = TerminalMode.MakeRaw(inFd);
+        var tty = Pty.IsTerminal(inFd);
+        var lastSize = tty ? Pty.GetSize(inFd) : null;
+        if (lastSize is { } s0 && s0.Rows > 0) Pty.SetSize(masterFd, s0.Rows, s0.Cols);
+        SetNonBlocking(masterFd);
+
+        var buf = new byte[BufSize];
+        var pending = new byte[BufSize]; // input read but not yet accepted by the master
+        int pendingOff = 0, pendingLen = 0;
+        var inOpen = true;
+        var fds = stackalloc PollFd[3];
+
+        while (true)
+        {
+            fds[0] = new PollFd { Fd = childPidFd, Events = POLLIN };
+            fds[1] = new PollFd { Fd = masterFd, Events = (short)(POLLIN | (pendingLen > 0 ? POLLOUT : 0)) };
+            fds[2] = new PollFd { Fd = inOpen && pendingLen == 0 ? inFd : -1, Events = POLLIN };
+            var n = poll(fds, 3, tty ? ResizeCheckMs : -1);
+            if (n < 0)
+            {
+                if (Pty.LastError == Errno.EINTR) continue;
+                throw SyscallException.FromLastError("poll", null, "pty relay");
+            }
+            if (tty)
+            {
+                var size = Pty.GetSize(inFd);
+                if (size is { } sz && size != lastSize && sz.Rows > 0)
+                {
+                    Pty.SetSize(masterFd, sz.Rows, sz.Cols);
+                    lastSize = size;
+                }
+            }
+            if (n == 0) continue;
+
+            if ((fds[1].Revents & (POLLIN | POLLHUP | POLLERR)) != 0 && !CopyOut(masterFd, outFd, buf))
+                return; // every slave fd is closed: nothing more can come
+            if ((fds[1].Revents & POLLOUT) != 0 && pendingLen > 0)
+                FlushInput(masterFd, pending, ref pendingOff, ref pendingLen);
+            if ((fds[2].Revents & (POLLIN | POLLHUP | POLLERR)) != 0)
+            {
+                var r = ReadSome(inFd, pending);
+                if (r == NothingYet) { }
+                else if (r <= 0) inOpen = false;
+                else
+                {
+                    pendingOff = 0;
+                    pendingLen = r;
+                    FlushInput(masterFd, pending, ref pendingOff, ref pendingLen);
+                }
+            }
+            if ((fds[0].Revents & POLLIN) != 0)
+            {
+                Drain(masterFd, outFd, buf);
+                return;
+            }
+        }
+    }
+
+    // After the child's exit the tty may still be flushing its last output to the master: read until EOF/EIO or
+    // until nothing arrives for a short while (a background process may keep the slave open).
+    private static void Drain(int masterFd, int outFd, byte[] buf)
+    {
+        var p = stackalloc PollFd[1];
+        while (true)
+        {
+            p[0] = new PollFd { Fd = masterFd, Events = POLLIN };
+            var n = poll(p, 1, DrainQuietMs);
+            if (n < 0 && Pty.LastError == Errno.EINTR) continue;
+            if (n <= 0) return;
+            if (!CopyOut(masterFd, outFd, buf)) return;
+        }
+    }
+
+    // Reads what the master has and writes it all to outFd; false at EOF/EIO (no slave left).
+    private static bool CopyOut(int masterFd, int outFd, byte[] buf)
+    {
+        while (true)
+        {
+            nint n;
+            fixed (byte* b = buf) n = read(masterFd, b, buf.Length);
+            if (n > 0)
+            {
+                WriteAll(outFd, buf, (int)n);
+                continue;
+            }
+            if (n == 0) return false;
+            var errno = Pty.LastError;
+            if (errno == Errno.EINTR) continue;
+            if (errno == Errno.EAGAIN) return true;
+            if (errno == Errno.EIO) return false;
+            throw new SyscallException("read", errno, null, "pty master");
+        }
+    }
+
+    private static void FlushInput(int masterFd, byte[] pending, ref int off, ref int len)
+    {
+        while (len > 0)
+        {
+            nint n;
+            fixed (byte* b = &pending[off]) n = write(masterFd, b, len);
+            if (n > 0)
+            {
+                off += (int)n;
+                len -= (int)n;
+                continue;
+            }
+            var errno = Pty.LastError;
+            if (errno == Errno.EINTR) continue;
+            if (errno == Errno.EAGAIN) return;
+            if (errno == Errno.EIO) { len = 0; return; } // slave gone: drop the input
+            throw new SyscallException("write", errno, null, "pty master");
+        }
+    }
+
+    private const int NothingYet = -2;
+
+    // Bytes read, 0 at EOF, -1 on error, NothingYet when a non-blocking input has no data.
+    private static int ReadSome(int fd, byte[] buf)
+    {
+        while (true)
+        {
+            nint n;
+            fixed (byte* b = buf) n = read(fd, b, buf.Length);
+            if (n >= 0) return (int)n;
+            var errno = Pty.LastError;
+            if (errno == Errno.EINTR) continue;
+            if (errno == Errno.EAGAIN) return NothingYet;
+            return -1;
+        }
+    }
+
+    private static void WriteAll(int fd, byte[] buf, int len)
+    {
+        var off = 0;
+        while (off < len)
+        {
+            nint n;
+            fixed (byte* b = &buf[off]) n = write(fd, b, len - off);
+            if (n > 0) { off += (int)n; continue; }
+            var errno = Pty.LastError;
+            if (errno == Errno.EINTR) continue;
+            if (errno == Errno.EAGAIN)
+            {
+                var p = new PollFd { Fd = fd, Events = POLLOUT };
+                poll(&p, 1, -1);
+                continue;
+            }
+            throw new SyscallException("write", errno, null, $"fd {fd}");
+        }
+    }
+
+    private static void SetNonBlocking(int fd)
+    {
+        var flags = fcntl(fd, F_GETFL, 0);
+        if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) throw SyscallException.FromLastError("fcntl", null, "pty master O_NONBLOCK");
+    }
+}

@@ -1,0 +1,36 @@
+using static LibContainer.Interop.ConsoleNative;
+
+namespace LibContainer.Terminal;
+
+/// <summary>Puts the caller's terminal in raw mode and restores the saved settings on Dispose.</summary>
+public sealed unsafe class TerminalMode : IDisposable
+{
+    private readonly int _fd;
+    private Termios _saved;
+    private bool _restored;
+
+    private TerminalMode(int fd, Termios saved)
+    {
+        _fd = fd;
+        _saved = saved;
+    }
+
+    /// <summary>Switches <paramref name="fd"/> to raw mode (cfmakeraw); null when it is not a terminal.</summary>
+    public static TerminalMode? MakeRaw(int fd)
+    {
+        if (isatty(fd) != 1) return null;
+        Termios t;
+        if (tcgetattr(fd, &t) != 0) throw SyscallException.FromLastError("tcgetattr", null, $"fd {fd}");
+        var raw = t;
+        cfmakeraw(&raw);
+        if (tcsetattr(fd, TCSANOW, &raw) != 0) throw SyscallException.FromLastError("tcsetattr", null, $"fd {fd}");
+        return new TerminalMode(fd, t);
+    }
+
+    public void Dispose()
+    {
+        if (_restored) return;
+        _restored = true;
+        fixed (Termios* t = &_saved) tcsetattr(_fd, TCSANOW, t);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Runtime.InteropServices;
+
+namespace LibContainer.Interop;
+
+/// <summary>libc entry points the runtime (launcher and init) uses. All bound to "libc", which nsinit links
+/// directly (DirectPInvoke), so nothing is resolved from the container image after pivot_root.</summary>
+internal static unsafe partial class RuntimeNative
+{
+    private const string Lib = "libc";
+
+    // syscall numbers (x86-64)
+    public const long SYS_clone = 56, SYS_pivot_root = 155, SYS_pidfd_send_signal = 424, SYS_pidfd_open = 434,
+        SYS_close_range = 436, SYS_openat2 = 437;
+
+    public const ulong CLONE_NEWTIME = 0x80, CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_PARENT = 0x8000,
+        CLONE_NEWNS = 0x20000, CLONE_NEWCGROUP = 0x02000000, CLONE_NEWUTS = 0x04000000, CLONE_NEWIPC = 0x08000000,
+        CLONE_NEWUSER = 0x10000000, CLONE_NEWPID = 0x20000000, CLONE_NEWNET = 0x40000000;
+    public const int SIGCHLD = 17, SIGKILL = 9, SIGTERM = 15;
+
+    public const ulong MS_RDONLY = 1, MS_NOSUID = 2, MS_NODEV = 4, MS_NOEXEC = 8, MS_SYNCHRONOUS = 16, MS_REMOUNT = 32,
+        MS_MANDLOCK = 64, MS_DIRSYNC = 128, MS_NOSYMFOLLOW = 256, MS_NOATIME = 1024, MS_NODIRATIME = 2048, MS_BIND = 4096,
+        MS_MOVE = 8192, MS_REC = 16384, MS_SILENT = 32768, MS_UNBINDABLE = 1 << 17, MS_PRIVATE = 1 << 18,
+        MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20, MS_RELATIME = 1 << 21, MS_STRICTATIME = 1 << 24, MS_LAZYTIME = 1 << 25;
+    public const int MNT_DETACH = 2;
+
+    public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_NOCTTY = 0x100,
+        O_TRUNC = 0x200, O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000,
+        O_PATH = 0x200000;
+    public const int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_EMPTY_PATH = 0x1000, AT_EACCESS = 0x200;
+    public const ulong RESOLVE_NO_MAGICLINKS = 0x02, RESOLVE_NO_SYMLINKS = 0x04, RESOLVE_IN_ROOT = 0x10;
+
+    public const uint S_IFMT = 0xF000, S_IFIFO = 0x1000, S_IFCHR = 0x2000, S_IFDIR = 0x4000, S_IFBLK = 0x6000,
+        S_IFREG = 0x8000, S_IFLNK = 0xA000;
+
+    public const int PR_SET_PDEATHSIG = 1, PR_SET_DUMPABLE = 4, PR_SET_CHILD_SUBREAPER = 36, PR_SET_NAME = 15;
+    public const int AF_UNIX = 1, SOCK_STREAM = 1, SOCK_SEQPACKET = 5, SOCK_CLOEXEC = 0x80000, MSG_NOSIGNAL = 0x4000;
+    public const short POLLIN = 1, POLLHUP = 0x10, POLLERR = 8, POLLNVAL = 0x20;
+    public const int P_PID = 1, P_PIDFD = 3, WEXITED = 4, WNOHANG = 1, WNOWAIT = 0x01000000;
+    public const int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
+    public const int LOCK_EX = 2, LOCK_UN = 8;
+    public const int SIG_BLOCK = 0, SIG_SETMASK = 2;
+    public const int X_OK = 1;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd { public int Fd; public short Events; public short Revents; }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct OpenHow { public ulong Flags; public ulong Mode; public ulong Resolve; }
+
+    /// <summary>siginfo_t (128 bytes); for SIGCHLD: si_pid at 16, si_status at 24, si_code at 8.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    public struct SigInfo
+    {
+        [FieldOffset(0)] public int Signo;
+        [FieldOffset(8)] public int Code;
+        [FieldOffset(16)] public int Pid;
+        [FieldOffset(24)] public int Status;
+    }
+
+    [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
+    public static partial long Syscall(long number, nint a1, nint a2, nint a3, nint a4, nint a5);
+
+    [LibraryImport(Lib, SetLastError = true)] public static partial int setns(int fd, int nstype);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int unshare(int flags);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int mount(byte* source, byte* target, byte* fstype, ulong flags, byte* data);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int umount2(byte* target, int flags);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int mknodat(int dirfd, byte* path, uint mode, ulong dev);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int mkdirat(int dirfd, byte* path, uint mode);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int symlinkat(byte* target, int dirfd, byte* linkpath);
+    [LibraryImport(Lib, SetLastError = true)] public static partial nint readlinkat(int dirfd, byte* path, byte* buf, nint size);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int openat(int dirfd, byte* path, int flags, uint mode);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int fchownat(int dirfd, byte* path, uint uid, uint gid, int flags);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int fchmod(int fd, uint mode);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int fstatat(int dirfd, byte* path, byte* statbuf, int flags);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int fstatfs(int fd, byte* buf);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int faccessat(int dirfd, byte* path, int mode, int flags);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int unlinkat(int dirfd, byte* path, int flags);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int mkfifo(byte* path, uint mode);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int sethostname(byte* name, nint len);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int setdomainname(byte* name, nint len);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int prctl(int option, nint a2, nint a3, nint a4, nint a5);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int waitid(int idtype, int id, SigInfo* info, int options);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int poll(PollFd* fds, nuint nfds, int timeout);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int socketpair(int domain, int type, int protocol, int* sv);
+    [LibraryImport(Lib, SetLastError = true)] public static partial nint send(int fd, byte* buf, nint len, int flags);
+    [LibraryImport(Lib, SetLastError = true)] public static partial nint recv(int fd, byte* buf, nint len, int flags);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int execve(byte* path, byte** argv, byte** envp);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int personality(nuint persona);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int chdir(byte* path);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int fchdir(int fd);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int chroot(byte* path);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int open(byte* path, int flags, uint mode);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int close(int fd);
+    [LibraryImport(Lib, SetLastError = true)] public static partial nint read(int fd, byte* buf, nint count);
+    [LibraryImport(Lib, SetLastError = true)] public static partial nint write(int fd, byte* buf, nint count);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int dup3(int oldfd, int newfd, int flags);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int fcntl(int fd, int cmd, int arg);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int kill(int pid, int sig);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int getpid();
+    [LibraryImport(Lib, SetLastError = true)] public static partial int setresuid(uint r, uint e, uint s);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int setresgid(uint r, uint e, uint s);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int setsid();
+    [LibraryImport(Lib, SetLastError = true)] public static partial uint umask(uint mask);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int flock(int fd, int operation);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int sigprocmask(int how, ulong* set, ulong* oldset);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int signalfd(int fd, ulong* mask, int flags);
+    [LibraryImport(Lib, SetLastError = true)] public static partial nint signal(int signum, nint handler);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int ioctl(int fd, ulong request, nint arg);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int socket(int domain, int type, int protocol);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int connect(int fd, byte* addr, uint len);
+    [LibraryImport(Lib, EntryPoint = "_exit")] public static partial void Exit(int status);
+
+    public static long Clone(ulong flags) => Syscall(SYS_clone, (nint)flags, 0, 0, 0, 0);
+    public static int PidfdOpen(int pid) => (int)Syscall(SYS_pidfd_open, pid, 0, 0, 0, 0);
+    public static int PidfdSendSignal(int pidfd, int sig) => (int)Syscall(SYS_pidfd_send_signal, pidfd, sig, 0, 0, 0);
+    public static int CloseRange(uint first, uint last, uint flags) => (int)Syscall(SYS_close_range, (nint)first, (nint)last, (nint)flags, 0, 0);
+    public static int PivotRoot(byte* newRoot, byte* putOld) => (int)Syscall(SYS_pivot_root, (nint)newRoot, (nint)putOld, 0, 0, 0);
+
+    public static int OpenAt2(int dirfd, byte* path, ulong flags, ulong resolve)
+    {
+        var how = new OpenHow { Flags = flags, Mode = 0, Resolve = resolve };
+        return (int)Syscall(SYS_openat2, dirfd, (nint)path, (nint)(&how), sizeof(OpenHow), 0);
+    }
+
+    public static ulong MakeDev(long major, long minor)
+    {
+        ulong ma = (ulong)major, mi = (ulong)minor;
+        return ((ma & 0xfffff000UL) << 32) | ((ma & 0xfffUL) << 8) | ((mi & 0xffffff00UL) << 12) | (mi & 0xffUL);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace LibContainer.Interop;
+
+/// <summary>Small helpers over <see cref="RuntimeNative"/>: NUL-terminated strings and errno checks.</summary>
+internal static unsafe class RuntimeSys
+{
+    /// <summary>UTF-8 with a trailing NUL, for `fixed (byte* p = Z(s))`.</summary>
+    public static byte[] Z(string s)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(s) + 1];
+        Encoding.UTF8.GetBytes(s, bytes);
+        return bytes;
+    }
+
+    public static int Errno => Marshal.GetLastPInvokeError();
+
+    public static int Check(int rc, string syscall, string? path = null, string? detail = null)
+    {
+        if (rc < 0) throw SyscallException.FromLastError(syscall, path, detail);
+        return rc;
+    }
+
+    public static void Mount(string? source, string target, string? fstype, ulong flags, string? data, string? shownTarget = null)
+    {
+        fixed (byte* s = source is null ? null : Z(source))
+        fixed (byte* t = Z(target))
+        fixed (byte* f = fstype is null ? null : Z(fstype))
+        fixed (byte* d = string.IsNullOrEmpty(data) ? null : Z(data))
+        {
+            if (RuntimeNative.mount(s, t, f, flags, d) < 0)
+                throw SyscallException.FromLastError("mount", shownTarget ?? target);
+        }
+    }
+
+    public static int Open(string path, int flags, uint mode = 0)
+    {
+        fixed (byte* p = Z(path))
+        {
+            int fd = RuntimeNative.open(p, flags | RuntimeNative.O_CLOEXEC, mode);
+            if (fd < 0) throw SyscallException.FromLastError("open", path);
+            return fd;
+        }
+    }
+
+    public static void Close(int fd)
+    {
+        if (fd >= 0) RuntimeNative.close(fd);
+    }
+
+    public static void WriteAll(int fd, ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            int off = 0;
+            while (off < data.Length)
+            {
+                nint n = RuntimeNative.write(fd, p + off, data.Length - off);
+                if (n < 0)
+                {
+                    if (Errno == LibContainer.Errno.EINTR) continue;
+                    throw SyscallException.FromLastError("write");
+                }
+                off += (int)n;
+            }
+        }
+    }
+
+    /// <summary>Writes text with write(2): never System.Console (its first use starts a thread).</summary>
+    public static void WriteText(int fd, string text)
+    {
+        try { WriteAll(fd, Encoding.UTF8.GetBytes(text)); } catch (SyscallException) { }
+    }
+
+    public static void WriteFile(string path, string content)
+    {
+        int fd = Open(path, RuntimeNative.O_WRONLY);
+        try { WriteAll(fd, Encoding.UTF8.GetBytes(content)); }
+        catch (SyscallException e) { throw new SyscallException("write", e.Errno, path); }
+        finally { Close(fd); }
+    }
+
+    /// <summary>st_mode of a path (lstat when nofollow), or null when it does not exist.</summary>
+    public static uint? StatMode(int dirfd, string path, bool nofollow = false)
+    {
+        byte* buf = stackalloc byte[256];
+        fixed (byte* p = Z(path))
+        {
+            int flags = (nofollow ? RuntimeNative.AT_SYMLINK_NOFOLLOW : 0) | (path.Length == 0 ? RuntimeNative.AT_EMPTY_PATH : 0);
+            if (RuntimeNative.fstatat(dirfd, p, buf, flags) < 0) return null;
+            return *(uint*)(buf + 24);
+        }
+    }
+
+    /// <summary>st_rdev of a device node.</summary>
+    public static ulong? StatRdev(string path)
+    {
+        byte* buf = stackalloc byte[256];
+        fixed (byte* p = Z(path))
+        {
+            if (RuntimeNative.fstatat(RuntimeNative.AT_FDCWD, p, buf, 0) < 0) return null;
+            return *(ulong*)(buf + 40);
+        }
+    }
+
+    public static bool Exists(string path) => StatMode(RuntimeNative.AT_FDCWD, path) is not null;
+}

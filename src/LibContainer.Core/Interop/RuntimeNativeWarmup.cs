@@ -1,0 +1,58 @@
+namespace LibContainer.Interop;
+
+/// <summary>Calls every libc entry point init uses once, harmlessly, before the clone: nothing binds lazily in the
+/// child (after pivot_root a lazy lookup could be served from the container image).</summary>
+internal static unsafe class RuntimeNativeWarmup
+{
+    private static bool _done;
+
+    public static void TouchAll()
+    {
+        if (_done) return;
+        _done = true;
+        byte* empty = stackalloc byte[1];
+        empty[0] = 0;
+        byte* buf = stackalloc byte[256];
+        RuntimeNative.setns(-1, 0);
+        RuntimeNative.mount(null, null, null, 0, null);
+        RuntimeNative.umount2(empty, 0);
+        RuntimeNative.mknodat(-1, empty, 0, 0);
+        RuntimeNative.mkdirat(-1, empty, 0);
+        RuntimeNative.symlinkat(empty, -1, empty);
+        RuntimeNative.readlinkat(-1, empty, buf, 1);
+        RuntimeNative.openat(-1, empty, 0, 0);
+        RuntimeNative.fchownat(-1, empty, 0, 0, 0);
+        RuntimeNative.fchmod(-1, 0);
+        RuntimeNative.fstatat(-1, empty, buf, 0);
+        RuntimeNative.fstatfs(-1, buf);
+        RuntimeNative.faccessat(-1, empty, 0, 0);
+        RuntimeNative.unlinkat(-1, empty, 0);
+        RuntimeNative.sethostname(null, -1);
+        RuntimeNative.setdomainname(null, -1);
+        RuntimeNative.prctl(-1, 0, 0, 0, 0);
+        RuntimeNative.poll(null, 0, 0);
+        RuntimeNative.send(-1, null, 0, 0);
+        RuntimeNative.recv(-1, null, 0, 0);
+        RuntimeNative.execve(empty, null, null);
+        RuntimeNative.personality(0xffffffff);
+        RuntimeNative.chdir(empty);
+        RuntimeNative.fchdir(-1);
+        RuntimeNative.chroot(empty);
+        RuntimeNative.open(empty, 0, 0);
+        RuntimeNative.close(-1);
+        RuntimeNative.read(-1, null, 0);
+        RuntimeNative.write(-1, null, 0);
+        RuntimeNative.fcntl(-1, 0, 0);
+        RuntimeNative.getpid();
+        RuntimeNative.setresuid(uint.MaxValue, uint.MaxValue, uint.MaxValue);
+        RuntimeNative.setresgid(uint.MaxValue, uint.MaxValue, uint.MaxValue);
+        RuntimeNative.umask(RuntimeNative.umask(0x12));
+        RuntimeNative.sigprocmask(-1, null, null);
+        RuntimeNative.signal(-1, 0);
+        RuntimeNative.ioctl(-1, 0, 0);
+        RuntimeNative.Syscall(-1, 0, 0, 0, 0, 0);
+        RuntimeNative.socket(-1, 0, 0);
+        RuntimeNative.dup3(-1, -1, 0);
+        RuntimeNative.setsid();
+    }
+}

@@ -1,0 +1,143 @@
+using System.Runtime.InteropServices;
+
+namespace LibContainer.Interop;
+
+/// <summary>libc entry points for the security area (credentials, capabilities, rlimits, hooks, labels).</summary>
+internal static unsafe partial class SecurityNative
+{
+    // prctl(2) options
+    public const int PR_SET_KEEPCAPS = 8;
+    public const int PR_CAPBSET_READ = 23;
+    public const int PR_CAPBSET_DROP = 24;
+    public const int PR_SET_NO_NEW_PRIVS = 38;
+    public const int PR_CAP_AMBIENT = 47;
+    public const int PR_CAP_AMBIENT_RAISE = 2;
+    public const int PR_CAP_AMBIENT_CLEAR_ALL = 4;
+
+    public const uint LINUX_CAPABILITY_VERSION_3 = 0x20080522;
+
+    // open(2) / openat2(2)
+    public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_NOCTTY = 0x100, O_TRUNC = 0x200,
+        O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000, O_PATH = 0x200000;
+    public const ulong RESOLVE_NO_MAGICLINKS = 0x02, RESOLVE_IN_ROOT = 0x10;
+    public const int AT_FDCWD = -100;
+
+    public const long SYS_pidfd_send_signal = 424, SYS_pidfd_open = 434, SYS_openat2 = 437;
+
+    public const short POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
+    public const int F_SETFL = 4, F_GETFL = 3, F_SETPIPE_SZ = 1031;
+    public const int SIGKILL = 9, SIGPIPE = 13;
+    public const int WNOHANG = 1;
+
+    // posix_spawn attribute flags (glibc)
+    public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct CapHeader { public uint Version; public int Pid; }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct CapData { public uint Effective; public uint Permitted; public uint Inheritable; }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Rlimit { public ulong Cur; public ulong Max; }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct OpenHow { public ulong Flags; public ulong Mode; public ulong Resolve; }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd { public int Fd; public short Events; public short Revents; }
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int capset(CapHeader* header, CapData* data);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int capget(CapHeader* header, CapData* data);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setgroups(nint size, uint* list);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setresgid(uint rgid, uint egid, uint sgid);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setresuid(uint ruid, uint euid, uint suid);
+
+    [LibraryImport("libc")]
+    public static partial uint umask(uint mask);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int prlimit(int pid, int resource, Rlimit* newLimit, Rlimit* oldLimit);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial long syscall(long number, long a1, long a2, long a3, long a4);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int open(byte* path, int flags, int mode);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint read(int fd, byte* buf, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint write(int fd, byte* buf, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int fcntl(int fd, int cmd, long arg);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int poll(PollFd* fds, ulong nfds, int timeout);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int waitpid(int pid, int* status, int options);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int kill(int pid, int sig);
+
+    // posix_spawn family: returns an error number (not -1/errno).
+    [LibraryImport("libc")]
+    public static partial int posix_spawn(int* pid, byte* path, void* fileActions, void* attr, byte** argv, byte** envp);
+
+    [LibraryImport("libc")]
+    public static partial int posix_spawn_file_actions_init(void* actions);
+
+    [LibraryImport("libc")]
+    public static partial int posix_spawn_file_actions_destroy(void* actions);
+
+    [LibraryImport("libc")]
+    public static partial int posix_spawn_file_actions_adddup2(void* actions, int fd, int newFd);
+
+    [LibraryImport("libc")]
+    public static partial int posix_spawn_file_actions_addopen(void* actions, int fd, byte* path, int flags, int mode);
+
+    [LibraryImport("libc")]
+    public static partial int posix_spawn_file_actions_addclosefrom_np(void* actions, int from);
+
+    [LibraryImport("libc")]
+    public static partial int posix_spawnattr_init(void* attr);
+
+    [LibraryImport("libc")]
+    public static partial int posix_spawnattr_destroy(void* attr);
+
+    [LibraryImport("libc")]
+    public static partial int posix_spawnattr_setflags(void* attr, short flags);
+
+    [LibraryImport("libc")]
+    public static partial int posix_spawnattr_setsigdefault(void* attr, void* sigset);
+
+    [LibraryImport("libc")]
+    public static partial int posix_spawnattr_setsigmask(void* attr, void* sigset);
+
+    [LibraryImport("libc")]
+    public static partial int sigemptyset(void* set);
+
+    [LibraryImport("libc")]
+    public static partial int sigaddset(void* set, int signo);
+}

@@ -1,0 +1,115 @@
+using LibContainer.Interop;
+using static LibContainer.Interop.RuntimeNative;
+
+namespace LibContainer.Rootfs;
+
+/// <summary>Resolves and creates paths strictly inside a root directory: symlinks (absolute or with "..") are
+/// followed as if the root were "/", so an image cannot redirect a mount or a device node to the host.
+/// Mounts then target "/proc/self/fd/N" of the O_PATH fd this returns.</summary>
+internal static unsafe class InRoot
+{
+    private const int MaxSymlinks = 40;
+
+    /// <summary>Opens <paramref name="path"/> (O_PATH) under <paramref name="rootFd"/>, creating missing directories and
+    /// the last component (as an empty file when <paramref name="lastIsFile"/>, else a directory).</summary>
+    public static int OpenOrCreate(int rootFd, string path, bool lastIsFile)
+    {
+        string resolved = Resolve(rootFd, path, create: true, lastIsFile);
+        return OpenResolved(rootFd, resolved, path);
+    }
+
+    /// <summary>Opens an existing path (O_PATH) inside the root, or returns -1 when it does not exist.</summary>
+    public static int OpenExisting(int rootFd, string path)
+    {
+        fixed (byte* p = RuntimeSys.Z(path.TrimStart('/').Length == 0 ? "." : path.TrimStart('/')))
+        {
+            int fd = OpenAt2(rootFd, p, (ulong)(O_PATH | O_CLOEXEC), RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+            if (fd < 0 && RuntimeSys.Errno == LibContainer.Errno.ENOENT) return -1;
+            if (fd < 0) throw SyscallException.FromLastError("openat2", path);
+            return fd;
+        }
+    }
+
+    public static string ProcFdPath(int fd) => "/proc/self/fd/" + fd;
+
+    private static int OpenResolved(int rootFd, string resolved, string shown)
+    {
+        fixed (byte* p = RuntimeSys.Z(resolved.Length == 0 ? "." : resolved))
+        {
+            int fd = OpenAt2(rootFd, p, (ulong)(O_PATH | O_CLOEXEC), RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+            if (fd < 0) throw SyscallException.FromLastError("openat2", shown);
+            return fd;
+        }
+    }
+
+    /// <summary>Walks the path one component at a time under the root, following symlinks in-root; returns the
+    /// symlink-free relative path. Creates what is missing when asked.</summary>
+    internal static string Resolve(int rootFd, string path, bool create, bool lastIsFile)
+    {
+        var rest = new List<string>(Split(path));
+        var done = new List<string>();
+        int links = 0;
+        while (rest.Count > 0)
+        {
+            string comp = rest[0];
+            rest.RemoveAt(0);
+            if (comp == "..") { if (done.Count > 0) done.RemoveAt(done.Count - 1); continue; }
+            bool last = rest.Count == 0;
+            int parentFd = OpenResolved(rootFd, string.Join('/', done), path);
+            try
+            {
+                uint? mode = RuntimeSys.StatMode(parentFd, comp, nofollow: true);
+                if (mode is null)
+                {
+                    if (!create) throw new SyscallException("stat", LibContainer.Errno.ENOENT, path);
+                    CreateComponent(parentFd, comp, last && lastIsFile, path);
+                    done.Add(comp);
+                }
+                else if ((mode.Value & S_IFMT) == S_IFLNK)
+                {
+                    if (++links > MaxSymlinks) throw new SyscallException("openat2", LibContainer.Errno.ELOOP, path);
+                    string target = ReadLink(parentFd, comp, path);
+                    if (target.StartsWith('/')) done.Clear();
+                    rest.InsertRange(0, Split(target));
+                }
+                else
+                {
+                    done.Add(comp);
+                }
+            }
+            finally { RuntimeSys.Close(parentFd); }
+        }
+        return string.Join('/', done);
+    }
+
+    private static void CreateComponent(int parentFd, string name, bool asFile, string shown)
+    {
+        fixed (byte* n = RuntimeSys.Z(name))
+        {
+            if (asFile)
+            {
+                int fd = openat(parentFd, n, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0x1a4 /*0644*/);
+                if (fd < 0 && RuntimeSys.Errno != LibContainer.Errno.EEXIST) throw SyscallException.FromLastError("open", shown, "create mount point");
+                RuntimeSys.Close(fd);
+            }
+            else if (mkdirat(parentFd, n, 0x1ed /*0755*/) < 0 && RuntimeSys.Errno != LibContainer.Errno.EEXIST)
+            {
+                throw SyscallException.FromLastError("mkdir", shown);
+            }
+        }
+    }
+
+    private static string ReadLink(int dirFd, string name, string shown)
+    {
+        byte* buf = stackalloc byte[4096];
+        fixed (byte* n = RuntimeSys.Z(name))
+        {
+            nint len = readlinkat(dirFd, n, buf, 4096);
+            if (len < 0) throw SyscallException.FromLastError("readlink", shown);
+            return System.Text.Encoding.UTF8.GetString(buf, (int)len);
+        }
+    }
+
+    private static IEnumerable<string> Split(string path)
+        => path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(c => c != ".");
+}

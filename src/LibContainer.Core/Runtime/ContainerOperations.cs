@@ -1,0 +1,189 @@
+using LibContainer.Cgroups;
+using LibContainer.Config;
+using LibContainer.Interop;
+using LibContainer.Runtime.Launch;
+using LibContainer.Security;
+using static LibContainer.Interop.RuntimeNative;
+
+namespace LibContainer.Runtime;
+
+/// <summary>The lifecycle operations that never fork (safe in any host, JIT included): start, state, kill, delete, list.
+/// `create` and `exec` need the NativeAOT nsinit.</summary>
+public sealed unsafe class ContainerOperations
+{
+    public ContainerOperations(StateStore store, CgroupDriver cgroups = CgroupDriver.Cgroupfs)
+    {
+        Store = store;
+        Cgroups = cgroups;
+    }
+
+    public StateStore Store { get; }
+    public CgroupDriver Cgroups { get; }
+
+    /// <summary>Warnings of non-fatal failures (poststart/poststop hooks), for the caller to log.</summary>
+    public List<string> Warnings { get; } = new();
+
+    public string Status(ContainerStateRecord record) => ContainerStatusProbe.Status(record, Store);
+
+    public ContainerStateJson State(string id)
+    {
+        var record = Store.Load(id);
+        string status = Status(record);
+        return new ContainerStateJson
+        {
+            Id = id, Status = status, Pid = status == ContainerStatusProbe.Stopped ? 0 : record.Pid,
+            Bundle = record.Bundle, Annotations = record.Config.Annotations,
+        };
+    }
+
+    /// <summary>Releases a created container: opens the exec fifo (init, blocked on it, then execs the process).</summary>
+    public void Start(string id)
+    {
+        using (Store.Lock(id))
+        {
+            var record = Store.Load(id);
+            string status = Status(record);
+            if (status != ContainerStatusProbe.Created)
+                throw new ContainerException(status == ContainerStatusProbe.Stopped ? ContainerErrorKind.NotRunning : ContainerErrorKind.Running,
+                    status == ContainerStatusProbe.Stopped ? "cannot start a container that has stopped" : $"cannot start a container in the {status} state", id);
+            ReleaseExecFifo(record);
+            record.Status = ContainerStatusProbe.Running;
+            Store.Save(record);
+            RunHooksWarnOnly("poststart", record.Config.Hooks?.Poststart, StateOf(record, ContainerStatusProbe.Running));
+        }
+    }
+
+    private void ReleaseExecFifo(ContainerStateRecord record)
+    {
+        string fifo = Store.ExecFifoPath(record.Id);
+        int fd = RuntimeSys.Open(fifo, O_RDONLY | O_NONBLOCK);
+        int pidfd = PidfdOpen(record.Pid);
+        try
+        {
+            var fds = stackalloc PollFd[2];
+            fds[0] = new PollFd { Fd = fd, Events = POLLIN };
+            fds[1] = new PollFd { Fd = pidfd, Events = POLLIN };
+            while (true)
+            {
+                int rc = poll(fds, pidfd >= 0 ? 2u : 1u, -1);
+                if (rc < 0 && RuntimeSys.Errno == LibContainer.Errno.EINTR) continue;
+                if (rc < 0) throw SyscallException.FromLastError("poll", fifo);
+                if (fds[0].Revents != 0)
+                {
+                    byte b;
+                    if (read(fd, &b, 1) == 1) break;
+                }
+                if (fds[1].Revents != 0)
+                    throw new ContainerException(ContainerErrorKind.NotRunning, "container init exited before start", record.Id);
+            }
+            File.Delete(fifo);
+        }
+        finally
+        {
+            RuntimeSys.Close(fd);
+            RuntimeSys.Close(pidfd);
+        }
+    }
+
+    public void Kill(string id, int signal, bool all = false)
+    {
+        var record = Store.Load(id);
+        string status = Status(record);
+        if (status == ContainerStatusProbe.Stopped)
+            throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id} is not running", id);
+        if (all && record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled)
+        {
+            OpenCgroup(record).KillAll(signal);
+            return;
+        }
+        RuntimeSys.Check(kill(record.Pid, signal), "kill", record.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public void Delete(string id, bool force = false)
+    {
+        StateStore.ValidateId(id);
+        if (!Directory.Exists(Store.DirOf(id)))
+        {
+            if (force) return;
+            throw StateStore.NotFound(id);
+        }
+        using (Store.Lock(id))
+        {
+            var record = Store.TryLoad(id);
+            if (record is null) { Store.Remove(id); return; }
+            string status = Status(record);
+            if (status is ContainerStatusProbe.Running or ContainerStatusProbe.Paused && !force)
+                throw new ContainerException(ContainerErrorKind.Running, $"cannot delete container {id} that is not stopped: {status}", id);
+            ICgroupManager? cgroup = record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled ? OpenCgroup(record) : null;
+            if (status != ContainerStatusProbe.Stopped)
+            {
+                if (status == ContainerStatusProbe.Paused) cgroup?.Thaw();
+                KillAndWait(record.Pid);
+            }
+            cgroup?.Destroy();
+            RunHooksWarnOnly("poststop", record.Config.Hooks?.Poststop, StateOf(record, ContainerStatusProbe.Stopped));
+            Store.Remove(id);
+        }
+    }
+
+    private static void KillAndWait(int pid)
+    {
+        int pidfd = PidfdOpen(pid);
+        if (pidfd < 0) return;
+        try
+        {
+            PidfdSendSignal(pidfd, SIGKILL);
+            var fd = new PollFd { Fd = pidfd, Events = POLLIN };
+            poll(&fd, 1, 10000);
+            SigInfo info;
+            waitid(P_PIDFD, pidfd, &info, WEXITED | WNOHANG); // reaps it when it is ours
+        }
+        finally { RuntimeSys.Close(pidfd); }
+    }
+
+    public IReadOnlyList<(ContainerStateRecord Record, string Status)> List()
+    {
+        var result = new List<(ContainerStateRecord, string)>();
+        foreach (var id in Store.Ids())
+            if (Store.TryLoad(id) is { } r) result.Add((r, Status(r)));
+        return result;
+    }
+
+    public IReadOnlyList<int> Pids(string id)
+    {
+        var record = Store.Load(id);
+        if (record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled) return OpenCgroup(record).GetPids();
+        return Status(record) == ContainerStatusProbe.Stopped ? Array.Empty<int>() : PidNamespaceMembers(record.Pid);
+    }
+
+    /// <summary>Without cgroups: the processes sharing init's pid namespace.</summary>
+    private static IReadOnlyList<int> PidNamespaceMembers(int initPid)
+    {
+        string ns;
+        try { ns = new FileInfo($"/proc/{initPid}/ns/pid").LinkTarget ?? ""; } catch (IOException) { return Array.Empty<int>(); }
+        var pids = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            try { if (new FileInfo($"{dir}/ns/pid").LinkTarget == ns) pids.Add(pid); }
+            catch (Exception) { }
+        }
+        pids.Sort();
+        return pids;
+    }
+
+    internal ICgroupManager OpenCgroup(ContainerStateRecord record)
+        => CgroupManagerFactory.Open(record.CgroupsPath, record.Id, Cgroups == CgroupDriver.Systemd);
+
+    private static ContainerStateJson StateOf(ContainerStateRecord r, string status) => new()
+    {
+        Id = r.Id, Status = status, Pid = r.Pid, Bundle = r.Bundle, Annotations = r.Config.Annotations,
+    };
+
+    private void RunHooksWarnOnly(string phase, List<Hook>? hooks, ContainerStateJson state)
+    {
+        if (hooks is not { Count: > 0 }) return;
+        try { HookRunner.Run(phase, hooks, state); }
+        catch (Exception e) { Warnings.Add($"{phase} hook failed: {e.Message}"); }
+    }
+}

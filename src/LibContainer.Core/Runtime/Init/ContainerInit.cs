@@ -1,0 +1,246 @@
+using LibContainer.Interop;
+using LibContainer.Rootfs;
+using LibContainer.Runtime.Protocol;
+using LibContainer.Security;
+using static LibContainer.Interop.RuntimeNative;
+
+namespace LibContainer.Runtime.Init;
+
+/// <summary>The container's init: runs in the clone child (pid 1 of the new pid namespace), single-threaded.
+/// A flat list of named steps, top to bottom; the first failure is sent to the parent as a typed error
+/// (step, syscall, errno, path) and init exits. Never Console, never Environment.ProcessId, no threads.</summary>
+internal static unsafe class ContainerInit
+{
+    private static string _step = "";
+
+    public static void Run(InitPlan plan)
+    {
+        try
+        {
+            Do("dumpable", NonDumpable, plan);
+            Do("sync", SyncWithParent, plan);
+            Do("namespaces", JoinNamespaces, plan);
+            Do("hostname", SetHostname, plan);
+            Do("root-propagation", MakeRootPrivate, plan);
+            Do("rootfs", BindRootfs, plan);
+            Do("mounts", MountSetup.MountAll, plan);
+            Do("devices", DeviceSetup.CreateDevices, plan);
+            Do("dev-symlinks", DeviceSetup.CreateSymlinks, plan);
+            Do("network", SetupNetwork, plan);
+            Do("runtime-hooks", RunRuntimeHooks, plan);
+            Do("create-container-hooks", RunCreateContainerHooks, plan);
+            Do("exec-fifo", OpenExecFifo, plan);
+            Do("pivot-root", RootSwitch.PivotOrMove, plan);
+            Do("console", ConsoleSetup.Attach, plan);
+            Do("sysctl", WriteSysctls, plan);
+            Do("oom-score-adj", SetOomScoreAdj, plan);
+            Do("readonly-paths", PathProtection.ReadonlyPaths, plan);
+            Do("masked-paths", PathProtection.MaskPaths, plan);
+            Do("readonly-root", PathProtection.ReadonlyRoot, plan);
+            Do("rlimits", ApplyRlimits, plan);
+            Do("personality", SetPersonality, plan);
+            Do("cwd", ChangeDirectory, plan);
+            Do("resolve-exec", ExecPath.Resolve, plan);
+            Do("ready", ReportReady, plan);
+            Do("wait-start", WaitForStart, plan);
+            Do("start-container-hooks", RunStartContainerHooks, plan);
+            Do("credentials", ApplyCredentials, plan);
+            Do("label", ApplyLabel, plan);
+            Do("seccomp", ApplySeccomp, plan);
+            Do("close-fds", CloseStrayFds, plan);
+            Do("exec", Exec, plan);
+        }
+        catch (ExecFailedException e)
+        {
+            Fail(plan, new InitMessage(InitMessageType.Error, e.Errno, 0, _step, "execve", e.Path, e.Message));
+        }
+        catch (SyscallException e)
+        {
+            Fail(plan, new InitMessage(InitMessageType.Error, e.Errno, 0, _step, e.Syscall, e.Path ?? ""));
+        }
+        catch (Exception e)
+        {
+            Fail(plan, new InitMessage(InitMessageType.Error, 0, 0, _step, "", "", e.Message));
+        }
+    }
+
+    private static void Do(string name, Action<InitPlan> step, InitPlan plan)
+    {
+        _step = name;
+        step(plan);
+    }
+
+    /// <summary>Until execve, nobody in the container may open /proc/1/exe (the host nsinit binary) for writing
+    /// or ptrace init: CVE-2019-5736. execve resets dumpable.</summary>
+    private static void NonDumpable(InitPlan plan)
+    {
+        RuntimeSys.Check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl", "PR_SET_DUMPABLE");
+        foreach (var fd in plan.CloseInChild) RuntimeSys.Close(fd);
+        umask(0x12); // 022: mount points and nodes get predictable modes whatever the caller's umask
+    }
+
+    private static void SyncWithParent(InitPlan plan)
+    {
+        var m = plan.Channel.Receive() ?? throw new ContainerException(ContainerErrorKind.InitFailed, "parent went away");
+        if (m.Type != InitMessageType.Go) throw new ContainerException(ContainerErrorKind.InitFailed, $"init protocol: expected Go, got {m.Type}");
+        if (plan.NewUserNamespace)
+        {
+            RuntimeSys.Check(setresgid(0, 0, 0), "setresgid", "0");
+            RuntimeSys.Check(setresuid(0, 0, 0), "setresuid", "0");
+        }
+    }
+
+    private static void JoinNamespaces(InitPlan plan)
+    {
+        foreach (var (type, path) in plan.JoinNamespaces)
+        {
+            int fd = RuntimeSys.Open(path, O_RDONLY);
+            try { RuntimeSys.Check(setns(fd, type), "setns", path); }
+            finally { RuntimeSys.Close(fd); }
+        }
+        if (plan.NewCgroupNamespace) RuntimeSys.Check(unshare((int)CLONE_NEWCGROUP), "unshare", "CLONE_NEWCGROUP");
+    }
+
+    private static void SetHostname(InitPlan plan)
+    {
+        if (plan.Spec.Hostname is { Length: > 0 } h)
+            fixed (byte* p = RuntimeSys.Z(h)) RuntimeSys.Check(sethostname(p, System.Text.Encoding.UTF8.GetByteCount(h)), "sethostname", h);
+        if (plan.Spec.Domainname is { Length: > 0 } d)
+            fixed (byte* p = RuntimeSys.Z(d)) RuntimeSys.Check(setdomainname(p, System.Text.Encoding.UTF8.GetByteCount(d)), "setdomainname", d);
+    }
+
+    /// <summary>Nothing mounted in the container may propagate to the host: "/" becomes rslave/rprivate first.</summary>
+    private static void MakeRootPrivate(InitPlan plan)
+    {
+        ulong prop = plan.RootPropagation;
+        // shared variants are applied after the switch; before it the tree must not be shared (pivot_root needs that).
+        if ((prop & MS_SHARED) != 0 || prop == 0) prop = MS_SLAVE | MS_REC;
+        RuntimeSys.Mount(null, "/", null, prop, null);
+    }
+
+    private static void BindRootfs(InitPlan plan)
+    {
+        RuntimeSys.Mount(plan.Rootfs, plan.Rootfs, null, MS_BIND | MS_REC, null);
+        plan.RootFd = RuntimeSys.Open(plan.Rootfs, O_PATH | O_DIRECTORY);
+    }
+
+    /// <summary>Hook point for the network branch (lo up, veth moved in by the parent): nothing yet.</summary>
+    private static void SetupNetwork(InitPlan plan) { }
+
+    private static void RunRuntimeHooks(InitPlan plan)
+    {
+        if (!plan.HasRuntimeHooks) return;
+        plan.Channel.Send(InitMessageType.RunRuntimeHooks);
+        var m = plan.Channel.Receive() ?? throw new ContainerException(ContainerErrorKind.InitFailed, "parent went away");
+        if (m.Type != InitMessageType.HooksDone) throw new ContainerException(ContainerErrorKind.InitFailed, $"init protocol: expected HooksDone, got {m.Type}");
+    }
+
+    private static void RunCreateContainerHooks(InitPlan plan)
+    {
+        if (plan.Spec.Hooks?.CreateContainer is { Count: > 0 } hooks)
+            HookRunner.Run("createContainer", hooks, plan.HookState("created", getpid()));
+    }
+
+    /// <summary>O_PATH handle on the exec fifo, taken while the host path is still reachable; reopened for writing
+    /// through /proc/self/fd after the switch.</summary>
+    private static void OpenExecFifo(InitPlan plan)
+    {
+        if (plan.ExecFifoPath is { } p) plan.ExecFifoFd = RuntimeSys.Open(p, O_PATH);
+    }
+
+    private static void WriteSysctls(InitPlan plan)
+    {
+        if (plan.Spec.Linux?.Sysctl is not { Count: > 0 } sysctls) return;
+        foreach (var (key, value) in sysctls)
+            RuntimeSys.WriteFile("/proc/sys/" + key.Replace('.', '/'), value);
+    }
+
+    private static void SetOomScoreAdj(InitPlan plan)
+    {
+        if (plan.Spec.Process?.OomScoreAdj is { } adj)
+            RuntimeSys.WriteFile("/proc/self/oom_score_adj", adj.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static void ApplyRlimits(InitPlan plan)
+    {
+        if (plan.Rlimits.Length > 0) Security.Rlimits.Apply(plan.Rlimits);
+    }
+
+    private static void SetPersonality(InitPlan plan)
+    {
+        if (plan.Spec.Linux?.Personality is not { } p) return;
+        nuint domain = p.Domain switch
+        {
+            "LINUX" => 0,
+            "LINUX32" => 8,
+            _ => throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"personality domain '{p.Domain}' is not supported"),
+        };
+        RuntimeSys.Check(personality(domain), "personality", p.Domain);
+    }
+
+    private static void ChangeDirectory(InitPlan plan)
+    {
+        fixed (byte* p = RuntimeSys.Z(plan.Cwd)) RuntimeSys.Check(chdir(p), "chdir", plan.Cwd);
+    }
+
+    private static void ReportReady(InitPlan plan) => plan.Channel.Send(InitMessageType.Ready);
+
+    /// <summary>Blocks until `start` opens the fifo for reading, then tells it init is there with one byte.</summary>
+    private static void WaitForStart(InitPlan plan)
+    {
+        if (plan.ExecFifoFd < 0) return;
+        int fd;
+        fixed (byte* p = RuntimeSys.Z(InRoot.ProcFdPath(plan.ExecFifoFd)))
+        {
+            do fd = open(p, O_WRONLY | O_CLOEXEC, 0);
+            while (fd < 0 && RuntimeSys.Errno == LibContainer.Errno.EINTR);
+        }
+        if (fd < 0) throw SyscallException.FromLastError("open", "exec.fifo");
+        RuntimeSys.WriteAll(fd, "0"u8);
+        RuntimeSys.Close(fd);
+        RuntimeSys.Close(plan.ExecFifoFd);
+    }
+
+    private static void RunStartContainerHooks(InitPlan plan)
+    {
+        if (plan.Spec.Hooks?.StartContainer is { Count: > 0 } hooks)
+            HookRunner.Run("startContainer", hooks, plan.HookState("running", getpid()));
+    }
+
+    private static void ApplyCredentials(InitPlan plan)
+    {
+        if (plan.User.Umask is null) umask(0x12);
+        ProcessCredentials.Apply(plan.User, plan.Capabilities, plan.NoNewPrivileges);
+    }
+
+    private static void ApplyLabel(InitPlan plan)
+    {
+        var p = plan.Spec.Process;
+        if (p?.ApparmorProfile is { Length: > 0 } || p?.SelinuxLabel is { Length: > 0 })
+            Labels.PrepareExecLabel(p.ApparmorProfile, p.SelinuxLabel);
+    }
+
+    /// <summary>Hook point for seccomp (last before exec): not implemented yet.</summary>
+    private static void ApplySeccomp(InitPlan plan) { }
+
+    /// <summary>Everything above 2 + preserved fds becomes close-on-exec (the protocol socket then tells the parent
+    /// the exec happened by closing).</summary>
+    private static void CloseStrayFds(InitPlan plan)
+    {
+        for (int fd = 3; fd < 3 + plan.PreserveFds; fd++) fcntl(fd, 2 /*F_SETFD*/, 0);
+        RuntimeSys.Check(CloseRange((uint)(3 + plan.PreserveFds), uint.MaxValue, 4 /*CLOSE_RANGE_CLOEXEC*/), "close_range");
+    }
+
+    private static void Exec(InitPlan plan) => ExecPath.Exec(plan.ExecPath, plan.Argv, plan.Env);
+
+    private static void Fail(InitPlan plan, InitMessage error)
+    {
+        try { plan.Channel.Send(error); }
+        catch (SyscallException)
+        {
+            // Nobody listens any more (after `start` the creating process is gone): say it on the container's stderr.
+            RuntimeSys.WriteText(2, "nsinit: " + error.Describe() + "\n");
+        }
+        Exit(error.Errno == LibContainer.Errno.ENOENT ? 127 : error.Errno is LibContainer.Errno.EACCES or LibContainer.Errno.EPERM ? 126 : 1);
+    }
+}

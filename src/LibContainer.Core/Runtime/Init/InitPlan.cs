@@ -1,0 +1,56 @@
+using LibContainer.Config;
+using LibContainer.Runtime.Protocol;
+using LibContainer.Security;
+
+namespace LibContainer.Runtime.Init;
+
+/// <summary>Everything init needs, computed by the parent BEFORE the clone. The child sees it through the
+/// fork-style clone (a copy of the parent's memory), so nothing is serialized or re-parsed in the child.</summary>
+internal sealed class InitPlan
+{
+    public required string Id { get; init; }
+    public required Spec Spec { get; init; }
+    public required string Bundle { get; init; }
+    /// <summary>Absolute host path of the rootfs.</summary>
+    public required string Rootfs { get; init; }
+    public required InitChannel Channel { get; init; }
+
+    /// <summary>Flags for the clone: CLONE_NEW* for every namespace to create, plus SIGCHLD.</summary>
+    public ulong CloneFlags { get; init; }
+    public bool NewUserNamespace { get; init; }
+    /// <summary>Unshared by init after "go" (the parent joined the cgroup first, so the namespace root is right).</summary>
+    public bool NewCgroupNamespace { get; init; }
+    /// <summary>Namespaces joined by path in init: (CLONE_NEW* type, path), user first.</summary>
+    public List<(int Type, string Path)> JoinNamespaces { get; init; } = new();
+
+    public ulong RootPropagation { get; init; }
+    public bool NoPivot { get; init; }
+    public string? CgroupPath { get; init; }
+    public string? ExecFifoPath { get; init; }
+
+    public string[] Argv { get; init; } = Array.Empty<string>();
+    public string[] Env { get; init; } = Array.Empty<string>();
+    public string Cwd { get; init; } = "/";
+    public CapabilitySets Capabilities { get; init; }
+    public ResolvedUser User { get; init; } = new(0, 0, Array.Empty<uint>(), "/", null);
+    public ResolvedRlimit[] Rlimits { get; init; } = Array.Empty<ResolvedRlimit>();
+    public bool NoNewPrivileges { get; init; }
+
+    /// <summary>fds 3..3+N-1 passed through to the process (--preserve-fds and LISTEN_FDS).</summary>
+    public int PreserveFds { get; init; }
+    /// <summary>Connected --console-socket (or the foreground run's socket) for the pty master; -1 without a terminal.</summary>
+    public int ConsoleSocketFd { get; init; } = -1;
+    /// <summary>Parent-only fds init closes first (the state lock, so `start` is not blocked by init holding it).</summary>
+    public List<int> CloseInChild { get; init; } = new();
+
+    public bool HasRuntimeHooks => Spec.Hooks?.Prestart is { Count: > 0 } || Spec.Hooks?.CreateRuntime is { Count: > 0 };
+    public ContainerStateJson HookState(string status, int pid) => new()
+    {
+        Id = Id, Status = status, Pid = pid, Bundle = Bundle, Annotations = Spec.Annotations,
+    };
+
+    // Filled in by init as it goes.
+    public int RootFd { get; set; } = -1;
+    public int ExecFifoFd { get; set; } = -1;
+    public string ExecPath { get; set; } = "";
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+using LibContainer.Cgroups;
+using LibContainer.Config;
+using LibContainer.Interop;
+using LibContainer.Runtime.Init;
+using LibContainer.Runtime.Protocol;
+using LibContainer.Security;
+using static LibContainer.Interop.RuntimeNative;
+
+namespace LibContainer.Runtime.Launch;
+
+/// <summary>The parent side of `create`: the fork-style clone of init and its supervision until "ready".
+/// ONLY for the NativeAOT nsinit process (single-mutator until the clone); a JIT host must spawn nsinit instead.</summary>
+internal static unsafe class ContainerLauncher
+{
+    /// <summary>A created container: init's pid and a pidfd, and the parent's end of the protocol socket.</summary>
+    internal sealed record Launched(int Pid, int PidFd, InitChannel Channel, ContainerStateRecord Record);
+
+    public static Launched Create(StateStore store, Spec spec, CreateOptions o)
+    {
+        string bundle = Path.GetFullPath(o.Bundle);
+        using var stateLock = store.CreateAndLock(o.Id);
+        ICgroupManager? cgroup = null;
+        int pid = -1, pidfd = -1;
+        InitChannel? parentEnd = null;
+        try
+        {
+            if (o.Cgroups != CgroupDriver.Disabled)
+            {
+                cgroup = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
+                cgroup.Create();
+            }
+            o.ExecFifoPath = store.ExecFifoPath(o.Id);
+            fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath)) RuntimeSys.Check(mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
+            if (o.ConsoleSocket is { Length: > 0 }) o.ConsoleSocketFd = ConsoleSocketClient.Connect(o.ConsoleSocket);
+
+            var (parent, child) = InitChannel.CreatePair();
+            parentEnd = parent;
+            var plan = InitPlanBuilder.Build(o.Id, spec, bundle, child, o, cgroup?.Path, new[] { stateLock.Fd, parent.Fd });
+            JoinParentSideNamespaces(spec);
+            RuntimeNativeWarmup.TouchAll();
+
+            long rc = Clone(plan.CloneFlags);
+            if (rc == 0)
+            {
+                ContainerInit.Run(plan);
+                Exit(1); // not reached: Run ends in execve or _exit
+            }
+            if (rc < 0) throw SyscallException.FromLastError("clone", null, "container init");
+            pid = (int)rc;
+            child.Close();
+            RuntimeSys.Close(o.ConsoleSocketFd);
+            pidfd = RuntimeSys.Check(PidfdOpen(pid), "pidfd_open");
+
+            if (plan.NewUserNamespace) WriteIdMaps(pid, spec);
+            if (plan.NewCgroupNamespace) cgroup?.Apply(pid); // the namespace root must be the container's cgroup
+            parent.Send(InitMessageType.Go);
+            while (true)
+            {
+                var m = parent.Receive(pidfd) ?? throw InitDied(o.Id, pidfd);
+                if (m.Type == InitMessageType.Error)
+                    throw new InitFailedException(m.Describe(), m.Step, m.Syscall, m.Errno, m.Path, o.Id);
+                if (m.Type == InitMessageType.Ready) break;
+                if (m.Type != InitMessageType.RunRuntimeHooks)
+                    throw new ContainerException(ContainerErrorKind.SystemError, $"init protocol: unexpected {m.Type}", o.Id);
+                var state = plan.HookState(ContainerStatusProbe.Creating, pid);
+                HookRunner.Run("prestart", spec.Hooks?.Prestart, state);
+                HookRunner.Run("createRuntime", spec.Hooks?.CreateRuntime, state);
+                parent.Send(InitMessageType.HooksDone);
+            }
+
+            // Joined late: init's own setup is not charged to the container (a 512 KiB limit still runs /bin/true).
+            cgroup?.Set(spec.Linux?.Resources);
+            cgroup?.Apply(pid);
+
+            var record = new ContainerStateRecord
+            {
+                Id = o.Id, Pid = pid, PidStartTime = ContainerStatusProbe.ReadStat(pid)?.StartTime ?? 0,
+                Bundle = bundle, Rootfs = spec.Root!.Path, Created = DateTime.UtcNow, Status = ContainerStatusProbe.Created,
+                CgroupsPath = cgroup?.Path, CgroupPaths = cgroup?.Paths.ToDictionary(p => p.Key, p => p.Value),
+                NamespacePaths = Namespaces.All.Where(n => (plan.CloneFlags & n.Flag) != 0 || (n.Flag == CLONE_NEWCGROUP && plan.NewCgroupNamespace))
+                    .ToDictionary(n => n.Type, n => $"/proc/{pid}/ns/{n.ProcName}"),
+                Config = spec,
+            };
+            store.Save(record);
+            if (o.PidFile is { Length: > 0 }) WritePidFile(o.PidFile, pid);
+            return new Launched(pid, pidfd, parent, record);
+        }
+        catch
+        {
+            if (pidfd >= 0)
+            {
+                PidfdSendSignal(pidfd, SIGKILL);
+                SigInfo info;
+                waitid(P_PIDFD, pidfd, &info, WEXITED);
+                RuntimeSys.Close(pidfd);
+            }
+            else if (pid > 0)
+            {
+                kill(pid, SIGKILL);
+                SigInfo info;
+                waitid(P_PID, pid, &info, WEXITED);
+            }
+            parentEnd?.Close();
+            try { cgroup?.Destroy(); } catch (Exception) { }
+            store.Remove(o.Id);
+            throw;
+        }
+    }
+
+    private static ContainerException InitDied(string id, int pidfd)
+    {
+        SigInfo info;
+        string how = "exited";
+        if (waitid(P_PIDFD, pidfd, &info, WEXITED | WNOWAIT | WNOHANG) == 0 && info.Pid != 0)
+            how = info.Code == CLD_EXITED ? $"exited with status {info.Status}" : $"was killed by signal {info.Status}";
+        return new InitFailedException($"container init {how} during setup", "", "", 0, "", id);
+    }
+
+    /// <summary>pid and time namespaces apply to children, so the parent enters/creates them right before the clone.</summary>
+    private static void JoinParentSideNamespaces(Spec spec)
+    {
+        foreach (var ns in spec.Linux?.Namespaces ?? new List<LinuxNamespace>())
+        {
+            if (ns.Type == "pid" && ns.Path is { Length: > 0 } p)
+            {
+                int fd = RuntimeSys.Open(p, O_RDONLY);
+                try { RuntimeSys.Check(setns(fd, (int)CLONE_NEWPID), "setns", p); }
+                finally { RuntimeSys.Close(fd); }
+            }
+            if (ns.Type == "time" && ns.Path is not { Length: > 0 })
+            {
+                RuntimeSys.Check(unshare((int)CLONE_NEWTIME), "unshare", "CLONE_NEWTIME");
+                if (spec.Linux?.TimeOffsets is { Count: > 0 } offsets)
+                {
+                    var text = new StringBuilder();
+                    foreach (var (clock, off) in offsets)
+                        text.Append(CultureInfo.InvariantCulture, $"{clock} {off.Secs} {off.Nanosecs}\n");
+                    RuntimeSys.WriteFile("/proc/self/timens_offsets", text.ToString());
+                }
+            }
+        }
+    }
+
+    private static void WriteIdMaps(int pid, Spec spec)
+    {
+        static string Lines(List<IdMapping>? maps) => string.Concat((maps ?? new()).Select(m =>
+            string.Create(CultureInfo.InvariantCulture, $"{m.ContainerId} {m.HostId} {m.Size}\n")));
+        var uid = spec.Linux?.UidMappings;
+        var gid = spec.Linux?.GidMappings;
+        if (uid is not { Count: > 0 } || gid is not { Count: > 0 })
+            throw new ContainerException(ContainerErrorKind.ConfigInvalid, "a user namespace needs linux.uidMappings and linux.gidMappings");
+        RuntimeSys.WriteFile($"/proc/{pid}/uid_map", Lines(uid));
+        RuntimeSys.WriteFile($"/proc/{pid}/gid_map", Lines(gid));
+    }
+
+    public static void WritePidFile(string path, int pid)
+    {
+        string full = Path.GetFullPath(path), tmp = full + ".tmp";
+        File.WriteAllText(tmp, pid.ToString(CultureInfo.InvariantCulture));
+        File.Move(tmp, full, overwrite: true);
+    }
+}

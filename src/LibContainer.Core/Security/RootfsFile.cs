@@ -1,0 +1,90 @@
+using System.Text;
+using LibContainer.Interop;
+using static LibContainer.Interop.SecurityNative;
+
+namespace LibContainer.Security;
+
+/// <summary>Reads small files of a container image with every path component resolved inside the rootfs
+/// (openat2 RESOLVE_IN_ROOT): an absolute symlink such as /etc/passwd -> /host/etc/shadow stays in the image.</summary>
+public static unsafe class RootfsFile
+{
+    private const int MaxSize = 4 << 20;
+
+    /// <summary>The text of <paramref name="pathInRootfs"/> inside <paramref name="rootfs"/>, or null when it does not
+    /// exist there. Other failures throw SyscallException naming the path.</summary>
+    public static string? ReadText(string rootfs, string pathInRootfs)
+    {
+        var rootFd = OpenPath(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        try
+        {
+            var how = new OpenHow { Flags = (ulong)(O_RDONLY | O_CLOEXEC | O_NOCTTY), Resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
+            var rel = pathInRootfs.TrimStart('/');
+            var full = Path.Combine(rootfs, rel);
+            var relZ = Utf8Z(rel);
+            long fd;
+            fixed (byte* p = relZ)
+                fd = syscall(SYS_openat2, rootFd, (long)p, (long)&how, sizeof(OpenHow));
+            if (fd < 0)
+            {
+                var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                if (errno is Errno.ENOENT or Errno.ENOTDIR) return null;
+                throw new SyscallException("openat2", errno, full);
+            }
+            try
+            {
+                return ReadAll((int)fd, full);
+            }
+            finally
+            {
+                close((int)fd);
+            }
+        }
+        finally
+        {
+            close(rootFd);
+        }
+    }
+
+    private static string ReadAll(int fd, string pathForErrors)
+    {
+        var buf = new byte[8192];
+        var len = 0;
+        while (true)
+        {
+            if (len == buf.Length)
+            {
+                if (buf.Length >= MaxSize) throw new SyscallException("read", Errno.EFBIG, pathForErrors);
+                Array.Resize(ref buf, buf.Length * 2);
+            }
+            nint n;
+            fixed (byte* p = &buf[len])
+                n = read(fd, p, buf.Length - len);
+            if (n < 0)
+            {
+                var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                if (errno == Errno.EINTR) continue;
+                throw new SyscallException("read", errno, pathForErrors);
+            }
+            if (n == 0) break;
+            len += (int)n;
+        }
+        return Encoding.UTF8.GetString(buf, 0, len);
+    }
+
+    private static int OpenPath(string path, int flags)
+    {
+        int fd;
+        fixed (byte* p = Utf8Z(path))
+            fd = open(p, flags, 0);
+        if (fd < 0) throw SyscallException.FromLastError("open", path);
+        return fd;
+    }
+
+    /// <summary>NUL-terminated UTF-8 bytes of <paramref name="s"/>.</summary>
+    internal static byte[] Utf8Z(string s)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(s) + 1];
+        Encoding.UTF8.GetBytes(s, 0, s.Length, bytes, 0);
+        return bytes;
+    }
+}

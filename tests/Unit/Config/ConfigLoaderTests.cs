@@ -1,0 +1,88 @@
+using LibContainer.Config;
+using Xunit;
+
+namespace LibContainer.Tests.Config;
+
+public class ConfigLoaderTests
+{
+    const string Minimal = """
+        {
+          "ociVersion": "1.3.0",
+          "process": { "user": { "uid": 0, "gid": 0 }, "args": ["sh"], "cwd": "/" },
+          "root": { "path": "rootfs" },
+          "x-top": { "kept": [1, 2] }
+        }
+        """;
+
+    [Fact]
+    public void Parse_reads_oci_and_keeps_unknown_fields()
+    {
+        Spec spec = ConfigLoader.Parse(Minimal);
+        Assert.Equal("1.3.0", spec.OciVersion);
+        Assert.Equal(["sh"], spec.Process!.Args!);
+        Assert.Equal("rootfs", spec.Root!.Path);
+        Assert.Contains("\"x-top\"", ConfigLoader.ToJson(spec));
+        Spec again = ConfigLoader.Parse(ConfigLoader.ToJson(spec));
+        Assert.Equal(ConfigLoader.ToJson(spec), ConfigLoader.ToJson(again));
+    }
+
+    [Fact]
+    public void Malformed_json_names_line_and_column()
+    {
+        string json = "{\n  \"ociVersion\": \"1.3.0\",\n  \"root\": { \"path\": x }\n}";
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json, "config.json"));
+        ConfigError error = Assert.Single(e.Errors);
+        Assert.StartsWith("malformed JSON at line 3, column 21:", error.Message);
+        Assert.Contains("config.json", e.Message);
+        Assert.Equal(ContainerErrorKind.ConfigInvalid, e.Kind);
+    }
+
+    [Fact]
+    public void Wrong_type_names_path_line_and_column()
+    {
+        string json = "{\n  \"ociVersion\": \"1.3.0\",\n  \"process\": { \"user\": { \"uid\": -1 }, \"args\": [\"sh\"] },\n  \"root\": { \"path\": \"r\" }\n}";
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json));
+        ConfigError error = Assert.Single(e.Errors);
+        Assert.Equal("process.user.uid", error.Path);
+        Assert.Equal("value has the wrong type (expected an integer 0..4294967295) (at line 3, column 35)", error.Message);
+    }
+
+    [Fact]
+    public void Null_for_a_required_member_is_a_config_error()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("""{"ociVersion":"1.3.0","root":{"path":null}}"""));
+        Assert.Equal("root.path", e.Errors[0].Path);
+        Assert.StartsWith("null is not allowed here", e.Errors[0].Message);
+    }
+
+    [Fact]
+    public void Top_level_must_be_an_object()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("[1]"));
+        Assert.Equal("$: a config must be a JSON object, not an array", e.Errors[0].ToString());
+    }
+
+    [Fact]
+    public void LoadBundle_resolves_root_against_the_bundle()
+    {
+        string dir = Directory.CreateTempSubdirectory("lc-config-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "config.json"), Minimal);
+            Spec spec = ConfigLoader.LoadBundle(dir);
+            Assert.Equal(Path.Combine(dir, "rootfs"), spec.Root!.Path);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Missing_file_is_a_config_error()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load("/nonexistent/config.json"));
+        Assert.StartsWith("cannot read /nonexistent/config.json", e.Errors[0].Message);
+        Assert.Throws<ConfigException>(() => ConfigLoader.LoadBundle("/nonexistent"));
+    }
+}
