@@ -304,8 +304,8 @@ Describe 'Stats, limits and OOM' {
 
     It 'Register-ContainerOomEvent raises one event when a memory hog is OOM-killed' {
         if (Skip-WithoutRuntime) { return }
-        # the hog is the container's init: dd's 64 MiB buffer cannot fit in 16 MiB
-        $hog = '/bin/sh', '-c', 'dd if=/dev/zero of=/dev/null bs=64M count=1; sleep 30'
+        # the hog is a child of the container's init: a shell string that doubles until 16 MiB is not enough
+        $hog = '/bin/sh', '-c', 'sh -c ''a=x; while :; do a="$a$a"; done''; sleep 30'
         $c = New-TestContainer 'oom1' @{ MemoryLimit = 16MB; Command = $hog }
         $job = Register-ContainerOomEvent -InputObject $c -SourceIdentifier 'pester.oom' -MessageData 'hog'
         try {
