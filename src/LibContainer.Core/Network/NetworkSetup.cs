@@ -109,6 +109,22 @@ public static class NetworkSetup
     /// <summary>True when the config asks for any network the runtime sets up.</summary>
     public static bool HasNetworks(IReadOnlyList<NetworkConfig>? networks) => networks is { Count: > 0 };
 
+    /// <summary>
+    /// The whole create-time step for a spec: bring `lo` up when the spec asks for a new network namespace (as runc
+    /// does), then attach the annotated networks and routes. Returns null when nothing was attached;
+    /// otherwise record <see cref="AttachResult.HostInterfaces"/> in the state for <see cref="Detach"/>.
+    /// </summary>
+    public static AttachResult? SetUpContainer(Spec spec, int initPid, string procRoot = "/proc")
+    {
+        var networks = SpecNetworks.GetNetworks(spec);
+        if (HasNewNetworkNamespace(spec) && !networks.Any(n => n.Type == NetworkTypes.Loopback))
+            LoopbackUp(initPid, procRoot);
+        return networks.Count > 0 ? Attach(networks, SpecNetworks.GetRoutes(spec), initPid, procRoot) : null;
+    }
+
+    public static bool HasNewNetworkNamespace(Spec spec) =>
+        spec.Linux?.Namespaces?.Any(n => n.Type == "network" && string.IsNullOrEmpty(n.Path)) == true;
+
     private static void AddRoute(Rtnetlink container, NetworkRoute route)
     {
         IpPrefix? destination = string.IsNullOrEmpty(route.Destination) ? null : NetworkValidation.ParseCidr(route.Destination, "route.destination");
