@@ -353,6 +353,24 @@ Describe 'Provisioning script: five containers with limits' {
     }
 }
 
+Describe 'Thread safety' {
+    AfterAll { Remove-TestContainers }
+
+    It 'ForEach-Object -Parallel creates distinct containers, and one name only once' {
+        if (Skip-WithoutRuntime) { return }
+        $m = $script:ModulePath; $r = $script:Rootfs; $sr = $script:StateRoot; $br = $script:BundleRoot
+        $results = 1..6 | ForEach-Object -ThrottleLimit 6 -Parallel {
+            $env:LIBCONTAINER_ROOT = $using:sr; $env:LIBCONTAINER_BUNDLE_ROOT = $using:br
+            Import-Module $using:m
+            $name = if ($_ -le 3) { 'par-same' } else { "par-$_" }
+            try { (New-Container -Rootfs $using:r -Name $name -ErrorAction Stop).Name } catch { $_.FullyQualifiedErrorId }
+        }
+        ($results | Where-Object { $_ -eq 'par-same' }).Count | Should -Be 1
+        ($results | Where-Object { $_ -like 'ContainerNameInUse,*' }).Count | Should -Be 2
+        (Get-Container 'par-*').Count | Should -Be 4
+    }
+}
+
 Describe 'Nothing left behind' {
     It 'the private state and bundle roots are empty' {
         Remove-TestContainers

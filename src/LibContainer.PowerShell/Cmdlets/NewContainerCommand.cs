@@ -52,6 +52,7 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
             if (!ValidName().IsMatch(name))
                 throw new ContainerException(ContainerErrorKind.InvalidId,
                     $"'{name}' is not a valid container name: use letters, digits, '_', '-' and '.', starting with a letter or digit.");
+            using var nameLock = NameLock.Acquire(ModulePaths.StateRoot, Cancel);
             if (ContainerCatalog.List().Any(c => c.Name == name))
                 throw new ContainerException(ContainerErrorKind.IdInUse, $"The name '{name}' is already used by a container.");
             (spec.Annotations ??= [])[ModulePaths.NameAnnotation] = name;

@@ -70,15 +70,15 @@ internal static class Lifecycle
     public static bool WaitStopped(Container c, TimeSpan? timeout, CancellationToken cancel)
     {
         var deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
-        var delay = 5;
+        var started = DateTime.UtcNow;
         while (true)
         {
             var now = ContainerCatalog.Load(c.Id, c.StateRoot);
             if (now is null || now.State == ContainerState.Stopped) return true;
             if (DateTime.UtcNow >= deadline) return false;
-            cancel.WaitHandle.WaitOne(delay);
+            // short waits are common (stop, short commands): poll fast first, then gently
+            cancel.WaitHandle.WaitOne(DateTime.UtcNow - started < TimeSpan.FromSeconds(1) ? 2 : 50);
             cancel.ThrowIfCancellationRequested();
-            delay = Math.Min(delay * 2, 100);
         }
     }
 }
