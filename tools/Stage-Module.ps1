@@ -8,6 +8,7 @@ from docs/cmdlets. The nsinit binary is published into the same folder by build.
 [CmdletBinding()]
 param(
     [string] $Configuration = 'Release',
+    [Alias('Destination')]
     [string] $OutDir = (Join-Path $PSScriptRoot '../out/LibContainer')
 )
 $ErrorActionPreference = 'Stop'

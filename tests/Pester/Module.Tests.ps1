@@ -1,3 +1,11 @@
+BeforeDiscovery {
+    $script:Cmdlets = @(
+        'New-Container', 'Get-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container',
+        'Wait-Container', 'Remove-Container', 'Set-Container', 'Invoke-ContainerProcess', 'Start-ContainerProcess',
+        'Get-ContainerProcess', 'Get-ContainerStats', 'Register-ContainerOomEvent', 'New-ContainerConfig',
+        'Import-ContainerConfig', 'Export-ContainerConfig', 'Test-ContainerConfig')
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Expected = @(
@@ -20,7 +28,9 @@ Describe 'The staged module' {
     }
 
     It 'loads Tmds.LibC (published for linux-x64)' {
-        Test-Path (Join-Path (Split-Path $script:ModulePath) 'Tmds.LibC.dll') | Should -BeTrue
+        $dll = Join-Path (Split-Path $script:ModulePath) 'Tmds.LibC.dll'
+        Test-Path $dll | Should -BeTrue
+        Add-Type -Path $dll
         [Tmds.Linux.LibC]::getpid() | Should -Be $PID
     }
 
@@ -69,12 +79,13 @@ Describe 'The staged module' {
         @{ Type = 'LibContainer.Config.Spec'; Views = 'List' }) {
         $data = Get-FormatData -TypeName $Type -PowerShellVersion $PSVersionTable.PSVersion
         $data | Should -Not -BeNullOrEmpty
-        foreach ($v in $Views) { $data.FormatViewDefinition.Control.GetType().Name | Should -Contain "${v}Control" }
+        $controls = $data.FormatViewDefinition | ForEach-Object { $_.Control.GetType().Name }
+        foreach ($v in $Views) { $controls | Should -Contain "${v}Control" }
     }
 }
 
 Describe 'Help' {
-    It 'Get-Help <Name> shows the written synopsis and an example' -ForEach ($script:Expected | ForEach-Object { @{ Name = $_ } }) {
+    It 'Get-Help <Name> shows the written synopsis and an example' -ForEach ($script:Cmdlets | ForEach-Object { @{ Name = $_ } }) {
         $h = Get-Help $Name -Full
         $h.Synopsis | Should -Not -Match '^\s*$'
         $h.Synopsis | Should -Not -Match '\{\{'

@@ -9,6 +9,8 @@ param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../../out/LibContainer/LibContainer.psd1'),
     [string] $TestPath = $PSScriptRoot,
     [string] $PesterPath,
+    # The busybox test rootfs (tools/make-rootfs.sh); default <repo>/out/rootfs or $env:LIBCONTAINER_ROOTFS.
+    [string] $Rootfs,
     [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')] [string] $Output = 'Detailed',
     [string[]] $Tag,
     [string[]] $ExcludeTag
@@ -37,6 +39,7 @@ $script = Join-Path ([IO.Path]::GetTempPath()) "libcontainer-pester-$PID.ps1"
 Set-Content -Path $script -Value $inner
 $env:LIBCONTAINER_MODULE = $ModulePath
 $env:LIBCONTAINER_REPO = $repo
+if ($Rootfs) { $env:LIBCONTAINER_ROOTFS = [IO.Path]::GetFullPath($Rootfs) }
 try {
     Push-Location $repo # the dotnet tool manifest (pwsh) is found from here
     $lines = & dotnet pwsh -NoProfile -NonInteractive -File $script -PesterPath $PesterPath -TestPath $TestPath -Output $Output `

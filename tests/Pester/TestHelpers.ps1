@@ -23,6 +23,15 @@ function Get-RuntimeSkipReason {
     return $null
 }
 
+function Get-ExecSkipReason {
+    # Running a process in a container needs `nsinit exec`.
+    $reason = Get-RuntimeSkipReason
+    if ($reason) { return $reason }
+    $probe = (& $script:Nsinit --root /nonexistent/libcontainer-probe exec --process /dev/null probe 2>&1) -join "`n"
+    if ($probe -match 'not implemented') { return "nsinit exec is not implemented yet (the runtime says: $($probe.Trim()))" }
+    return $null
+}
+
 function Assert-TestRootfs {
     if (-not (Test-Path (Join-Path $script:Rootfs 'bin/sh'))) {
         throw "Test rootfs not found at $script:Rootfs: run tools/make-rootfs.sh out/rootfs or set LIBCONTAINER_ROOTFS"

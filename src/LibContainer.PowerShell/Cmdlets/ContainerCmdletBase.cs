@@ -43,7 +43,7 @@ public abstract class ContainerCmdletBase : PSCmdlet
     protected void ThrowNoTarget() => ThrowTerminatingError(ErrorMapper.Make(ErrorIds.ContainerNotSpecified,
         ContainerErrorKind.NotFound, "Give the container with -Name, -Id or -InputObject (or pipe it in).", null));
 
-    protected Container Reload(Container c) => StateStore.Load(c.Id, c.StateRoot) ?? c;
+    protected Container Reload(Container c) => ContainerCatalog.Load(c.Id, c.StateRoot) ?? c;
 }
 
 /// <summary>Base of every cmdlet that acts on existing containers: -Name / -Id / -InputObject parameter sets.</summary>

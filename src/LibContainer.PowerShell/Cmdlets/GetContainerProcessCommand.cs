@@ -11,7 +11,7 @@ public sealed class GetContainerProcessCommand : ContainerTargetCmdletBase
     protected override void ProcessContainer(Container c)
     {
         if (c.State is ContainerState.Stopped) { WriteError(ErrorMapper.NotRunning(c)); return; }
-        foreach (var pid in ContainerProcesses.Pids(c, Cancel))
+        foreach (var pid in ContainerProcesses.Pids(c))
             if (ContainerProcesses.Describe(c, pid) is { } p) WriteObject(p);
     }
 }

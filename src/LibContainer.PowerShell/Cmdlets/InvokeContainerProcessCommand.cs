@@ -23,15 +23,18 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
     /// <summary>Emit a result object (command, exit code, duration) after the output.</summary>
     [Parameter] public SwitchParameter PassThru { get; set; }
 
+    private string _pidFile = "";
+
     protected override void Run(Container c)
     {
         var interactive = Interactive || Tty;
         var processFile = WriteProcessFile(c, Tty);
+        _pidFile = processFile + ".pid";
         var watch = Stopwatch.StartNew();
         int exitCode;
         try
         {
-            var args = new List<string> { "exec", "--process", processFile };
+            var args = new List<string> { "exec", "--process", processFile, "--pid-file", _pidFile };
             if (Tty) args.Add("--tty");
             args.Add(c.Id);
             exitCode = interactive ? RunInteractive(args) : RunStreaming(c, args);
@@ -39,6 +42,7 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
         finally
         {
             File.Delete(processFile);
+            File.Delete(_pidFile);
         }
         SessionState.PSVariable.Set("global:LASTEXITCODE", exitCode);
         if (PassThru)
@@ -59,7 +63,8 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
     private int RunStreaming(Container c, List<string> args)
     {
         using var p = Nsinit.Start(c.StateRoot, args, redirectOutput: true);
-        using var lines = new BlockingCollection<(bool IsError, string Text)>();
+        // Not disposed: after Ctrl+C / Select-Object -First the reader threads may still be finishing.
+        var lines = new BlockingCollection<(bool IsError, string Text)>();
         var open = 2;
         void Pump(StreamReader reader, bool isError) => new Thread(() =>
         {
@@ -69,6 +74,7 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
             }
             catch (IOException) { }
             catch (ObjectDisposedException) { }
+            catch (InvalidOperationException) { } // added after CompleteAdding: the consumer is gone
             finally
             {
                 if (Interlocked.Decrement(ref open) == 0) lines.CompleteAdding();
@@ -94,19 +100,24 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
         }
         finally
         {
-            if (!done) Terminate(p);
+            if (!done) Terminate(p, _pidFile);
         }
     }
 
-    /// <summary>Ctrl+C or Select-Object -First: end nsinit exec (it forwards the signal), then make sure.</summary>
-    private static void Terminate(Process p)
+    /// <summary>
+    /// Ctrl+C or Select-Object -First: kill the process in the container (its host pid is in the pid file nsinit
+    /// wrote), then end nsinit exec.
+    /// </summary>
+    private static void Terminate(Process p, string pidFile)
     {
         try
         {
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && pid > 0)
+                Tmds.Linux.LibC.kill(pid, Tmds.Linux.LibC.SIGKILL);
             if (p.HasExited) return;
             Tmds.Linux.LibC.kill(p.Id, Tmds.Linux.LibC.SIGTERM);
             if (!p.WaitForExit(2000)) p.Kill();
         }
-        catch (InvalidOperationException) { }
+        catch (Exception e) when (e is InvalidOperationException or IOException) { }
     }
 }

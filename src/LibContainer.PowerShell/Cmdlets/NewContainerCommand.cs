@@ -16,9 +16,10 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
 {
     private const string RootfsSet = "Rootfs", ConfigSet = "Config";
 
-    /// <summary>An idle init that ends on SIGTERM (pid 1 ignores signals it has no handler for).</summary>
+    /// <summary>An idle init that ends on SIGTERM within a second (pid 1 ignores signals it has no handler for; the
+    /// trap runs once the foreground sleep returns).</summary>
     internal static readonly string[] IdleCommand =
-        ["/bin/sh", "-c", "trap 'exit 0' TERM INT HUP; while :; do sleep 3600 & wait $!; done"];
+        ["/bin/sh", "-c", "trap 'exit 0' TERM INT HUP; while :; do sleep 1; done"];
 
     // Not Mandatory, so that a piped config object reaches -Config (see ContainerTargetCmdletBase.Name).
     [Parameter(ParameterSetName = RootfsSet, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -51,7 +52,8 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
             if (!ValidName().IsMatch(name))
                 throw new ContainerException(ContainerErrorKind.InvalidId,
                     $"'{name}' is not a valid container name: use letters, digits, '_', '-' and '.', starting with a letter or digit.");
-            if (StateStore.List().Any(c => c.Name == name))
+            using var nameLock = NameLock.Acquire(ModulePaths.StateRoot, Cancel);
+            if (ContainerCatalog.List().Any(c => c.Name == name))
                 throw new ContainerException(ContainerErrorKind.IdInUse, $"The name '{name}' is already used by a container.");
             (spec.Annotations ??= [])[ModulePaths.NameAnnotation] = name;
             var errors = ConfigBridge.Validate(spec);
@@ -101,7 +103,7 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
             Directory.Delete(bundle, recursive: true);
             throw;
         }
-        return StateStore.Load(id) ?? throw new ContainerException(ContainerErrorKind.InitFailed,
+        return ContainerCatalog.Load(id) ?? throw new ContainerException(ContainerErrorKind.InitFailed,
             $"nsinit create returned but container '{name}' ({id}) has no state in {ModulePaths.StateRoot}.", id);
     }
 

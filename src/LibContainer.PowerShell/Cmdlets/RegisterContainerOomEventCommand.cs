@@ -28,9 +28,6 @@ public sealed class RegisterContainerOomEventCommand : ObjectEventRegistrationBa
     [ValidateNotNull]
     public Container InputObject { get; set; } = null!;
 
-    /// <summary>How often the OOM counter is read, in milliseconds.</summary>
-    [Parameter] [ValidateRange(10, 60000)] public int PollIntervalMilliseconds { get; set; } = 100;
-
     /// <summary>Finds the container and starts its watcher; the base class subscribes in EndProcessing.</summary>
     protected override void ProcessRecord()
     {
@@ -47,9 +44,9 @@ public sealed class RegisterContainerOomEventCommand : ObjectEventRegistrationBa
         try
         {
             _watcher?.Dispose();
-            _watcher = new ContainerOomWatcher(c, TimeSpan.FromMilliseconds(PollIntervalMilliseconds));
+            _watcher = new ContainerOomWatcher(c);
         }
-        catch (ContainerException e)
+        catch (Exception e) when (e is ContainerException or SyscallException or IOException)
         {
             ThrowTerminatingError(ErrorMapper.FromException(e, c));
         }

@@ -5,7 +5,7 @@ using LibContainer.PowerShell.Runtime;
 
 namespace LibContainer.PowerShell.Commands;
 
-/// <summary>Set-Container: changes the resource limits of a live container (`nsinit update --resources -`).</summary>
+/// <summary>Set-Container: changes the resource limits of a live container (in-process, through Core's cgroup manager).</summary>
 [Cmdlet(VerbsCommon.Set, "Container", DefaultParameterSetName = ContainerResolver.NameSet, SupportsShouldProcess = true)]
 [OutputType(typeof(Container))]
 public sealed class SetContainerCommand : ContainerTargetCmdletBase
@@ -32,8 +32,7 @@ public sealed class SetContainerCommand : ContainerTargetCmdletBase
         if (Bound(nameof(CpuShares))) (r.Cpu ??= new LinuxCpu()).Shares = CpuShares;
         if (c.State is ContainerState.Stopped) { WriteError(ErrorMapper.NotRunning(c)); return; }
         if (!ShouldProcessContainer(c, "Update resource limits")) return;
-        var json = JsonSerializer.Serialize(r, OciJsonContext.Default.LinuxResources);
-        Nsinit.Run(c.StateRoot, ["update", "--resources", "-", c.Id], c.Id, Cancel, stdin: json);
+        Lifecycle.Update(c, r);
         if (PassThru) WriteObject(Reload(c));
     }
 }

@@ -17,7 +17,7 @@ public sealed class ContainerNameCompleter : IArgumentCompleter
         var prefix = word.Trim('\'', '"');
         var pattern = new WildcardPattern(prefix + "*", WildcardOptions.IgnoreCase);
         IEnumerable<Container> all;
-        try { all = StateStore.List().ToList(); }
+        try { all = ContainerCatalog.List().ToList(); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { yield break; }
         foreach (var c in all.OrderBy(key, StringComparer.OrdinalIgnoreCase))
         {

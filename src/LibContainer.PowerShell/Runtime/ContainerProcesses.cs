@@ -1,28 +1,9 @@
-using System.Text.Json;
-
 namespace LibContainer.PowerShell.Runtime;
 
-/// <summary>The processes of a container: pids from its cgroup (or `nsinit ps`), details from /proc.</summary>
+/// <summary>The processes of a container: pids from its cgroup (Core), details from /proc.</summary>
 internal static class ContainerProcesses
 {
-    private static readonly string[] PreferredControllers = ["pids", "memory", "cpu", "cpuacct", "freezer", "unified", ""];
-
-    public static IReadOnlyList<int> Pids(Container c, CancellationToken cancel)
-    {
-        foreach (var key in PreferredControllers)
-        {
-            if (!c.CgroupPaths.TryGetValue(key, out var dir)) continue;
-            var procs = Path.Combine(dir, "cgroup.procs");
-            if (!File.Exists(procs)) continue;
-            try
-            {
-                return File.ReadAllLines(procs).Where(l => l.Length > 0).Select(int.Parse).Order().ToList();
-            }
-            catch (IOException) { }
-        }
-        var json = Nsinit.Run(c.StateRoot, ["ps", "--format", "json", c.Id], c.Id, cancel);
-        return JsonSerializer.Deserialize<int[]>(json) ?? [];
-    }
+    public static IReadOnlyList<int> Pids(Container c) => Lifecycle.Pids(c).Order().ToList();
 
     public static ContainerProcess? Describe(Container c, int pid)
     {

@@ -18,13 +18,13 @@ internal static class ContainerResolver
                 foreach (var c in inputs ?? [])
                 {
                     if (c is null) continue;
-                    var fresh = StateStore.Load(c.Id, c.StateRoot);
+                    var fresh = ContainerCatalog.Load(c.Id, c.StateRoot);
                     if (fresh is null) yield return (null, ErrorMapper.NotFound($"id '{c.Id}' (it was removed)", c));
                     else if (seen.Add(fresh.Id)) yield return (fresh, null);
                 }
                 break;
             case IdSet:
-                var all = StateStore.List().ToList();
+                var all = ContainerCatalog.List().ToList();
                 foreach (var id in ids ?? [])
                 {
                     var exact = all.Where(c => c.Id == id).ToList();
@@ -37,7 +37,7 @@ internal static class ContainerResolver
                 }
                 break;
             default:
-                var list = StateStore.List().ToList();
+                var list = ContainerCatalog.List().ToList();
                 if (names is null || names.Length == 0)
                 {
                     if (allWhenNoName)

@@ -4,8 +4,8 @@ using LibContainer.Runtime;
 
 namespace LibContainer.PowerShell.Runtime;
 
-/// <summary>Reads containers from the state root (`&lt;root&gt;/&lt;id&gt;/state.json`) in-process.</summary>
-internal static class StateStore
+/// <summary>Reads containers from the state root (`&lt;root&gt;/&lt;id&gt;/state.json`) in-process, with Core's liveness probe.</summary>
+internal static class ContainerCatalog
 {
     public static IEnumerable<Container> List(string? root = null)
     {
@@ -38,7 +38,7 @@ internal static class StateStore
     {
         var spec = rec.Config ?? new Spec();
         var name = spec.Annotations is { } a && a.TryGetValue(ModulePaths.NameAnnotation, out var n) && n.Length > 0 ? n : rec.Id;
-        var c = new Container(rec.Id, name, LiveState(rec), root)
+        var c = new Container(rec.Id, name, LiveState(rec, root), root)
         {
             Bundle = rec.Bundle,
             Rootfs = rec.Rootfs,
@@ -56,24 +56,17 @@ internal static class StateStore
         return c;
     }
 
-    /// <summary>The recorded status, corrected by whether init still lives (same pid and start time).</summary>
-    private static ContainerState LiveState(ContainerStateRecord rec)
-    {
-        var recorded = rec.Status switch
+    /// <summary>Core's status probe: init alive (same start time), exec fifo present = created, recorded pause.</summary>
+    private static ContainerState LiveState(ContainerStateRecord rec, string root) =>
+        ContainerStatusProbe.Status(rec, new LibContainer.Runtime.StateStore(root)) switch
         {
-            "creating" => ContainerState.Creating,
-            "created" => ContainerState.Created,
-            "running" => ContainerState.Running,
-            "paused" => ContainerState.Paused,
-            "stopped" => ContainerState.Stopped,
+            ContainerStatusProbe.Creating => ContainerState.Creating,
+            ContainerStatusProbe.Created => ContainerState.Created,
+            ContainerStatusProbe.Running => ContainerState.Running,
+            ContainerStatusProbe.Paused => ContainerState.Paused,
+            ContainerStatusProbe.Stopped => ContainerState.Stopped,
             _ => ContainerState.Unknown,
         };
-        if (recorded is ContainerState.Stopped || rec.Pid <= 0) return recorded == ContainerState.Creating ? recorded : ContainerState.Stopped;
-        var stat = ProcStat.Read(rec.Pid);
-        if (stat is null || stat.Value.State is 'Z' or 'X') return ContainerState.Stopped;
-        if (rec.PidStartTime != 0 && stat.Value.StartTime != rec.PidStartTime) return ContainerState.Stopped;
-        return recorded;
-    }
 
     private static bool IsUnder(string path, string dir)
     {
