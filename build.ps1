@@ -43,7 +43,7 @@ function Invoke-Build {
     $stage = Join-Path $root 'tools/Stage-Module.ps1'
     if (Test-Path $stage) {
         Write-Host '== stage module' -ForegroundColor Cyan
-        & $stage -Configuration $Configuration -Destination $moduleDir
+        & $stage -Configuration $Configuration -OutDir $moduleDir
     }
     if (-not (Test-Path (Join-Path $rootfs 'bin/busybox'))) {
         Write-Host '== busybox rootfs' -ForegroundColor Cyan
@@ -84,7 +84,7 @@ function Invoke-Tests {
     $pester = Join-Path $root 'tests/Pester/Run-Pester.ps1'
     if (Test-Path $pester) {
         Write-Host '== Pester' -ForegroundColor Cyan
-        $line = & dotnet pwsh -NoProfile -File $pester -ModulePath (Join-Path $moduleDir 'LibContainer.psd1') -Rootfs $rootfs |
+        $line = & dotnet pwsh -NoProfile -File $pester -ModulePath (Join-Path $moduleDir 'LibContainer.psd1') |
             ForEach-Object { Write-Host $_; $_ } | Where-Object { $_ -match '^pester: ' } | Select-Object -Last 1
         if ($line -match '^pester: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?') {
             $total.Passed += [int]$Matches[1]; $total.Failed += [int]$Matches[2]

@@ -54,7 +54,8 @@ internal static unsafe class CgroupFile
     /// <summary>0 on success, -errno when open failed, +errno when write failed.</summary>
     public static int TryWrite(string path, string value)
     {
-        int fd = CgroupNative.Open(path, CgroupNative.O_WRONLY | CgroupNative.O_CLOEXEC, 0);
+        // O_TRUNC is ignored by cgroupfs and makes plain files (test trees) hold exactly the last value.
+        int fd = CgroupNative.Open(path, CgroupNative.O_WRONLY | CgroupNative.O_TRUNC | CgroupNative.O_CLOEXEC, 0);
         if (fd < 0) return -System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
         try
         {

@@ -55,6 +55,7 @@ internal sealed partial class CgroupManager : ICgroupManager
         foreach (var (_, dir) in _dirs)
         {
             if (!Directory.Exists(dir)) continue;
+            RefuseForeign(dir);
             var pids = CgroupFile.ReadPids(System.IO.Path.Combine(dir, "cgroup.procs"));
             if (pids.Count > 0)
                 throw new ContainerException(ContainerErrorKind.ConfigInvalid,
@@ -85,7 +86,12 @@ internal sealed partial class CgroupManager : ICgroupManager
 
     public void KillAll(int signal)
     {
-        if (signal == SIGKILL && TryCgroupKill()) return;
+        if (signal == SIGKILL && TryCgroupKill())
+        {
+            // On a hybrid host a v1 freezer may still hold the killed tasks: let them die.
+            if (IsFrozen) Thaw();
+            return;
+        }
         bool canFreeze = HasFreezer;
         if (canFreeze) Freeze();
         try
@@ -106,8 +112,8 @@ internal sealed partial class CgroupManager : ICgroupManager
     public void Destroy()
     {
         if (!Exists) return;
+        foreach (var (_, dir) in _dirs) if (Directory.Exists(dir)) RefuseForeign(dir);
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        TryCgroupKill();
         while (true)
         {
             var pids = GetPids();
@@ -119,6 +125,15 @@ internal sealed partial class CgroupManager : ICgroupManager
             Thread.Sleep(10);
         }
         foreach (var (h, dir) in _dirs) RemoveOwned(h, dir);
+    }
+
+    /// <summary>A directory another container created (its owner marker names another id) is never shared or removed.</summary>
+    private void RefuseForeign(string dir)
+    {
+        var owner = CgroupFile.GetMarker(dir, OwnerXattr);
+        if (owner is not null && owner != ContainerId)
+            throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+                $"cgroup {Path} belongs to container \"{owner}\" ({dir}); two containers cannot share a cgroup", ContainerId);
     }
 
     /// <summary>Writes cgroup.kill (cgroup v2, Linux 5.14+); false when the file is not there.</summary>
@@ -155,12 +170,12 @@ internal sealed partial class CgroupManager : ICgroupManager
     }
 
     // A new v1 cpuset starts with empty cpus/mems and refuses tasks until they are set.
-    private static void CopyCpusetFromParent(string parent, string dir)
+    internal static void CopyCpusetFromParent(string parent, string dir)
     {
         foreach (var file in new[] { "cpuset.cpus", "cpuset.mems" })
         {
             var mine = CgroupFile.TryReadLine(System.IO.Path.Combine(dir, file));
-            if (!string.IsNullOrEmpty(mine)) continue;
+            if (mine is null || mine.Length > 0) continue;
             var theirs = CgroupFile.TryReadLine(System.IO.Path.Combine(parent, file));
             if (!string.IsNullOrEmpty(theirs)) CgroupFile.Write(System.IO.Path.Combine(dir, file), theirs);
         }

@@ -16,7 +16,8 @@ internal static class JsonErrorText
     public static string ConfigPath(string? jsonPath)
     {
         if (string.IsNullOrEmpty(jsonPath) || jsonPath == "$") return "$";
-        return jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath;
+        if (jsonPath.StartsWith("$.", StringComparison.Ordinal)) return jsonPath[2..];
+        return jsonPath.StartsWith("$[", StringComparison.Ordinal) ? jsonPath[1..] : jsonPath;
     }
 
     static string Position(JsonException e, string json)
@@ -47,7 +48,7 @@ internal static class JsonErrorText
     }
 
     /// <summary>The exception text without the "Path: … | LineNumber: …" tail (we report those ourselves).</summary>
-    static string Reason(string message)
+    internal static string Reason(string message)
     {
         foreach (string marker in new[] { " Path: ", " LineNumber: ", " | LineNumber" })
         {

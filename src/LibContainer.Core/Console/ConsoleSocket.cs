@@ -99,18 +99,20 @@ public static unsafe class ConsoleSocket
         }
     }
 
-    /// <summary>Creates a listening socket at <paramref name="socketPath"/> (replacing a stale socket file).</summary>
+    /// <summary>Creates a listening socket at <paramref name="socketPath"/>. A stale socket there (nobody listening)
+    /// is replaced; a live socket or any other file is an EADDRINUSE error.</summary>
     public static int Listen(string socketPath, int backlog = 4)
     {
         var sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (sock < 0) throw SyscallException.FromLastError("socket", socketPath);
         try
         {
-            if (File.Exists(socketPath) && (File.GetAttributes(socketPath) & FileAttributes.Directory) == 0) File.Delete(socketPath);
-            WithAddress(socketPath, (addr, len) =>
+            if (!TryBind(sock, socketPath))
             {
-                if (bind(sock, addr, len) != 0) throw SyscallException.FromLastError("bind", socketPath);
-            });
+                if (!IsStaleSocket(socketPath)) throw new SyscallException("bind", Errno.EADDRINUSE, socketPath);
+                File.Delete(socketPath);
+                if (!TryBind(sock, socketPath)) throw new SyscallException("bind", Errno.EADDRINUSE, socketPath);
+            }
             if (listen(sock, backlog) != 0) throw SyscallException.FromLastError("listen", socketPath);
             return sock;
         }
@@ -119,6 +121,43 @@ public static unsafe class ConsoleSocket
             close(sock);
             throw;
         }
+    }
+
+    private static bool TryBind(int sock, string socketPath)
+    {
+        var ok = true;
+        WithAddress(socketPath, (addr, len) =>
+        {
+            if (bind(sock, addr, len) == 0) return;
+            if (Pty.LastError != Errno.EADDRINUSE) throw SyscallException.FromLastError("bind", socketPath);
+            ok = false;
+        });
+        return ok;
+    }
+
+    // A socket file whose listener is gone refuses connections.
+    private static bool IsStaleSocket(string socketPath)
+    {
+        if (!IsSocketFile(socketPath)) return false;
+        try
+        {
+            close(Connect(socketPath));
+            return false;
+        }
+        catch (SyscallException e)
+        {
+            return e.Errno == Errno.ECONNREFUSED;
+        }
+    }
+
+    private static bool IsSocketFile(string path)
+    {
+        var st = stackalloc byte[256];
+        int rc;
+        fixed (byte* p = RootfsFile.Utf8Z(path)) rc = lstat(p, st);
+        if (rc != 0) return false;
+        var modeOffset = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? 16 : 24;
+        return (*(uint*)(st + modeOffset) & S_IFMT) == S_IFSOCK;
     }
 
     /// <summary>Accepts one connection within <paramref name="timeoutMs"/> (-1 = forever); throws ETIMEDOUT.</summary>

@@ -11,7 +11,8 @@ public static unsafe class PtyRelay
 
     /// <summary>Copies <paramref name="inFd"/> → master and master → <paramref name="outFd"/> until the child behind
     /// <paramref name="childPidFd"/> has exited and the master is drained. A terminal on <paramref name="inFd"/> is in
-    /// raw mode meanwhile and restored afterwards; its size is copied to the pty at start and on every change.</summary>
+    /// raw mode meanwhile and restored afterwards; its size is copied to the pty at start and on every change.
+    /// <paramref name="inFd"/> = -1 relays output only.</summary>
     public static void Run(int masterFd, int childPidFd, int inFd = 0, int outFd = 1)
     {
         using var mode = TerminalMode.MakeRaw(inFd);

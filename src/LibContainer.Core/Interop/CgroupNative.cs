@@ -5,7 +5,7 @@ namespace LibContainer.Interop;
 /// <summary>libc calls the cgroup drivers need (file I/O with errno, xattr markers, eventfd, inotify, bpf).</summary>
 internal static unsafe partial class CgroupNative
 {
-    public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000, O_NONBLOCK = 0x800;
+    public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000, O_NONBLOCK = 0x800, O_TRUNC = 0x200;
     public const int EFD_CLOEXEC = 0x80000, EFD_NONBLOCK = 0x800;
     public const int IN_CLOEXEC = 0x80000, IN_NONBLOCK = 0x800;
     public const uint IN_MODIFY = 0x2;

@@ -83,6 +83,12 @@ internal static unsafe partial class ConsoleNative
     [LibraryImport("libc", SetLastError = true)]
     public static partial int poll(PollFd* fds, ulong nfds, int timeout);
 
+    /// <summary>struct stat is 144 bytes on x86-64 and 128 on arm64; st_mode sits at offset 24 and 16 respectively.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int lstat(byte* path, byte* statBuf);
+
+    public const uint S_IFMT = 0xF000, S_IFSOCK = 0xC000;
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial int socket(int domain, int type, int protocol);
 

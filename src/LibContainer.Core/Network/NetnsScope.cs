@@ -36,6 +36,14 @@ internal sealed class NetnsScope : IDisposable
 
     public static string ProcessNetnsPath(int pid, string procRoot = "/proc") => $"{procRoot}/{pid}/ns/net";
 
+    /// <summary>True when both /proc namespace links name the same namespace ("net:[inode]").</summary>
+    public static bool SameNamespace(string nsLinkA, string nsLinkB)
+    {
+        var a = new FileInfo(nsLinkA).LinkTarget;
+        var b = new FileInfo(nsLinkB).LinkTarget;
+        return a is not null && a == b;
+    }
+
     public static int OpenNetns(string path)
     {
         var fd = NetlinkNative.Open(path, NetlinkNative.O_RDONLY | NetlinkNative.O_CLOEXEC);

@@ -22,9 +22,14 @@ public static class NetworkSetup
     public static AttachResult Attach(IReadOnlyList<NetworkConfig> networks, IReadOnlyList<NetworkRoute>? routes, int containerPid, string procRoot = "/proc")
     {
         NetworkValidation.ThrowIfInvalid(networks, routes);
-        var netnsFd = NetnsScope.OpenNetns(NetnsScope.ProcessNetnsPath(containerPid, procRoot));
+        var netnsPath = NetnsScope.ProcessNetnsPath(containerPid, procRoot);
+        var netnsFd = NetnsScope.OpenNetns(netnsPath);
         try
         {
+            // Renaming and addressing "the container's" interfaces in the runtime's own namespace would rewire the host.
+            if (NetnsScope.SameNamespace(netnsPath, NetnsScope.CurrentThreadNetnsPath))
+                throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+                    $"networks: process {containerPid} shares the runtime's network namespace; loopback and veth networks need a new network namespace (add \"network\" to linux.namespaces)");
             using var host = Rtnetlink.Open();
             using var container = Rtnetlink.OpenInNetns(netnsFd);
             var created = new CreatedDevices();
@@ -103,6 +108,22 @@ public static class NetworkSetup
 
     /// <summary>True when the config asks for any network the runtime sets up.</summary>
     public static bool HasNetworks(IReadOnlyList<NetworkConfig>? networks) => networks is { Count: > 0 };
+
+    /// <summary>
+    /// The whole create-time step for a spec: bring `lo` up when the spec asks for a new network namespace (as runc
+    /// does), then attach the annotated networks and routes. Returns null when nothing was attached;
+    /// otherwise record <see cref="AttachResult.HostInterfaces"/> in the state for <see cref="Detach"/>.
+    /// </summary>
+    public static AttachResult? SetUpContainer(Spec spec, int initPid, string procRoot = "/proc")
+    {
+        var networks = SpecNetworks.GetNetworks(spec);
+        if (HasNewNetworkNamespace(spec) && !networks.Any(n => n.Type == NetworkTypes.Loopback))
+            LoopbackUp(initPid, procRoot);
+        return networks.Count > 0 ? Attach(networks, SpecNetworks.GetRoutes(spec), initPid, procRoot) : null;
+    }
+
+    public static bool HasNewNetworkNamespace(Spec spec) =>
+        spec.Linux?.Namespaces?.Any(n => n.Type == "network" && string.IsNullOrEmpty(n.Path)) == true;
 
     private static void AddRoute(Rtnetlink container, NetworkRoute route)
     {

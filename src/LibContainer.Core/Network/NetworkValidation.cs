@@ -14,8 +14,9 @@ public static class NetworkValidation
 {
     public const int MaxInterfaceNameBytes = 15; // IFNAMSIZ - 1
     public const int MinMtu = 68, MaxMtu = 65535;
-    /// <summary>The host veth name is prefix + at least this many random characters.</summary>
-    public const int MinVethSuffix = 4;
+    /// <summary>The host veth name is prefix + this many random hex characters (so a prefix has at most 8 bytes).</summary>
+    public const int VethSuffixLength = 7;
+    public const int MaxVethPrefixBytes = MaxInterfaceNameBytes - VethSuffixLength;
 
     public static bool TryParseAddress(string? text, out IPAddress address)
     {
@@ -78,8 +79,8 @@ public static class NetworkValidation
         if (string.IsNullOrEmpty(prefix)) return null; // the default prefix is used
         var error = CheckInterfaceName(prefix, field);
         if (error is not null) return error;
-        return Encoding.UTF8.GetByteCount(prefix) > MaxInterfaceNameBytes - MinVethSuffix
-            ? $"{field}: veth prefix '{prefix}' is longer than {MaxInterfaceNameBytes - MinVethSuffix} bytes (the host name needs {MinVethSuffix} more for a unique suffix)"
+        return Encoding.UTF8.GetByteCount(prefix) > MaxVethPrefixBytes
+            ? $"{field}: veth prefix '{prefix}' is longer than {MaxVethPrefixBytes} bytes (the runtime appends a {VethSuffixLength}-character suffix)"
             : null;
     }
 
@@ -128,13 +129,14 @@ public static class NetworkValidation
                     else Add(CheckInterfaceName(n.Bridge, $"{f}.bridge"));
                     if (n.Name is not null) Add(CheckInterfaceName(n.Name, $"{f}.name"));
                     if (n.HostInterfaceName is not null) Add(CheckInterfaceName(n.HostInterfaceName, $"{f}.hostInterfaceName"));
-                    Add(CheckVethPrefix(n.VethPrefix, $"{f}.veth_prefix"));
+                    Add(CheckVethPrefix(n.VethPrefix, $"{f}.vethPrefix"));
                     if (n.BridgeAddress is not null) Add(CheckCidr(n.BridgeAddress, $"{f}.bridgeAddress"));
-                    if (n.Address is not null) Add(CheckFamily(n.Address, false, $"{f}.address", cidr: true));
-                    if (n.Gateway is not null) Add(CheckFamily(n.Gateway, false, $"{f}.gateway", cidr: false));
+                    // address/gateway take either family (as the config validator does); the ipv6 fields only IPv6.
+                    if (n.Address is not null) Add(CheckCidr(n.Address, $"{f}.address"));
+                    if (n.Gateway is not null) Add(CheckAddress(n.Gateway, $"{f}.gateway"));
                     if (n.Ipv6Address is not null) Add(CheckFamily(n.Ipv6Address, true, $"{f}.ipv6Address", cidr: true));
                     if (n.Ipv6Gateway is not null) Add(CheckFamily(n.Ipv6Gateway, true, $"{f}.ipv6Gateway", cidr: false));
-                    if (n.MacAddress is not null) Add(CheckMac(n.MacAddress, $"{f}.mac_address"));
+                    if (n.MacAddress is not null) Add(CheckMac(n.MacAddress, $"{f}.macAddress"));
                     Add(CheckMtu(n.Mtu, $"{f}.mtu"));
                     break;
                 default:
@@ -161,8 +163,8 @@ public static class NetworkValidation
                 v6 ??= isV6;
             }
             if (string.IsNullOrEmpty(r.Gateway) && string.IsNullOrEmpty(r.InterfaceName))
-                errors.Add($"{f}: a route needs a gateway or an interface_name");
-            if (!string.IsNullOrEmpty(r.InterfaceName)) Add(CheckInterfaceName(r.InterfaceName, $"{f}.interface_name"));
+                errors.Add($"{f}: a route needs a gateway or an interfaceName");
+            if (!string.IsNullOrEmpty(r.InterfaceName)) Add(CheckInterfaceName(r.InterfaceName, $"{f}.interfaceName"));
         }
         return errors;
     }

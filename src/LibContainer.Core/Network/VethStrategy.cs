@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using LibContainer.Config;
 using LibContainer.Network.Netlink;
 
@@ -79,10 +78,11 @@ internal static class VethStrategy
         }
     }
 
-    /// <summary>prefix + random hex, filling the name up to 15 bytes (at most 8 random characters).</summary>
+    /// <summary>prefix + 7 random hex characters (the name stays within 15 bytes for a valid prefix).</summary>
     internal static string UniqueName(string prefix)
     {
-        var room = Math.Min(8, NetworkValidation.MaxInterfaceNameBytes - System.Text.Encoding.UTF8.GetByteCount(prefix));
-        return prefix + RandomNumberGenerator.GetHexString(Math.Max(room, 1), lowercase: true);
+        // Random, not crypto: a clash only costs a retry (EEXIST), and this stays off the OpenSSL shim in NativeAOT.
+        var suffix = ((uint)Random.Shared.NextInt64(0, 1L << 32)).ToString("x8");
+        return prefix + suffix[..NetworkValidation.VethSuffixLength];
     }
 }

@@ -117,6 +117,21 @@ public static class Capabilities
             Ambient: ToMask(caps.Ambient, p + "ambient", lastCap));
     }
 
+    /// <summary>Known names in <paramref name="caps"/> that the running kernel lacks (above <paramref name="lastCap"/>):
+    /// what <see cref="Resolve(LinuxCapabilities?, int)"/> skips, for the runtime to warn about, like runc.</summary>
+    public static IReadOnlyList<string> Unavailable(LinuxCapabilities? caps, int lastCap)
+    {
+        var result = new List<string>();
+        if (caps is null) return result;
+        foreach (var set in (List<string>?[])[caps.Bounding, caps.Effective, caps.Permitted, caps.Inheritable, caps.Ambient])
+        {
+            if (set is null) continue;
+            foreach (var n in set)
+                if (TryParse(n, out var c) && c > lastCap && !result.Contains(Name(c))) result.Add(Name(c));
+        }
+        return result;
+    }
+
     /// <summary>The capability numbers ≤ <paramref name="lastCap"/> that are NOT in <paramref name="bounding"/>: the ones
     /// init drops with PR_CAPBSET_DROP.</summary>
     public static int[] ToDrop(ulong bounding, int lastCap)

@@ -79,8 +79,14 @@ public static unsafe class Rlimits
         {
             var value = new Rlimit { Cur = l.Soft, Max = l.Hard };
             if (prlimit(0, l.Resource, &value, null) != 0)
-                throw SyscallException.FromLastError("prlimit", null,
-                    $"{Name(l.Resource)} soft={Format(l.Soft)} hard={Format(l.Hard)}");
+            {
+                var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                var detail = $"{Name(l.Resource)} soft={Format(l.Soft)} hard={Format(l.Hard)}";
+                Rlimit current;
+                if (errno == Errno.EPERM && prlimit(0, l.Resource, null, &current) == 0 && l.Hard > current.Max)
+                    detail += $"; raising the hard limit above {Format(current.Max)} needs CAP_SYS_RESOURCE";
+                throw new SyscallException("prlimit", errno, null, detail);
+            }
         }
     }
 

@@ -140,6 +140,7 @@ public class CgroupLimitsIntegrationTests
         m.Apply(spin.Id);
         m.Freeze();
         Assert.True(m.IsFrozen);
+        if (m.Paths.ContainsKey("freezer")) Assert.Equal('D', ProcState(spin.Id)); // the v1 freezer parks tasks uninterruptibly
         var t0 = CpuTicks(spin.Id);
         Thread.Sleep(300);
         Assert.Equal(t0, CpuTicks(spin.Id));
@@ -152,6 +153,23 @@ public class CgroupLimitsIntegrationTests
         m.Freeze();
         m.KillAll(15);
         Assert.True(spin.WaitForExit(5000));
+    }
+
+    [Fact]
+    public void Destroy_OfAPausedCgroup_KillsAndRemovesIt()
+    {
+        using var scope = new CgroupTestScope();
+        var m = scope.Manager;
+        m.Create();
+        var a = scope.Start("/bin/sh", "-c", "while :; do :; done");
+        var b = scope.Start("/bin/sleep", "30");
+        m.Apply(a.Id);
+        m.Apply(b.Id);
+        m.Freeze();
+        m.Destroy();
+        Assert.True(a.WaitForExit(5000));
+        Assert.True(b.WaitForExit(5000));
+        Assert.False(m.Exists);
     }
 
     [Fact]
@@ -168,6 +186,12 @@ public class CgroupLimitsIntegrationTests
         Assert.Equal(Environment.ProcessorCount, s.Cpu.PerCpuUsage.Count);
         Assert.True(s.Memory.Usage > 0);
         Assert.True(s.Pids.Current >= 1);
+    }
+
+    private static char ProcState(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[stat.LastIndexOf(')') + 2];
     }
 
     // utime + stime from /proc/<pid>/stat (fields 14 and 15).

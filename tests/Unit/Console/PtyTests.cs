@@ -127,6 +127,21 @@ public sealed unsafe class PtyTests : IDisposable
     }
 
     [Fact]
+    public void Listen_replaces_a_stale_socket_but_not_a_live_one_or_a_file()
+    {
+        var path = Path.Combine(_dir, "stale.sock");
+        Native.close(ConsoleSocket.Listen(path)); // closed listener leaves a stale socket file behind
+        Assert.True(File.Exists(path));
+        var live = Own(ConsoleSocket.Listen(path));
+        Assert.Equal(Errno.EADDRINUSE, Assert.Throws<SyscallException>(() => ConsoleSocket.Listen(path)).Errno);
+        var file = Path.Combine(_dir, "plain");
+        File.WriteAllText(file, "keep me");
+        Assert.Throws<SyscallException>(() => ConsoleSocket.Listen(file));
+        Assert.Equal("keep me", File.ReadAllText(file));
+        Assert.True(live > 2);
+    }
+
+    [Fact]
     public void Connecting_to_a_missing_socket_names_the_path()
     {
         var path = Path.Combine(_dir, "missing.sock");

@@ -133,7 +133,7 @@ public class NetworkSetupIntegrationTests
 
         var error = Assert.Throws<SyscallException>(() => TestNetns.RunIn(host, () => NetworkSetup.Attach([network], routes, pid)));
         Assert.Equal("netlink RTM_NEWROUTE", error.Syscall);
-        Assert.Contains("172.18.0.0/16", error.Message);
+        Assert.Matches(@"^netlink RTM_NEWROUTE 'eth0' \(add route 172\.18\.0\.0/16 via 172\.19\.0\.1.*\): network is unreachable \(ENETUNREACH\)$", error.Message);
         Assert.Equal(["lo"], Links(host));
         Assert.Equal(["lo"], Links(c1));
     }
@@ -155,11 +155,40 @@ public class NetworkSetupIntegrationTests
     }
 
     [Fact]
+    public void HostNameClash_RemovesTheBridgeItCreated()
+    {
+        using var ns = new TestNetns();
+        var host = ns.Add("h");
+        var c1 = ns.Add("c1");
+        var pid = ns.StartSleeper(c1);
+        TestNetns.Ip("-n", host, "link", "add", "lcclash0", "type", "veth", "peer", "name", "lcclash1");
+        var network = Veth("lcbr3", "172.17.0.2/16");
+        network.HostInterfaceName = "lcclash0";
+
+        var error = Assert.Throws<SyscallException>(() => TestNetns.RunIn(host, () => NetworkSetup.Attach([network], null, pid)));
+        Assert.Equal(Errno.EEXIST, error.Errno);
+        Assert.StartsWith("netlink RTM_NEWLINK 'lcclash0' (create veth pair with peer lcpeer", error.Message);
+        Assert.Equal(["lcclash0", "lcclash1", "lo"], Links(host).Order());
+        Assert.Equal(["lo"], Links(c1));
+    }
+
+    [Fact]
     public void InvalidConfig_FailsBeforeTouchingAnything()
     {
         var error = Assert.Throws<ContainerException>(() =>
             NetworkSetup.Attach([new NetworkConfig { Type = "veth", Bridge = "br0", Address = "172.17.0.2/40" }], null, Environment.ProcessId));
         Assert.Contains("networks[0].address", error.Message);
+    }
+
+    [Fact]
+    public void ContainerInTheRuntimesOwnNetns_IsRefused()
+    {
+        using var ns = new TestNetns();
+        var host = ns.Add("h");
+        var pid = ns.StartSleeper(host);
+        var error = Assert.Throws<ContainerException>(() => TestNetns.RunIn(host, () => NetworkSetup.Attach([Veth("lcbr2", "172.17.0.2/16")], null, pid)));
+        Assert.Contains("shares the runtime's network namespace", error.Message);
+        Assert.Equal(["lo"], Links(host));
     }
 
     [Fact]
@@ -179,7 +208,10 @@ public class NetworkSetupIntegrationTests
             var renamed = nl.FindLink(a.Index)!;
             Assert.Equal(("lcopa2", 1280, "02:00:00:00:00:0a"), (renamed.Name, renamed.Mtu, renamed.MacAddress));
             nl.SetUp(renamed);
-            Assert.True(nl.GetLink("lcopa2").IsUp);
+            var up = nl.GetLink("lcopa2");
+            Assert.True(up.IsUp);
+            Assert.NotNull(up.Stats); // IFLA_STATS64 comes with every link reply
+            Assert.Contains(nl.ListLinks(), l => l.Name == "lcopb" && l.Kind == "veth");
             nl.SetDown(renamed);
             Assert.False(nl.GetLink("lcopa2").IsUp);
             nl.MoveToNetnsPid(nl.GetLink("lcopb"), pid);
@@ -208,6 +240,38 @@ public class NetworkSetupIntegrationTests
         TestNetns.RunIn(ns.Add("h"), () => NetworkSetup.LoopbackUp(pid));
         Assert.True(TestNetns.RunIn(c1, () => { using var nl = Rtnetlink.Open(); return nl.GetLink("lo").IsUp; }));
         Assert.True(TestNetns.Ping(c1, "127.0.0.1"));
+    }
+
+    [Fact]
+    public void SetUpContainer_FromSpecAnnotations()
+    {
+        using var ns = new TestNetns();
+        var host = ns.Add("h");
+        var c1 = ns.Add("c1");
+        var c2 = ns.Add("c2");
+        var pid1 = ns.StartSleeper(c1);
+        var pid2 = ns.StartSleeper(c2);
+        var withNetworks = new Spec
+        {
+            Linux = new Linux { Namespaces = [new LinuxNamespace { Type = "network" }] },
+            Annotations = new Dictionary<string, string>
+            {
+                [NetworkAnnotations.Networks] = """[{"type":"veth","bridge":"lcbr4","bridgeAddress":"172.17.42.1/16","address":"172.17.0.5/16"}]""",
+                [NetworkAnnotations.Routes] = """[{"destination":"172.30.0.0/16","gateway":"172.17.42.1","interfaceName":"eth0"}]""",
+            },
+        };
+        var plain = new Spec { Linux = new Linux { Namespaces = [new LinuxNamespace { Type = "network" }] } };
+
+        var result = TestNetns.RunIn(host, () => NetworkSetup.SetUpContainer(withNetworks, pid1));
+        Assert.NotNull(result);
+        Assert.Contains(Routes(c1, "-4"), r => r.Dst == "172.30.0.0/16" && r.Gateway == "172.17.42.1");
+        Assert.True(TestNetns.Ping(c1, "172.17.42.1"));
+        Assert.True(TestNetns.Ping(c1, "127.0.0.1"), "lo is up without a loopback entry");
+        Assert.Null(TestNetns.RunIn(host, () => NetworkSetup.SetUpContainer(plain, pid2)));
+        Assert.Contains("127.0.0.1/8", Addresses(c2, "lo"));
+        Assert.True(TestNetns.Ping(c2, "127.0.0.1"));
+        TestNetns.RunIn(host, () => NetworkSetup.Detach(result!.HostInterfaces, result.CreatedBridges));
+        Assert.Equal(["lo"], Links(host));
     }
 
     internal static List<string> Links(string netns) =>

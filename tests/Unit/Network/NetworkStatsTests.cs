@@ -43,27 +43,28 @@ public class NetworkStatsTests
     }
 
     [Fact]
-    public void Annotations_RoundTrip()
+    public void Annotations_DocumentedFormat_ReadsIntoTheModel()
     {
-        var annotations = new Dictionary<string, string>
+        // The example of docs/networking.md, read the way the runtime does (SpecNetworks).
+        var spec = new Spec
         {
-            [NetworkAnnotations.Networks] =
-                """[{"type":"loopback"},{"type":"veth","bridge":"lc0","bridgeAddress":"172.17.42.1/16","address":"172.17.0.2/16","gateway":"172.17.42.1","ipv6Address":"fd00::2/64","mtu":1400,"macAddress":"02:42:ac:11:00:02","vethPrefix":"lcv"}]""",
-            [NetworkAnnotations.Routes] = """[{"destination":"10.0.0.0/8","gateway":"172.17.42.1","interfaceName":"eth0"}]""",
+            Annotations = new Dictionary<string, string>
+            {
+                [NetworkAnnotations.Networks] =
+                    """[{"type":"loopback"},{"type":"veth","bridge":"lc0","bridgeAddress":"172.17.42.1/16","address":"172.17.0.2/16","gateway":"172.17.42.1","ipv6Address":"fd00::2/64","ipv6Gateway":"fd00::1","mtu":1500,"macAddress":"02:42:ac:11:00:02","vethPrefix":"lcv"}]""",
+                [NetworkAnnotations.Routes] = """[{"destination":"10.10.0.0/16","gateway":"172.17.42.1","source":"172.17.0.2","interfaceName":"eth0"}]""",
+            },
         };
-        var networks = NetworkAnnotationReader.ReadNetworks(annotations);
+        var networks = SpecNetworks.GetNetworks(spec);
+        var routes = SpecNetworks.GetRoutes(spec);
         Assert.Equal(2, networks.Count);
         Assert.Equal("lc0", networks[1].Bridge);
         Assert.Equal("172.17.42.1/16", networks[1].BridgeAddress);
         Assert.Equal("fd00::2/64", networks[1].Ipv6Address);
-        Assert.Equal(1400, networks[1].Mtu);
+        Assert.Equal(1500, networks[1].Mtu);
         Assert.Equal("02:42:ac:11:00:02", networks[1].MacAddress);
         Assert.Equal("lcv", networks[1].VethPrefix);
-        var route = Assert.Single(NetworkAnnotationReader.ReadRoutes(annotations));
-        Assert.Equal("eth0", route.InterfaceName);
-        Assert.Contains("\"bridgeAddress\"", NetworkAnnotationReader.WriteNetworks(networks));
-        Assert.Empty(NetworkAnnotationReader.ReadNetworks(null));
-        var bad = Assert.Throws<ContainerException>(() => NetworkAnnotationReader.ReadNetworks(new Dictionary<string, string> { [NetworkAnnotations.Networks] = "{" }));
-        Assert.Equal(ContainerErrorKind.ConfigInvalid, bad.Kind);
+        Assert.Equal("eth0", Assert.Single(routes).InterfaceName);
+        Assert.Empty(NetworkValidation.Validate(networks, routes));
     }
 }

@@ -102,8 +102,8 @@ public class NetworkValidationTests
             new() { Type = "bogus" },
             new()
             {
-                Type = "veth", Bridge = "a-very-long-bridge-name", Address = "172.17.0.2", Gateway = "fd00::1",
-                Ipv6Address = "172.17.0.3/16", MacAddress = "zz", Mtu = 10, VethPrefix = "averylongprefix", Name = "eth 0",
+                Type = "veth", Bridge = "a-very-long-bridge-name", Address = "172.17.0.2", Gateway = "fd00::1::",
+                Ipv6Address = "172.17.0.3/16", MacAddress = "zz", Mtu = 10, VethPrefix = "averylongpre", Name = "eth 0",
             },
             new() { Type = "veth" },
         };
@@ -115,8 +115,8 @@ public class NetworkValidationTests
         var errors = NetworkValidation.Validate(networks, routes);
         string[] expected =
         [
-            "networks[0].type", "networks[1].bridge", "networks[1].name", "networks[1].veth_prefix", "networks[1].address",
-            "networks[1].gateway", "networks[1].ipv6Address", "networks[1].mac_address", "networks[1].mtu",
+            "networks[0].type", "networks[1].bridge", "networks[1].name", "networks[1].vethPrefix", "networks[1].address",
+            "networks[1].gateway", "networks[1].ipv6Address", "networks[1].macAddress", "networks[1].mtu",
             "networks[2].bridge", "routes[0].gateway", "routes[1]:",
         ];
         foreach (var field in expected)
@@ -139,8 +139,10 @@ public class NetworkValidationTests
     {
         var name = VethStrategy.UniqueName("veth");
         Assert.StartsWith("veth", name);
-        Assert.Equal(12, name.Length);
-        Assert.Equal(15, VethStrategy.UniqueName("vethprefix1").Length);
+        Assert.Equal(11, name.Length);
+        Assert.Equal(15, VethStrategy.UniqueName("vethpref").Length);
+        Assert.Null(NetworkValidation.CheckVethPrefix("vethpref", "p"));
+        Assert.Contains("longer than 8 bytes", NetworkValidation.CheckVethPrefix("vethprefi", "p"));
         Assert.NotEqual(VethStrategy.UniqueName("veth"), VethStrategy.UniqueName("veth"));
     }
 }

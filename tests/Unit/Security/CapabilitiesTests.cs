@@ -96,6 +96,8 @@ public class CapabilitiesTests
         var caps = new LinuxCapabilities { Effective = ["CAP_BPF", "CAP_CHECKPOINT_RESTORE", "CAP_SYSLOG"] };
         var s = Capabilities.Resolve(caps, 37);
         Assert.Equal(1UL << 34, s.Effective);
+        Assert.Equal(["CAP_BPF", "CAP_CHECKPOINT_RESTORE"], Capabilities.Unavailable(caps, 37));
+        Assert.Empty(Capabilities.Unavailable(caps, 40));
     }
 
     [Fact]

@@ -72,6 +72,22 @@ public sealed class HookRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Hook_without_env_inherits_the_runtimes_environment()
+    {
+        var outFile = Path.Combine(_dir, "inherited.txt");
+        Environment.SetEnvironmentVariable("LC_HOOK_TEST_VAR", "inherited-value");
+        try
+        {
+            HookRunner.Run("poststop", [new Hook { Path = Script("inherit.sh", $"/usr/bin/env > {outFile}") }], _state);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("LC_HOOK_TEST_VAR", null);
+        }
+        Assert.Contains("LC_HOOK_TEST_VAR=inherited-value", File.ReadAllLines(outFile));
+    }
+
+    [Fact]
     public void Args_zero_is_argv0()
     {
         // sh -c 'script' NAME ARG: $0 is the first argument after the script.

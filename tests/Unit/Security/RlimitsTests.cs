@@ -108,6 +108,7 @@ public class RlimitsTests
         Assert.Equal(Errno.EPERM, ex.Errno);
         Assert.Contains("RLIMIT_NOFILE", ex.Message);
         Assert.Contains($"hard={hard * 2}", ex.Message);
+        Assert.Contains($"above {hard} needs CAP_SYS_RESOURCE", ex.Message);
         Assert.Equal((soft, hard), Rlimits.Get(7));
     }
 

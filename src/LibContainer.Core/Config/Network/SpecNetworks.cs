@@ -22,7 +22,11 @@ public static class SpecNetworks
         => Write(spec, NetworkAnnotations.Routes, JsonSerializer.Serialize(routes.ToList(), CompactContext.ListNetworkRoute));
 
     // Annotation values are single-line JSON.
-    static readonly OciJsonContext CompactContext = new(new JsonSerializerOptions(OciJsonContext.Default.Options) { WriteIndented = false });
+    static readonly OciJsonContext CompactContext = new(new JsonSerializerOptions(OciJsonContext.Default.Options)
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     internal static bool TryRead<T>(string json, Func<string, List<T>?> parse, out List<T> items, out string? error) where T : class
     {
@@ -38,8 +42,10 @@ public static class SpecNetworks
         }
         catch (JsonException e)
         {
-            string where = e.Path is { Length: > 1 } path ? $" at {path}" : "";
-            error = $"is not a JSON array of objects{where}: {e.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ')}";
+            string where = e.Path is { Length: > 1 } path ? $" (at {JsonErrorText.ConfigPath(path)})" : "";
+            error = e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                ? $"is not a JSON array of {typeof(T).Name} objects{where}"
+                : $"is not valid JSON{where}: {JsonErrorText.Reason(e.Message)}";
             return false;
         }
     }

@@ -18,4 +18,5 @@ namespace LibContainer.Config;
 [JsonSerializable(typeof(Process))]
 [JsonSerializable(typeof(List<NetworkConfig>))]
 [JsonSerializable(typeof(List<NetworkRoute>))]
+[JsonSerializable(typeof(string))]
 public sealed partial class OciJsonContext : JsonSerializerContext;

@@ -32,8 +32,11 @@ internal static partial class NamespaceRules
 
         if (linux.TimeOffsets is { Count: > 0 } offsets)
         {
-            if (!v.HasNamespace("time"))
+            LinuxNamespace? time = linux.Namespaces?.FirstOrDefault(n => n?.Type == "time");
+            if (time is null)
                 v.Error("linux.timeOffsets", $"needs a time namespace ({Validator.NoNamespace("time")})");
+            else if (time.Path is not null)
+                v.Error("linux.timeOffsets", "cannot be set when joining an existing time namespace (linux.namespaces gives a path)");
             foreach ((string clock, TimeOffset? offset) in offsets)
             {
                 string p = Validator.Key("linux.timeOffsets", clock);
@@ -69,7 +72,7 @@ internal static partial class NamespaceRules
         if (ns is null)
             v.Error(p, $"{Validator.Q(key)} is not namespaced and cannot be set in a container");
         else if (!v.HasNamespace(ns))
-            v.Error(p, $"{Validator.Q(key)} needs a {ns} namespace ({Validator.NoNamespace(ns)})");
+            v.Error(p, $"{Validator.Q(key)} needs {(ns == "ipc" ? "an" : "a")} {ns} namespace ({Validator.NoNamespace(ns)})");
         else if (key.Replace('/', '.') == "kernel.hostname" && !string.IsNullOrEmpty(v.Spec.Hostname))
             v.Error(p, "\"kernel.hostname\" conflicts with hostname (set one of them)");
         else if (key.Replace('/', '.') == "kernel.domainname" && !string.IsNullOrEmpty(v.Spec.Domainname))

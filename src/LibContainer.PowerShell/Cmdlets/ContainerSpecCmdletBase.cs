@@ -1,0 +1,127 @@
+using System.Collections;
+using System.Management.Automation;
+using LibContainer.Config;
+
+namespace LibContainer.PowerShell.Commands;
+
+/// <summary>The common container settings New-Container and New-ContainerConfig share, applied onto a Spec.</summary>
+public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
+{
+    public const string LoopbackAnnotationJson = "[{\"type\":\"loopback\"}]";
+
+    [Parameter] [ValidateNotNullOrEmpty] public string Hostname { get; set; } = "";
+
+    [Parameter]
+    [ValidateSet("pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time", IgnoreCase = true)]
+    public string[] Namespace { get; set; } = [];
+
+    [Parameter] public string[] Capability { get; set; } = [];
+
+    /// <summary>Bind mounts as SOURCE:DESTINATION[:ro].</summary>
+    [Parameter] public string[] Mount { get; set; } = [];
+
+    [Parameter] [ValidateRange(4096, long.MaxValue)] public long MemoryLimit { get; set; }
+
+    /// <summary>CPU time in microseconds the container may use per 100 ms period.</summary>
+    [Parameter] [ValidateRange(1000, long.MaxValue)] public long CpuQuota { get; set; }
+
+    [Parameter] [ValidateRange(2, 262144)] public ulong CpuShares { get; set; }
+
+    [Parameter] [ValidateRange(1, long.MaxValue)] public long PidsLimit { get; set; }
+
+    [Parameter] public SwitchParameter ReadOnlyRootfs { get; set; }
+
+    /// <summary>UID[:GID] of the container's processes.</summary>
+    [Parameter] [ValidatePattern(@"^\d+(:\d+)?$")] public string User { get; set; } = "";
+
+    [Parameter] public IDictionary Environment { get; set; } = new Hashtable();
+
+    [Parameter] [ValidateSet("Loopback", "None", "Host")] public string Network { get; set; } = "Loopback";
+
+    /// <summary>The container's init process (program and arguments).</summary>
+    [Parameter] public string[] Command { get; set; } = [];
+
+    [Parameter] [ValidateNotNullOrEmpty] public string WorkingDirectory { get; set; } = "";
+
+    protected bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
+    /// <summary>Applies every bound setting (and the network default) to the spec.</summary>
+    protected void ApplySettings(Spec spec, bool applyNetworkDefault)
+    {
+        spec.Process ??= new Process();
+        spec.Linux ??= new Linux();
+        var p = spec.Process;
+        var linux = spec.Linux;
+        if (Bound(nameof(Hostname))) spec.Hostname = Hostname;
+        if (Bound(nameof(Command)) && Command.Length > 0) p.Args = [.. Command];
+        if (Bound(nameof(WorkingDirectory))) p.Cwd = WorkingDirectory;
+        if (Bound(nameof(User)))
+        {
+            var parts = User.Split(':');
+            p.User.Uid = uint.Parse(parts[0]);
+            p.User.Gid = parts.Length > 1 ? uint.Parse(parts[1]) : p.User.Uid;
+        }
+        if (Bound(nameof(Environment)))
+        {
+            var env = (p.Env ?? []).ToList();
+            foreach (DictionaryEntry e in Environment)
+            {
+                var key = e.Key.ToString() ?? "";
+                env.RemoveAll(x => x.StartsWith(key + "=", StringComparison.Ordinal));
+                env.Add($"{key}={e.Value}");
+            }
+            p.Env = env;
+        }
+        if (Bound(nameof(Capability)))
+        {
+            var caps = Capability.Select(c => c.ToUpperInvariant()).Select(c => c.StartsWith("CAP_", StringComparison.Ordinal) ? c : "CAP_" + c).Distinct().ToList();
+            p.Capabilities = new LinuxCapabilities { Bounding = caps, Effective = [.. caps], Permitted = [.. caps] };
+        }
+        if (Bound(nameof(ReadOnlyRootfs)))
+        {
+            spec.Root ??= new Root();
+            spec.Root.Readonly = ReadOnlyRootfs.IsPresent;
+        }
+        if (Bound(nameof(Mount)))
+        {
+            spec.Mounts ??= [];
+            foreach (var m in Mount) spec.Mounts.Add(ParseMount(m, GetUnresolvedProviderPathFromPSPath));
+        }
+        if (Bound(nameof(Namespace)))
+        {
+            var wanted = Namespace.Select(n => n.ToLowerInvariant()).Append("mount").Distinct();
+            linux.Namespaces = wanted.Select(t => new LinuxNamespace { Type = t }).ToList();
+        }
+        if (Bound(nameof(Network)) || applyNetworkDefault) ApplyNetwork(spec, Network);
+        if (Bound(nameof(MemoryLimit))) Resources(linux).Memory = new LinuxMemory { Limit = MemoryLimit };
+        if (Bound(nameof(PidsLimit))) Resources(linux).Pids = new LinuxPids { Limit = PidsLimit };
+        if (Bound(nameof(CpuQuota)) || Bound(nameof(CpuShares)))
+        {
+            var cpu = Resources(linux).Cpu ??= new LinuxCpu();
+            if (Bound(nameof(CpuQuota))) { cpu.Quota = CpuQuota; cpu.Period = 100_000; }
+            if (Bound(nameof(CpuShares))) cpu.Shares = CpuShares;
+        }
+    }
+
+    private static LinuxResources Resources(Linux linux) => linux.Resources ??= new LinuxResources();
+
+    private static void ApplyNetwork(Spec spec, string network)
+    {
+        var ns = spec.Linux!.Namespaces ??= [];
+        ns.RemoveAll(n => n.Type == "network");
+        spec.Annotations?.Remove(NetworkAnnotations.Networks);
+        if (network == "Host") return;
+        ns.Add(new LinuxNamespace { Type = "network" });
+        if (network == "Loopback") (spec.Annotations ??= [])[NetworkAnnotations.Networks] = LoopbackAnnotationJson;
+    }
+
+    internal static Mount ParseMount(string text, Func<string, string> resolvePath)
+    {
+        var parts = text.Split(':');
+        if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || !parts[1].StartsWith('/') || (parts.Length == 3 && parts[2] is not ("ro" or "rw")))
+            throw new ArgumentException($"Mount '{text}' is not SOURCE:DESTINATION[:ro|rw] with an absolute DESTINATION.");
+        var options = new List<string> { "rbind", "rprivate" };
+        if (parts.Length == 3 && parts[2] == "ro") options.Add("ro");
+        return new Mount { Source = resolvePath(parts[0]), Destination = parts[1], Type = "bind", Options = options };
+    }
+}

@@ -1,0 +1,112 @@
+using System.Management.Automation;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using LibContainer.Config;
+using LibContainer.PowerShell.Runtime;
+
+namespace LibContainer.PowerShell.Commands;
+
+/// <summary>
+/// New-Container: writes a bundle under the module's bundle root and runs `nsinit create`. The container waits,
+/// created, until Start-Container or Invoke-ContainerProcess starts it.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "Container", DefaultParameterSetName = RootfsSet, SupportsShouldProcess = true)]
+[OutputType(typeof(Container))]
+public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
+{
+    private const string RootfsSet = "Rootfs", ConfigSet = "Config";
+
+    /// <summary>An idle init that ends on SIGTERM within a second (pid 1 ignores signals it has no handler for; the
+    /// trap runs once the foreground sleep returns).</summary>
+    internal static readonly string[] IdleCommand =
+        ["/bin/sh", "-c", "trap 'exit 0' TERM INT HUP; while :; do sleep 1; done"];
+
+    // Not Mandatory, so that a piped config object reaches -Config (see ContainerTargetCmdletBase.Name).
+    [Parameter(ParameterSetName = RootfsSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ConfigSet)]
+    [Alias("RootfsPath")]
+    [ValidateNotNullOrEmpty]
+    public string Rootfs { get; set; } = "";
+
+    /// <summary>A config object (New-ContainerConfig, Import-ContainerConfig) or the path of a config.json / container.json.</summary>
+    [Parameter(ParameterSetName = ConfigSet, Mandatory = true, ValueFromPipeline = true)]
+    [ConfigTransformation]
+    [ValidateNotNull]
+    public Spec Config { get; set; } = null!;
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == RootfsSet && Rootfs.Length == 0)
+            ThrowTerminatingError(ErrorMapper.Make(ErrorIds.RootfsNotFound, ContainerErrorKind.ConfigInvalid,
+                "Give the container's root file system with -Rootfs, or a config with -Config.", null));
+        var name = Bound(nameof(Name)) ? Name : "";
+        Try(name.Length > 0 ? name : Rootfs, () =>
+        {
+            var spec = BuildSpec();
+            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            if (name.Length == 0) name = "c-" + id[..8];
+            if (!ValidName().IsMatch(name))
+                throw new ContainerException(ContainerErrorKind.InvalidId,
+                    $"'{name}' is not a valid container name: use letters, digits, '_', '-' and '.', starting with a letter or digit.");
+            using var nameLock = NameLock.Acquire(ModulePaths.StateRoot, Cancel);
+            if (ContainerCatalog.List().Any(c => c.Name == name))
+                throw new ContainerException(ContainerErrorKind.IdInUse, $"The name '{name}' is already used by a container.");
+            (spec.Annotations ??= [])[ModulePaths.NameAnnotation] = name;
+            var errors = ConfigBridge.Validate(spec);
+            if (errors.Count > 0) throw new ConfigException(errors);
+            if (!ShouldProcess($"{name} (rootfs {spec.Root!.Path})", "Create container")) return;
+            WriteObject(Create(spec, id, name));
+        });
+    }
+
+    private Spec BuildSpec()
+    {
+        Spec spec;
+        if (ParameterSetName == ConfigSet)
+        {
+            spec = ConfigBridge.Clone(Config);
+            ApplySettings(spec, applyNetworkDefault: false);
+        }
+        else
+        {
+            spec = ConfigBridge.Defaults(rootless: false);
+            spec.Process!.Args = [.. IdleCommand];
+            spec.Process.Terminal = false;
+            spec.Root!.Readonly = false;
+            ApplySettings(spec, applyNetworkDefault: true);
+        }
+        spec.Root ??= new Root();
+        if (Bound(nameof(Rootfs))) spec.Root.Path = GetUnresolvedProviderPathFromPSPath(Rootfs);
+        if (!Directory.Exists(spec.Root.Path))
+            throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"The rootfs '{spec.Root.Path}' is not a directory.");
+        spec.Root.Path = Path.GetFullPath(spec.Root.Path);
+        if (spec.Process is { } p) p.Terminal = false; // a detached init has no terminal to hand over
+        return spec;
+    }
+
+    private Container Create(Spec spec, string id, string name)
+    {
+        var bundle = Path.Combine(ModulePaths.BundleRoot, id);
+        Directory.CreateDirectory(bundle);
+        try
+        {
+            File.WriteAllText(Path.Combine(bundle, "config.json"), ConfigBridge.ToJson(spec));
+            NsinitDetached.Run(ModulePaths.StateRoot, ["create", "--bundle", bundle, id], Path.Combine(bundle, "console.log"),
+                id, Cancel, ContainerErrorKind.InitFailed);
+        }
+        catch
+        {
+            Directory.Delete(bundle, recursive: true);
+            throw;
+        }
+        return ContainerCatalog.Load(id) ?? throw new ContainerException(ContainerErrorKind.InitFailed,
+            $"nsinit create returned but container '{name}' ({id}) has no state in {ModulePaths.StateRoot}.", id);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    private static partial Regex ValidName();
+}

@@ -1,0 +1,49 @@
+using System.Management.Automation;
+using LibContainer.PowerShell.Runtime;
+
+namespace LibContainer.PowerShell.Commands;
+
+/// <summary>Stop-Container: sends -Signal (TERM), waits -Timeout seconds, then SIGKILL.</summary>
+[Cmdlet(VerbsLifecycle.Stop, "Container", DefaultParameterSetName = ContainerResolver.NameSet, SupportsShouldProcess = true)]
+[OutputType(typeof(Container))]
+public sealed class StopContainerCommand : ContainerTargetCmdletBase
+{
+    [Parameter] [ValidateNotNullOrEmpty] public string Signal { get; set; } = "TERM";
+
+    /// <summary>Seconds to wait after -Signal before SIGKILL.</summary>
+    [Parameter] [ValidateRange(0, int.MaxValue)] public int Timeout { get; set; } = 10;
+
+    [Parameter] public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessContainer(Container c)
+    {
+        if (c.State is ContainerState.Stopped)
+        {
+            if (PassThru) WriteObject(c);
+            return;
+        }
+        if (!ShouldProcessContainer(c, "Stop container")) return;
+        if (c.State == ContainerState.Paused) Lifecycle.Resume(c, Cancel); // a frozen init cannot act on the signal
+        if (c.State == ContainerState.Created || !TrySignal(c, Signal) || !Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(Timeout), Cancel))
+        {
+            WriteVerbose($"Container '{c.Name}' did not stop after SIG{Signal.ToUpperInvariant().Replace("SIG", "")} within {Timeout}s: sending SIGKILL.");
+            TrySignal(c, "KILL");
+            if (!Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(10), Cancel))
+                throw new ContainerException(ContainerErrorKind.SystemError, $"Container '{c.Name}' did not stop after SIGKILL.", c.Id);
+        }
+        if (PassThru) WriteObject(Reload(c));
+    }
+
+    private bool TrySignal(Container c, string signal)
+    {
+        try
+        {
+            Lifecycle.Signal(c, signal, Cancel);
+            return true;
+        }
+        catch (ContainerException e) when (e.Kind is ContainerErrorKind.NotRunning)
+        {
+            return true; // it stopped on its own in the meantime
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace LibContainer.PowerShell;
+
+/// <summary>The module's stable error ids (the first part of FullyQualifiedErrorId).</summary>
+public static class ErrorIds
+{
+    public const string ContainerNotFound = nameof(ContainerNotFound);
+    public const string ContainerNotSpecified = nameof(ContainerNotSpecified);
+    public const string ContainerIdAmbiguous = nameof(ContainerIdAmbiguous);
+    public const string ContainerNotRunning = nameof(ContainerNotRunning);
+    public const string ContainerRunning = nameof(ContainerRunning);
+    public const string ContainerPaused = nameof(ContainerPaused);
+    public const string ContainerNameInUse = nameof(ContainerNameInUse);
+    public const string InvalidContainerName = nameof(InvalidContainerName);
+    public const string InitFailed = nameof(InitFailed);
+    public const string ConfigInvalid = nameof(ConfigInvalid);
+    public const string ConfigNotFound = nameof(ConfigNotFound);
+    public const string RootfsNotFound = nameof(RootfsNotFound);
+    public const string StopTimeout = nameof(StopTimeout);
+    public const string ContainerProcessOutput = nameof(ContainerProcessOutput);
+    public const string SystemError = nameof(SystemError);
+}

@@ -1,0 +1,105 @@
+using System.Management.Automation;
+using LibContainer.Config;
+using LibContainer.PowerShell.Runtime;
+
+namespace LibContainer.PowerShell;
+
+/// <summary>
+/// The one place that turns failures into ErrorRecords: error id, ErrorCategory (from ContainerErrorKind or errno),
+/// target object and recommended action. Cmdlets never let a raw exception reach the user.
+/// </summary>
+internal static class ErrorMapper
+{
+    public static ErrorRecord FromException(Exception e, object? target, string? errorId = null)
+    {
+        switch (e)
+        {
+            case ContainerException ce:
+                return Make(e, errorId ?? IdFor(ce.Kind), CategoryFor(ce.Kind), target, ActionFor(ce.Kind));
+            case SyscallException se:
+                return Make(e, errorId ?? ErrorIds.SystemError, CategoryForErrno(se.Errno), target,
+                    "Check the path and the permissions named in the message.");
+            case FileNotFoundException or DirectoryNotFoundException:
+                return Make(e, errorId ?? ErrorIds.ConfigNotFound, ErrorCategory.ObjectNotFound, target, "Check the path.");
+            case UnauthorizedAccessException:
+                return Make(e, errorId ?? ErrorIds.SystemError, ErrorCategory.PermissionDenied, target, "Run as root.");
+            case IOException:
+                return Make(e, errorId ?? ErrorIds.SystemError, ErrorCategory.WriteError, target, "Check the path and free space.");
+            default:
+                return Make(e, errorId ?? ErrorIds.SystemError, ErrorCategory.NotSpecified, target, "See the error message.");
+        }
+    }
+
+    public static ErrorRecord Make(string errorId, ContainerErrorKind kind, string message, object? target) =>
+        Make(new ContainerException(kind, message), errorId, CategoryFor(kind), target, ActionFor(kind));
+
+    public static ErrorRecord NotFound(string what, object target) =>
+        Make(new ContainerException(ContainerErrorKind.NotFound, $"No container found with {what}."),
+            ErrorIds.ContainerNotFound, ErrorCategory.ObjectNotFound, target, ActionFor(ContainerErrorKind.NotFound));
+
+    public static ErrorRecord NotRunning(Container c) =>
+        Make(new ContainerException(ContainerErrorKind.NotRunning, $"Container '{c.Name}' is {c.State.ToString().ToLowerInvariant()}, not running.", c.Id),
+            ErrorIds.ContainerNotRunning, ErrorCategory.InvalidOperation, c, ActionFor(ContainerErrorKind.NotRunning));
+
+    public static ErrorRecord ConfigErrors(IReadOnlyList<ConfigError> errors, object? target) =>
+        FromException(new ConfigException(errors), target);
+
+    public static string IdFor(ContainerErrorKind kind) => kind switch
+    {
+        ContainerErrorKind.IdInUse => ErrorIds.ContainerNameInUse,
+        ContainerErrorKind.InvalidId => ErrorIds.InvalidContainerName,
+        ContainerErrorKind.NotFound or ContainerErrorKind.Destroyed => ErrorIds.ContainerNotFound,
+        ContainerErrorKind.Paused => ErrorIds.ContainerPaused,
+        ContainerErrorKind.NotRunning => ErrorIds.ContainerNotRunning,
+        ContainerErrorKind.Running => ErrorIds.ContainerRunning,
+        ContainerErrorKind.ConfigInvalid => ErrorIds.ConfigInvalid,
+        ContainerErrorKind.InitFailed => ErrorIds.InitFailed,
+        _ => ErrorIds.SystemError,
+    };
+
+    public static ErrorCategory CategoryFor(ContainerErrorKind kind) => kind switch
+    {
+        ContainerErrorKind.IdInUse => ErrorCategory.ResourceExists,
+        ContainerErrorKind.InvalidId => ErrorCategory.InvalidArgument,
+        ContainerErrorKind.NotFound or ContainerErrorKind.Destroyed => ErrorCategory.ObjectNotFound,
+        ContainerErrorKind.Paused or ContainerErrorKind.NotRunning or ContainerErrorKind.Running => ErrorCategory.InvalidOperation,
+        ContainerErrorKind.ConfigInvalid => ErrorCategory.InvalidData,
+        ContainerErrorKind.InitFailed => ErrorCategory.OpenError,
+        _ => ErrorCategory.NotSpecified,
+    };
+
+    public static ErrorCategory CategoryForErrno(int errno) => errno switch
+    {
+        Errno.EPERM or Errno.EACCES => ErrorCategory.PermissionDenied,
+        Errno.ENOENT or Errno.ESRCH or Errno.ENODEV or Errno.ENXIO => ErrorCategory.ObjectNotFound,
+        Errno.EEXIST or Errno.EADDRINUSE => ErrorCategory.ResourceExists,
+        Errno.EBUSY or Errno.EAGAIN or Errno.ETXTBSY => ErrorCategory.ResourceBusy,
+        Errno.ENOMEM or Errno.ENOSPC or Errno.EMFILE or Errno.ENFILE => ErrorCategory.LimitsExceeded,
+        Errno.EINVAL or Errno.ERANGE or Errno.E2BIG or Errno.ENAMETOOLONG => ErrorCategory.InvalidArgument,
+        Errno.ENOSYS or Errno.EOPNOTSUPP => ErrorCategory.NotImplemented,
+        Errno.ETIMEDOUT => ErrorCategory.OperationTimeout,
+        Errno.EROFS => ErrorCategory.WriteError,
+        Errno.EIO => ErrorCategory.ReadError,
+        _ => ErrorCategory.NotSpecified,
+    };
+
+    public static string ActionFor(ContainerErrorKind kind) => kind switch
+    {
+        ContainerErrorKind.IdInUse => "Choose another name, or remove the existing container with Remove-Container.",
+        ContainerErrorKind.InvalidId => "Use letters, digits, '_', '-' and '.' only.",
+        ContainerErrorKind.NotFound or ContainerErrorKind.Destroyed => "Run Get-Container to list the containers.",
+        ContainerErrorKind.Paused => "Resume the container with Resume-Container.",
+        ContainerErrorKind.NotRunning => "Start the container with Start-Container.",
+        ContainerErrorKind.Running => "Stop the container with Stop-Container, or use -Force.",
+        ContainerErrorKind.ConfigInvalid => "Fix the config; Test-ContainerConfig lists every problem with its JSON path.",
+        ContainerErrorKind.InitFailed => "Check the rootfs, the command and the mounts named in the message.",
+        _ => "See the error message.",
+    };
+
+    private static ErrorRecord Make(Exception e, string id, ErrorCategory category, object? target, string action)
+    {
+        var record = new ErrorRecord(e, id, category, target);
+        record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = action };
+        return record;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using LibContainer.Config;
+using LibContainer.Runtime;
+
+namespace LibContainer.PowerShell.Runtime;
+
+/// <summary>Reads containers from the state root (`&lt;root&gt;/&lt;id&gt;/state.json`) in-process, with Core's liveness probe.</summary>
+internal static class ContainerCatalog
+{
+    public static IEnumerable<Container> List(string? root = null)
+    {
+        root ??= ModulePaths.StateRoot;
+        if (!Directory.Exists(root)) yield break;
+        foreach (var dir in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        {
+            var c = Load(Path.GetFileName(dir), root);
+            if (c is not null) yield return c;
+        }
+    }
+
+    public static Container? Load(string id, string? root = null)
+    {
+        root ??= ModulePaths.StateRoot;
+        var file = Path.Combine(root, id, "state.json");
+        ContainerStateRecord? rec;
+        try
+        {
+            rec = JsonSerializer.Deserialize(File.ReadAllText(file), StateJsonContext.Default.ContainerStateRecord);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null; // gone or half-written (being created or deleted right now)
+        }
+        return rec is null ? null : FromRecord(rec, root);
+    }
+
+    internal static Container FromRecord(ContainerStateRecord rec, string root)
+    {
+        var spec = rec.Config ?? new Spec();
+        var name = spec.Annotations is { } a && a.TryGetValue(ModulePaths.NameAnnotation, out var n) && n.Length > 0 ? n : rec.Id;
+        var c = new Container(rec.Id, name, LiveState(rec, root), root)
+        {
+            Bundle = rec.Bundle,
+            Rootfs = rec.Rootfs,
+            Created = rec.Created,
+            Hostname = spec.Hostname,
+            CgroupsPath = rec.CgroupsPath,
+            CgroupPaths = rec.CgroupPaths ?? new Dictionary<string, string>(),
+            Command = spec.Process?.Args is { } args ? string.Join(' ', args) : "",
+            MemoryLimit = spec.Linux?.Resources?.Memory?.Limit,
+            PidsLimit = spec.Linux?.Resources?.Pids?.Limit,
+            Config = spec,
+            ManagedBundle = IsUnder(rec.Bundle, ModulePaths.BundleRoot),
+        };
+        c.Pid = c.State is ContainerState.Stopped or ContainerState.Unknown ? 0 : rec.Pid;
+        return c;
+    }
+
+    /// <summary>Core's status probe: init alive (same start time), exec fifo present = created, recorded pause.</summary>
+    private static ContainerState LiveState(ContainerStateRecord rec, string root) =>
+        ContainerStatusProbe.Status(rec, new LibContainer.Runtime.StateStore(root)) switch
+        {
+            ContainerStatusProbe.Creating => ContainerState.Creating,
+            ContainerStatusProbe.Created => ContainerState.Created,
+            ContainerStatusProbe.Running => ContainerState.Running,
+            ContainerStatusProbe.Paused => ContainerState.Paused,
+            ContainerStatusProbe.Stopped => ContainerState.Stopped,
+            _ => ContainerState.Unknown,
+        };
+
+    private static bool IsUnder(string path, string dir)
+    {
+        if (path.Length == 0) return false;
+        var full = Path.GetFullPath(path).TrimEnd('/') + "/";
+        return full.StartsWith(Path.GetFullPath(dir).TrimEnd('/') + "/", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Management.Automation;
+
+namespace LibContainer.PowerShell.Runtime;
+
+/// <summary>Finds containers by -Name (wildcards), -Id (unique prefix) or -InputObject (re-read fresh).</summary>
+internal static class ContainerResolver
+{
+    public const string NameSet = "Name", IdSet = "Id", InputObjectSet = "InputObject";
+
+    /// <summary>Yields each match, or an error record for a name/id that matched nothing (non-terminating).</summary>
+    public static IEnumerable<(Container? Container, ErrorRecord? Error)> Resolve(string parameterSet, string[]? names,
+        string[]? ids, Container[]? inputs, bool allWhenNoName = false)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        switch (parameterSet)
+        {
+            case InputObjectSet:
+                foreach (var c in inputs ?? [])
+                {
+                    if (c is null) continue;
+                    var fresh = ContainerCatalog.Load(c.Id, c.StateRoot);
+                    if (fresh is null) yield return (null, ErrorMapper.NotFound($"id '{c.Id}' (it was removed)", c));
+                    else if (seen.Add(fresh.Id)) yield return (fresh, null);
+                }
+                break;
+            case IdSet:
+                var all = ContainerCatalog.List().ToList();
+                foreach (var id in ids ?? [])
+                {
+                    var exact = all.Where(c => c.Id == id).ToList();
+                    var matches = exact.Count > 0 ? exact : all.Where(c => c.Id.StartsWith(id, StringComparison.Ordinal)).ToList();
+                    if (matches.Count == 0) yield return (null, ErrorMapper.NotFound($"id '{id}'", id));
+                    else if (matches.Count > 1)
+                        yield return (null, ErrorMapper.Make(ErrorIds.ContainerIdAmbiguous, ContainerErrorKind.NotFound,
+                            $"Id prefix '{id}' matches {matches.Count} containers ({string.Join(", ", matches.Select(m => m.ShortId))}); give more characters.", id));
+                    else if (seen.Add(matches[0].Id)) yield return (matches[0], null);
+                }
+                break;
+            default:
+                var list = ContainerCatalog.List().ToList();
+                if (names is null || names.Length == 0)
+                {
+                    if (allWhenNoName)
+                        foreach (var c in list) yield return (c, null);
+                    break;
+                }
+                foreach (var name in names)
+                {
+                    var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                    var found = false;
+                    foreach (var c in list.Where(c => pattern.IsMatch(c.Name)))
+                    {
+                        found = true;
+                        if (seen.Add(c.Id)) yield return (c, null);
+                    }
+                    if (!found && !WildcardPattern.ContainsWildcardCharacters(name))
+                        yield return (null, ErrorMapper.NotFound($"name '{name}'", name));
+                }
+                break;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+# Shared by the Pester files: module import, private state/bundle roots, the runtime check, cleanup.
+$script:Repo = if ($env:LIBCONTAINER_REPO) { $env:LIBCONTAINER_REPO } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path }
+$script:ModulePath = if ($env:LIBCONTAINER_MODULE) { $env:LIBCONTAINER_MODULE } else { Join-Path $script:Repo 'out/LibContainer/LibContainer.psd1' }
+$script:Rootfs = if ($env:LIBCONTAINER_ROOTFS) { $env:LIBCONTAINER_ROOTFS } else { Join-Path $script:Repo 'out/rootfs' }
+$script:Nsinit = if ($env:LIBCONTAINER_NSINIT) { $env:LIBCONTAINER_NSINIT } else { Join-Path (Split-Path $script:ModulePath) 'nsinit' }
+
+Import-Module $script:ModulePath -Force
+
+function Initialize-TestRoots {
+    # Private state and bundle roots so tests never see or touch other containers.
+    $script:StateRoot = "/run/libcontainer-pester/$PID/state"
+    $script:BundleRoot = "/run/libcontainer-pester/$PID/bundles"
+    $env:LIBCONTAINER_ROOT = $script:StateRoot
+    $env:LIBCONTAINER_BUNDLE_ROOT = $script:BundleRoot
+    New-Item -ItemType Directory -Force $script:StateRoot, $script:BundleRoot | Out-Null
+}
+
+function Get-RuntimeSkipReason {
+    # Container tests need an nsinit with the runtime's commands and the test rootfs; say exactly what is missing.
+    if (-not (Test-Path $script:Nsinit)) { return "nsinit not found at $script:Nsinit (build.ps1 publishes it beside the module)" }
+    $usage = (& $script:Nsinit --help 2>&1) -join "`n"
+    if ($usage -notmatch '\bcreate\b') { return "nsinit at $script:Nsinit has no 'create' command yet (the runtime is not on main)" }
+    return $null
+}
+
+function Get-ExecSkipReason {
+    # Running a process in a container needs `nsinit exec`.
+    $reason = Get-RuntimeSkipReason
+    if ($reason) { return $reason }
+    $probe = (& $script:Nsinit --root /nonexistent/libcontainer-probe exec --process /dev/null probe 2>&1) -join "`n"
+    if ($probe -match 'not implemented') { return "nsinit exec is not implemented yet (the runtime says: $($probe.Trim()))" }
+    return $null
+}
+
+function Assert-TestRootfs {
+    if (-not (Test-Path (Join-Path $script:Rootfs 'bin/sh'))) {
+        throw "Test rootfs not found at $script:Rootfs: run tools/make-rootfs.sh out/rootfs or set LIBCONTAINER_ROOTFS"
+    }
+}
+
+function Remove-TestContainers {
+    Get-Container -ErrorAction SilentlyContinue | Remove-Container -Force -Confirm:$false -ErrorAction SilentlyContinue
+}
+
+function Clear-TestRoots {
+    Remove-TestContainers
+    Remove-Item -Recurse -Force "/run/libcontainer-pester/$PID" -ErrorAction SilentlyContinue
+    if ((Test-Path /run/libcontainer-pester) -and -not (Get-ChildItem /run/libcontainer-pester)) { Remove-Item /run/libcontainer-pester -Force }
+}
