@@ -48,7 +48,7 @@ public sealed class Container
             File.WriteAllText(file, JsonSerializer.Serialize(process, OciJsonContext.Default.Process));
             var args = _factory.GlobalArgs;
             args.AddRange(new[] { "exec", "--process", file, "--detach", "--pid-file", pidFile, Id });
-            _factory.Nsinit.Run(args, id: Id);
+            _factory.Nsinit.Run(args, id: Id, startsContainer: true);
             return int.Parse(File.ReadAllText(pidFile), CultureInfo.InvariantCulture);
         }
         finally { Directory.Delete(dir, recursive: true); }

@@ -51,7 +51,7 @@ public sealed class ContainerFactory
         args.AddRange(new[] { "create", "--bundle", Path.GetFullPath(bundleDir) });
         if (consoleSocket is not null) args.AddRange(new[] { "--console-socket", consoleSocket });
         args.Add(id);
-        Nsinit.Run(args, id: id);
+        Nsinit.Run(args, id: id, startsContainer: true);
         return Load(id);
     }
 

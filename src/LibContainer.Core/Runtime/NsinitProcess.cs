@@ -30,13 +30,20 @@ public sealed class NsinitProcess
 
     /// <summary>Runs nsinit with <paramref name="args"/>; a non-zero exit becomes a typed ContainerException
     /// (the kind nsinit logged, the message it printed) unless <paramref name="check"/> is false.</summary>
-    public Result Run(IEnumerable<string> args, bool check = true, string? id = null)
+    /// <param name="startsContainer">create / exec --detach: the container inherits nsinit's stdio, so it gets
+    /// /dev/null instead of pipes (a pipe would stay open as long as the container lives); errors come from the log.</param>
+    public Result Run(IEnumerable<string> args, bool check = true, string? id = null, bool startsContainer = false)
     {
         string log = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nsinit-log-{Guid.NewGuid():N}.json");
-        var psi = new ProcessStartInfo(Path)
+        var psi = startsContainer
+            ? new ProcessStartInfo("/bin/sh") { UseShellExecute = false }
+            : new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (startsContainer)
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
-        };
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add("exec \"$0\" \"$@\" </dev/null >/dev/null 2>/dev/null");
+            psi.ArgumentList.Add(Path);
+        }
         psi.ArgumentList.Add("--log");
         psi.ArgumentList.Add(log);
         psi.ArgumentList.Add("--log-format");
@@ -45,6 +52,13 @@ public sealed class NsinitProcess
         try
         {
             using var p = System.Diagnostics.Process.Start(psi) ?? throw new ContainerException(ContainerErrorKind.SystemError, $"cannot start {Path}");
+            if (startsContainer)
+            {
+                p.WaitForExit();
+                var quiet = new Result(p.ExitCode, "", "");
+                if (check && quiet.ExitCode != 0) throw ErrorFrom(log, quiet, id);
+                return quiet;
+            }
             p.StandardInput.Close();
             var stdoutTask = p.StandardOutput.ReadToEndAsync();
             string stderr = p.StandardError.ReadToEnd();
