@@ -69,6 +69,7 @@ runtimes=(nsinit runc crun)
 for i in $(seq 1 "$N"); do
   # rotate the order each iteration so no runtime always goes first
   order=("${runtimes[@]:$((i % 3))}" "${runtimes[@]:0:$((i % 3))}")
+  t0=$(now); /bin/true; t1=$(now); record spawn-baseline host $((t1 - t0))
   for rt in "${order[@]}"; do
     id=b$i-$rt
     t0=$(now); rt_cmd "$rt" run --bundle "$bundle" "$id-run" </dev/null >/dev/null 2>&1 || echo "bench: $rt run failed" >&2; t1=$(now)
@@ -93,11 +94,18 @@ for i in $(seq 1 "$N"); do
 done
 for rt in "${runtimes[@]}"; do rt_cmd "$rt" delete --force "exec-$rt" >/dev/null 2>&1 || true; done
 
-# peak RSS of `run /bin/true` (KiB, /usr/bin/time %M)
+# peak RSS of `run /bin/true` (KiB, /usr/bin/time %M: the largest process of the invocation)
+rss_cmd() {
+  case $1 in
+    nsinit) echo "$nsinit --root $work/root-nsinit" ;;
+    runc) echo "runc --root $work/root-runc" ;;
+    crun) echo "crun --root $work/root-crun" ;;
+  esac
+}
 for i in 1 2 3 4 5; do
   for rt in "${runtimes[@]}"; do
-    kb=$( { /usr/bin/time -f %M bash -c "$(declare -f rt_cmd); nsinit=$nsinit work=$work rt_cmd $rt run --bundle $bundle rss$i-$rt" </dev/null >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
-    [ -n "$kb" ] && record peak-rss-kib "$rt" "$kb"
+    /usr/bin/time -f %M -o "$work/rss" $(rss_cmd "$rt") run --bundle "$bundle" "rss$i-$rt" </dev/null >/dev/null 2>&1 || true
+    record peak-rss-kib "$rt" "$(tail -1 "$work/rss")"
   done
 done
 
@@ -125,6 +133,10 @@ for sc in ["run", "create-start-delete", "exec", "peak-rss-kib"]:
     ratio = lambda o: f"{med['nsinit']/med[o]:.2f}" if o in med and "nsinit" in med and med[o] else "–"
     out.append(f"| {sc} (median) | {' | '.join(cells)} | {ratio('runc')} | {ratio('crun')} |")
 out += ["", "Reproduce: `dotnet publish src/LibContainer.Cli -c Release -o out/LibContainer && tools/make-rootfs.sh out/rootfs && sudo bench/bench.sh 30`", ""]
+base = data.get("spawn-baseline", {}).get("host")
+load = open("/proc/loadavg").read().split()[0]
+out += [f"Baseline on this machine: spawning `/bin/true` takes {statistics.median(base)/1e6:.1f} ms (median); load average {load} at the end of the run.",
+        "The machine is a shared 2-core VM: absolute times vary with other jobs, the ratios are what to read.", ""] if base else []
 open(sys.argv[2], "w").write("\n".join(out))
 print("\n".join(out))
 PY
