@@ -29,6 +29,8 @@ public static class Program
                 "ps" => PsCommand.Run(ctx, args, i + 1),
                 "spec" => SpecCommand.Run(ctx, args, i + 1),
                 "exec" => ExecCommand.Run(ctx, args, i + 1),
+                "pause" => PauseCommand.Run(ctx, args, i + 1, pause: true),
+                "resume" or "unpause" => PauseCommand.Run(ctx, args, i + 1, pause: false),
                 "--version" or "-v" or "version" => VersionCommand.Run(),
                 "--help" or "-h" or "help" => Help(),
                 _ => throw new UsageException($"unknown command '{command}'"),
@@ -42,7 +44,7 @@ public static class Program
         }
         catch (ContainerException e)
         {
-            ctx.Error(e.Message);
+            ctx.Error(e.Message, e.Kind.ToString());
             return 1;
         }
         catch (SyscallException e)
