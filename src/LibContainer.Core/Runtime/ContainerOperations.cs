@@ -32,7 +32,7 @@ public sealed unsafe class ContainerOperations
         return new ContainerStateJson
         {
             Id = id, Status = status, Pid = status == ContainerStatusProbe.Stopped ? 0 : record.Pid,
-            Bundle = record.Bundle, Annotations = record.Config.Annotations,
+            Bundle = record.Bundle, Annotations = record.ConfigAnnotations,
         };
     }
 
@@ -49,7 +49,7 @@ public sealed unsafe class ContainerOperations
             ReleaseExecFifo(record);
             record.Status = ContainerStatusProbe.Running;
             Store.Save(record);
-            RunHooksWarnOnly("poststart", record.Config.Hooks?.Poststart, StateOf(record, ContainerStatusProbe.Running));
+            RunHooksWarnOnly("poststart", record.ConfigHooks?.Poststart, StateOf(record, ContainerStatusProbe.Running));
         }
     }
 
@@ -121,7 +121,7 @@ public sealed unsafe class ContainerOperations
                 KillAndWait(record.Pid);
             }
             cgroup?.Destroy();
-            RunHooksWarnOnly("poststop", record.Config.Hooks?.Poststop, StateOf(record, ContainerStatusProbe.Stopped));
+            RunHooksWarnOnly("poststop", record.ConfigHooks?.Poststop, StateOf(record, ContainerStatusProbe.Stopped));
             Store.Remove(id);
         }
     }
@@ -201,7 +201,7 @@ public sealed unsafe class ContainerOperations
 
     private static ContainerStateJson StateOf(ContainerStateRecord r, string status) => new()
     {
-        Id = r.Id, Status = status, Pid = r.Pid, Bundle = r.Bundle, Annotations = r.Config.Annotations,
+        Id = r.Id, Status = status, Pid = r.Pid, Bundle = r.Bundle, Annotations = r.ConfigAnnotations,
     };
 
     private void RunHooksWarnOnly(string phase, List<Hook>? hooks, ContainerStateJson state)

@@ -32,7 +32,8 @@ internal static class StateRecordJson
                 w.WriteEndArray();
             }
             w.WritePropertyName("config");
-            JsonSerializer.Serialize(w, r.Config, OciJsonContext.Default.Spec);
+            if (!r.ConfigParsed && r.RawConfig is { } raw) raw.WriteTo(w);
+            else JsonSerializer.Serialize(w, r.Config, OciJsonContext.Default.Spec);
             if (r.ExtensionData is not null)
                 foreach (var (k, v) in r.ExtensionData) { w.WritePropertyName(k); v.WriteTo(w); }
             w.WriteEndObject();
@@ -63,7 +64,7 @@ internal static class StateRecordJson
                 case "hostInterfaces":
                     r.HostInterfaces = v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : null;
                     break;
-                case "config": r.Config = v.Deserialize(OciJsonContext.Default.Spec) ?? new Spec(); break;
+                case "config": r.RawConfig = v.Clone(); break;
                 default:
                     (r.ExtensionData ??= new())[p.Name] = v.Clone();
                     break;
