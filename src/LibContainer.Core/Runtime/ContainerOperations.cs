@@ -9,7 +9,7 @@ namespace LibContainer.Runtime;
 
 /// <summary>The lifecycle operations that never fork (safe in any host, JIT included): start, state, kill, delete, list.
 /// `create` and `exec` need the NativeAOT nsinit.</summary>
-public sealed unsafe class ContainerOperations
+public sealed unsafe partial class ContainerOperations
 {
     public ContainerOperations(StateStore store, CgroupDriver cgroups = CgroupDriver.Cgroupfs)
     {
@@ -92,11 +92,10 @@ public sealed unsafe class ContainerOperations
         if (status == ContainerStatusProbe.Stopped)
             throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id} is not running", id);
         if (all && record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled)
-        {
             OpenCgroup(record).KillAll(signal);
-            return;
-        }
-        RuntimeSys.Check(kill(record.Pid, signal), "kill", record.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        else
+            RuntimeSys.Check(kill(record.Pid, signal), "kill", record.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (status == ContainerStatusProbe.Paused) AfterSignalOfPaused(record, signal, all);
     }
 
     public void Delete(string id, bool force = false)

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LibContainer.Cgroups;
+using LibContainer.Config;
+using LibContainer.Network;
+using LibContainer.Runtime.Launch;
+using LibContainer.Stats;
+
+namespace LibContainer.Runtime;
+
+/// <summary>The cgroup side of the lifecycle: pause/resume (freezer), update (limits), stats and the events stream.
+/// None of them forks or starts a thread, so nsinit, pwsh and any .NET host may call them.</summary>
+public sealed partial class ContainerOperations
+{
+    /// <summary>Freezes every process of a running container; its state then reads "paused".</summary>
+    public void Pause(string id)
+    {
+        using (Store.Lock(id))
+        {
+            var record = Store.Load(id);
+            string status = Status(record);
+            if (status == ContainerStatusProbe.Paused)
+                throw new ContainerException(ContainerErrorKind.Paused, $"container {id} is already paused", id);
+            if (status != ContainerStatusProbe.Running)
+                throw new ContainerException(ContainerErrorKind.NotRunning, $"cannot pause container {id}: it is {status}, not running", id);
+            RequireCgroup(record, "pause").Freeze();
+            record.Status = ContainerStatusProbe.Paused;
+            Store.Save(record);
+        }
+    }
+
+    /// <summary>Thaws a paused container; its state reads "running" again.</summary>
+    public void Resume(string id)
+    {
+        using (Store.Lock(id))
+        {
+            var record = Store.Load(id);
+            string status = Status(record);
+            if (status != ContainerStatusProbe.Paused)
+                throw new ContainerException(ContainerErrorKind.NotRunning, $"cannot resume container {id}: it is {status}, not paused", id);
+            RequireCgroup(record, "resume").Thaw();
+            record.Status = ContainerStatusProbe.Running;
+            Store.Save(record);
+        }
+    }
+
+    /// <summary>
+    /// Writes the given limits to a created, running or paused container's cgroup and records them in its config
+    /// (state.json), so later reads see them. Only the fields set in <paramref name="resources"/> change (runc's rule);
+    /// a field set here replaces the recorded one, lists and maps as a whole.
+    /// </summary>
+    public LinuxResources Update(string id, LinuxResources resources)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        using (Store.Lock(id))
+        {
+            var record = Store.Load(id);
+            if (Status(record) == ContainerStatusProbe.Stopped)
+                throw new ContainerException(ContainerErrorKind.NotRunning, $"cannot update container {id}: it is stopped", id);
+            RequireCgroup(record, "update").Set(resources);
+            var linux = record.Config.Linux ??= new Linux();
+            linux.Resources = MergeResources(linux.Resources, resources);
+            Store.Save(record);
+            return linux.Resources;
+        }
+    }
+
+    /// <summary>CPU, memory, pids, block I/O and hugetlb from the cgroup files; the network counters of the container's
+    /// interfaces when it has its own network namespace and still runs.</summary>
+    public ContainerStats Stats(string id)
+    {
+        var record = Store.Load(id);
+        var cgroup = RequireCgroup(record, "read the stats of");
+        if (!cgroup.Exists)
+            throw new ContainerException(ContainerErrorKind.NotFound, $"the cgroup {record.CgroupsPath} of container {id} does not exist", id);
+        var stats = cgroup.GetStats();
+        stats.ContainerId = id;
+        AddNetworkStats(record, stats);
+        return stats;
+    }
+
+    /// <summary>
+    /// `events`: a stats event now and every <paramref name="interval"/>, and an "oom" event per OOM kill in between, on
+    /// the caller's thread, until the container stops (checked after each event) or <paramref name="write"/> returns false.
+    /// </summary>
+    public void Events(string id, TimeSpan interval, Func<RuncEvent, bool> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var record = Store.Load(id);
+        if (Status(record) == ContainerStatusProbe.Stopped)
+            throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id} is not running", id);
+        var cgroup = RequireCgroup(record, "watch the events of");
+        ContainerEvents.Stream(cgroup, id, interval,
+            e => write(e) && ContainerStatusProbe.IsAlive(record.Pid, record.PidStartTime, "/proc"),
+            stats => AddNetworkStats(record, stats));
+    }
+
+    /// <summary>The fields set in <paramref name="update"/> replace those in <paramref name="current"/>, recursively for
+    /// objects (memory, cpu, …); arrays, maps of values and scalars are replaced whole.</summary>
+    public static LinuxResources MergeResources(LinuxResources? current, LinuxResources update)
+    {
+        var type = OciJsonContext.Default.LinuxResources;
+        if (current is null) return JsonSerializer.Deserialize(JsonSerializer.Serialize(update, type), type)!;
+        var merged = JsonSerializer.SerializeToNode(current, type)!.AsObject();
+        MergeInto(merged, JsonSerializer.SerializeToNode(update, type)!.AsObject(), depth: 0);
+        return merged.Deserialize(type)!;
+    }
+
+    private static void MergeInto(JsonObject target, JsonObject source, int depth)
+    {
+        foreach (var (key, value) in source.ToList())
+        {
+            // Depth 0 is LinuxResources; its objects (memory, cpu, pids, blockIO, network) merge field by field.
+            // rdma and unified are maps whose entries replace each other whole.
+            if (depth == 0 && key is not ("rdma" or "unified") && value is JsonObject src && target[key] is JsonObject dst)
+            {
+                MergeInto(dst, src, depth + 1);
+                continue;
+            }
+            target[key] = value?.DeepClone();
+        }
+    }
+
+    private ICgroupManager RequireCgroup(ContainerStateRecord record, string what)
+    {
+        if (record.CgroupsPath is null || Cgroups == CgroupDriver.Disabled)
+            throw new ContainerException(ContainerErrorKind.SystemError,
+                $"cannot {what} container {record.Id}: it runs without cgroups (--cgroup-manager disabled)", record.Id);
+        return OpenCgroup(record);
+    }
+
+    /// <summary>A SIGKILL'd process in a v1-frozen cgroup dies only once thawed; any other signal stays pending and the
+    /// container stays paused (runc's behaviour). KillAll ends thawed, so a paused container is frozen again.</summary>
+    private void AfterSignalOfPaused(ContainerStateRecord record, int signal, bool all)
+    {
+        if (record.CgroupsPath is null || Cgroups == CgroupDriver.Disabled) return;
+        var cgroup = OpenCgroup(record);
+        if (signal == LibContainer.Interop.RuntimeNative.SIGKILL) cgroup.Thaw();
+        else if (all) cgroup.Freeze();
+    }
+
+    private static void AddNetworkStats(ContainerStateRecord record, ContainerStats stats)
+    {
+        if (!ContainerStatusProbe.IsAlive(record.Pid, record.PidStartTime, "/proc")) return;
+        string? mine, theirs;
+        try
+        {
+            mine = new FileInfo("/proc/self/ns/net").LinkTarget;
+            theirs = new FileInfo($"/proc/{record.Pid}/ns/net").LinkTarget;
+        }
+        catch (IOException) { return; }
+        if (theirs is null || theirs == mine) return; // the host's network: its counters are not the container's
+        try { stats.Network = NetworkStats.Read(record.Pid); }
+        catch (SyscallException) { } // init exited between the check and the read
+    }
+}
