@@ -66,11 +66,10 @@ function Invoke-Tests {
 
     Write-Host '== xunit' -ForegroundColor Cyan
     $testArgs = @('test', (Join-Path $root 'tests/Unit'), '-c', $Configuration, '--no-build', '--nologo',
-        '--logger', 'trx;LogFileName=unit.trx', '--logger', 'console;verbosity=normal', '--results-directory', $results)
+        '--logger', 'trx;LogFileName=unit.trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results,
+        '--blame-hang-timeout', '5m')
     if ($Filter) { $testArgs += @('--filter', $Filter) }
-    & dotnet @testArgs | ForEach-Object {
-        if ($_ -match '^\s+(Failed|Skipped) ' -or $_ -match 'error|Error Message|Total tests|Passed!|Failed!') { Write-Host $_ }
-    }
+    & dotnet @testArgs | Write-Host
     $trx = Join-Path $results 'unit.trx'
     if (Test-Path $trx) {
         $u = Get-TrxCounts $trx
