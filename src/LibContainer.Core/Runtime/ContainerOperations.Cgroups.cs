@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LibContainer.Cgroups;
 using LibContainer.Config;
+using LibContainer.Interop;
 using LibContainer.Network;
 using LibContainer.Runtime.Launch;
 using LibContainer.Stats;
@@ -129,14 +130,30 @@ public sealed partial class ContainerOperations
         return OpenCgroup(record);
     }
 
-    /// <summary>A SIGKILL'd process in a v1-frozen cgroup dies only once thawed; any other signal stays pending and the
-    /// container stays paused (runc's behaviour). KillAll ends thawed, so a paused container is frozen again.</summary>
-    private void AfterSignalOfPaused(ContainerStateRecord record, int signal, bool all)
+    /// <summary>
+    /// kill of a paused container. SIGKILL thaws it afterwards (a task frozen by the v1 freezer dies only once thawed);
+    /// any other signal is only queued and the container stays frozen until resumed (KillAll would thaw it, so --all
+    /// signals the frozen pids here). False when the container has no cgroup (the caller signals init).
+    /// </summary>
+    private bool SignalPaused(ContainerStateRecord record, int signal, bool all)
     {
-        if (record.CgroupsPath is null || Cgroups == CgroupDriver.Disabled) return;
+        if (record.CgroupsPath is null || Cgroups == CgroupDriver.Disabled) return false;
         var cgroup = OpenCgroup(record);
-        if (signal == LibContainer.Interop.RuntimeNative.SIGKILL) cgroup.Thaw();
-        else if (all) cgroup.Freeze();
+        if (signal == RuntimeNative.SIGKILL)
+        {
+            if (all) cgroup.KillAll(signal);
+            else SignalPid(record.Pid, signal);
+            cgroup.Thaw();
+            return true;
+        }
+        foreach (var pid in all ? cgroup.GetPids() : new[] { record.Pid }) SignalPid(pid, signal);
+        return true;
+    }
+
+    private static void SignalPid(int pid, int signal)
+    {
+        if (RuntimeNative.kill(pid, signal) == 0 || RuntimeSys.Errno == LibContainer.Errno.ESRCH) return;
+        throw SyscallException.FromLastError("kill", null, $"pid {pid}, signal {signal}");
     }
 
     private static void AddNetworkStats(ContainerStateRecord record, ContainerStats stats)

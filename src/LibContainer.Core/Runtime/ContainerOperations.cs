@@ -91,11 +91,13 @@ public sealed unsafe partial class ContainerOperations
         string status = Status(record);
         if (status == ContainerStatusProbe.Stopped)
             throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id} is not running", id);
+        if (status == ContainerStatusProbe.Paused && SignalPaused(record, signal, all)) return;
         if (all && record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled)
+        {
             OpenCgroup(record).KillAll(signal);
-        else
-            RuntimeSys.Check(kill(record.Pid, signal), "kill", record.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (status == ContainerStatusProbe.Paused) AfterSignalOfPaused(record, signal, all);
+            return;
+        }
+        RuntimeSys.Check(kill(record.Pid, signal), "kill", record.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public void Delete(string id, bool force = false)

@@ -29,6 +29,25 @@ internal static class CgroupE2E
         return result;
     }
 
+    /// <summary>The hierarchies mounted here, as /proc/PID/cgroup names them: "cpu,cpuacct", "name=systemd", and ""
+    /// for cgroup2. (/proc/PID/cgroup also lists hierarchies mounted only elsewhere, e.g. in another mount namespace.)</summary>
+    public static HashSet<string> MountedHierarchies()
+    {
+        var known = File.ReadAllLines("/proc/cgroups").Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')[0]).ToHashSet();
+        var result = new HashSet<string>();
+        foreach (var line in File.ReadAllLines("/proc/self/mountinfo"))
+        {
+            var parts = line.Split(' ');
+            int dash = Array.IndexOf(parts, "-");
+            if (dash < 0 || dash + 3 >= parts.Length) continue;
+            if (parts[dash + 1] == "cgroup2") result.Add("");
+            if (parts[dash + 1] != "cgroup") continue;
+            var names = parts[dash + 3].Split(',').Where(o => known.Contains(o) || o.StartsWith("name=", StringComparison.Ordinal));
+            result.Add(string.Join(',', names.Order(StringComparer.Ordinal)));
+        }
+        return result;
+    }
+
     /// <summary>The v1 mount point of a controller ("memory", "pids", "freezer", …).</summary>
     public static string V1Mount(string controller)
     {

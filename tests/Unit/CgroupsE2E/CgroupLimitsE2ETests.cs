@@ -17,8 +17,6 @@ public sealed class CgroupLimitsE2ETests : IDisposable
 
     public void Dispose() => _h.Dispose();
 
-    private static bool HasMemsw => File.Exists(Path.Combine(V1Mount("memory"), "memory.memsw.limit_in_bytes"));
-
     [Fact]
     public void Limits_From_ConfigJson_Are_In_The_Cgroup_Files_And_In_Stats()
     {
@@ -56,7 +54,8 @@ public sealed class CgroupLimitsE2ETests : IDisposable
     public void Memory_Hog_In_16MiB_Is_OomKilled_And_Events_Reports_It()
     {
         var spec = _h.DefaultSpec("/bin/sleep", "600");
-        spec.Resources().Memory = new LinuxMemory { Limit = 16 * MiB, Swap = HasMemsw ? 16 * MiB : null };
+        // No swap limit: with memory+swap at 16 MiB too, the kernel counts the failures in memsw.failcnt instead.
+        spec.Resources().Memory = new LinuxMemory { Limit = 16 * MiB };
         string id = RunDetached(_h, spec);
         using var events = new StreamingNsinit(_h, "events", "--interval", "1s", id);
         Assert.True(events.WaitForEvent("stats"), "no first stats event: " + events); // the OOM watch is armed by now

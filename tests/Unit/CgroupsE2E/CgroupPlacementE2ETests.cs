@@ -33,10 +33,11 @@ public sealed class CgroupPlacementE2ETests : IDisposable
         RunDetached(_h, spec, id);
         int pid = Pid(_h, id);
 
-        var lines = CgroupsOf(pid);
-        Assert.Contains(lines, l => l.Controllers == "name=systemd");
-        Assert.Contains(lines, l => l.Controllers == "memory");
-        if (Directory.Exists("/sys/fs/cgroup/unified")) Assert.Contains(lines, l => l.Controllers == "");
+        var mounted = MountedHierarchies();
+        Assert.Contains("name=systemd", mounted);
+        Assert.Contains("memory", mounted);
+        var lines = CgroupsOf(pid).Where(l => mounted.Contains(string.Join(',', l.Controllers.Split(',').Order(StringComparer.Ordinal)))).ToList();
+        Assert.Equal(mounted.Count, lines.Count);
         foreach (var (controllers, path) in lines)
             Assert.True(path == expected, $"hierarchy '{controllers}': {path}, expected {expected}");
         var dirs = ExistingDirs(expected);
