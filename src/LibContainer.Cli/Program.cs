@@ -30,8 +30,8 @@ public static class Program
                 "ps" => PsCommand.Run(ctx, args, i + 1),
                 "spec" => SpecCommand.Run(ctx, args, i + 1),
                 "exec" => ExecCommand.Run(ctx, args, i + 1),
-                "pause" => PauseCommand.Run(ctx, args, i + 1),
-                "resume" or "unpause" => ResumeCommand.Run(ctx, args, i + 1),
+                "pause" => PauseCommand.Run(ctx, args, i + 1, pause: true),
+                "resume" or "unpause" => PauseCommand.Run(ctx, args, i + 1, pause: false),
                 "update" => UpdateCommand.Run(ctx, args, i + 1),
                 "events" => EventsCommand.Run(ctx, args, i + 1),
                 "stats" => EventsCommand.Run(ctx, args, i + 1, statsOnly: true),
@@ -48,7 +48,7 @@ public static class Program
         }
         catch (ContainerException e)
         {
-            ctx.Error(e.Message);
+            ctx.Error(e.Message, e.Kind.ToString());
             return 1;
         }
         catch (SyscallException e)

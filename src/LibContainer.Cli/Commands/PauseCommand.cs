@@ -1,12 +1,13 @@
 namespace LibContainer.Cli.Commands;
 
-/// <summary>`pause ID`: freezes every process of the container (the seed's `nsinit pause` in a container.json directory).</summary>
+/// <summary>`pause ID` / `resume ID` (seed: `unpause`): the cgroup freezer.</summary>
 public static class PauseCommand
 {
-    public static int Run(CliContext ctx, string[] args, int start)
+    public static int Run(CliContext ctx, string[] args, int start, bool pause)
     {
         var a = CliArgs.Parse(args, start, Array.Empty<string>(), Array.Empty<string>());
-        ctx.Operations.Pause(SeedId.Resolve(a, "pause"));
+        string id = SeedId.Resolve(a, pause ? "pause" : "resume");
+        if (pause) ctx.Operations.Pause(id); else ctx.Operations.Resume(id);
         return 0;
     }
 }

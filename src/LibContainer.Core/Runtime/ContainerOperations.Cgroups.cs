@@ -9,42 +9,10 @@ using LibContainer.Stats;
 
 namespace LibContainer.Runtime;
 
-/// <summary>The cgroup side of the lifecycle: pause/resume (freezer), update (limits), stats and the events stream.
+/// <summary>The cgroup side of the lifecycle (pause/resume are beside Kill): update (limits), stats, the events stream.
 /// None of them forks or starts a thread, so nsinit, pwsh and any .NET host may call them.</summary>
 public sealed partial class ContainerOperations
 {
-    /// <summary>Freezes every process of a running container; its state then reads "paused".</summary>
-    public void Pause(string id)
-    {
-        using (Store.Lock(id))
-        {
-            var record = Store.Load(id);
-            string status = Status(record);
-            if (status == ContainerStatusProbe.Paused)
-                throw new ContainerException(ContainerErrorKind.Paused, $"container {id} is already paused", id);
-            if (status != ContainerStatusProbe.Running)
-                throw new ContainerException(ContainerErrorKind.NotRunning, $"cannot pause container {id}: it is {status}, not running", id);
-            RequireCgroup(record, "pause").Freeze();
-            record.Status = ContainerStatusProbe.Paused;
-            Store.Save(record);
-        }
-    }
-
-    /// <summary>Thaws a paused container; its state reads "running" again.</summary>
-    public void Resume(string id)
-    {
-        using (Store.Lock(id))
-        {
-            var record = Store.Load(id);
-            string status = Status(record);
-            if (status != ContainerStatusProbe.Paused)
-                throw new ContainerException(ContainerErrorKind.NotRunning, $"cannot resume container {id}: it is {status}, not paused", id);
-            RequireCgroup(record, "resume").Thaw();
-            record.Status = ContainerStatusProbe.Running;
-            Store.Save(record);
-        }
-    }
-
     /// <summary>
     /// Writes the given limits to a created, running or paused container's cgroup and records them in its config
     /// (state.json), so later reads see them. Only the fields set in <paramref name="resources"/> change (runc's rule);

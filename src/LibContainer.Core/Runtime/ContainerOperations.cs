@@ -142,6 +142,30 @@ public sealed unsafe partial class ContainerOperations
         finally { RuntimeSys.Close(pidfd); }
     }
 
+    /// <summary>Freezes every process of a running container (cgroup freezer).</summary>
+    public void Pause(string id) => SetFrozen(id, true);
+
+    public void Resume(string id) => SetFrozen(id, false);
+
+    private void SetFrozen(string id, bool freeze)
+    {
+        using (Store.Lock(id))
+        {
+            var record = Store.Load(id);
+            string status = Status(record);
+            string need = freeze ? ContainerStatusProbe.Running : ContainerStatusProbe.Paused;
+            if (status != need)
+                throw new ContainerException(status == ContainerStatusProbe.Stopped ? ContainerErrorKind.NotRunning : ContainerErrorKind.SystemError,
+                    $"container {id} is {status}, not {need}", id);
+            if (record.CgroupsPath is null || Cgroups == CgroupDriver.Disabled)
+                throw new ContainerException(ContainerErrorKind.SystemError, $"container {id} has no cgroup: cannot {(freeze ? "pause" : "resume")} it", id);
+            var cgroup = OpenCgroup(record);
+            if (freeze) cgroup.Freeze(); else cgroup.Thaw();
+            record.Status = freeze ? ContainerStatusProbe.Paused : ContainerStatusProbe.Running;
+            Store.Save(record);
+        }
+    }
+
     public IReadOnlyList<(ContainerStateRecord Record, string Status)> List()
     {
         var result = new List<(ContainerStateRecord, string)>();

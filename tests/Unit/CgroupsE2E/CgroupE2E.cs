@@ -98,30 +98,18 @@ internal static class CgroupE2E
     public static string RunDetached(NsinitHarness h, Spec spec, string? id = null)
     {
         id ??= NsinitHarness.NewId();
-        Ok(Detached(h, "run", "--detach", "--bundle", h.Bundle(spec), id), "run -d " + id);
+        Ok(h.Nsi("run", "--detach", "--bundle", h.Bundle(spec), id), "run -d " + id);
         return id;
     }
 
-    /// <summary>
-    /// Runs nsinit with its stdio on files, for commands that leave processes behind (create, run -d, exec of
-    /// background jobs): those inherit nsinit's stdio, and with pipes the test would wait for them to close.
-    /// </summary>
-    public static NsinitResult Detached(NsinitHarness h, params string[] args)
+    /// <summary>nsinit with <paramref name="stdin"/> as its standard input (update --resources -).</summary>
+    public static NsinitResult NsiWithStdin(NsinitHarness h, string stdin, params string[] args)
     {
-        var dir = h.TempDir("cgcli-out-");
-        string stdout = Path.Combine(dir, "out"), stderr = Path.Combine(dir, "err");
-        var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add($"exec \"$0\" \"$@\" >'{stdout}' 2>'{stderr}' </dev/null");
-        psi.ArgumentList.Add(h.Nsinit);
-        foreach (var a in h.GlobalArgs.Concat(new[] { "--root", h.Root }).Concat(args)) psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        if (!p.WaitForExit(60000))
-        {
-            p.Kill();
-            Assert.Fail($"nsinit {string.Join(' ', args)} did not finish in 60 s");
-        }
-        return new NsinitResult(p.ExitCode, File.ReadAllText(stdout), File.ReadAllText(stderr));
+        var file = Path.Combine(h.TempDir("cgcli-stdin-"), "in");
+        File.WriteAllText(file, stdin);
+        var all = new List<string> { "-c", $"exec \"$0\" \"$@\" <'{file}'", h.Nsinit };
+        all.AddRange(h.GlobalArgs.Concat(new[] { "--root", h.Root }).Concat(args));
+        return NsinitHarness.RunProcess("/bin/sh", all.ToArray());
     }
 
     public static LinuxResources Resources(this Spec spec) => (spec.Linux ??= new Linux()).Resources ??= new LinuxResources();

@@ -32,7 +32,7 @@ public sealed class CgroupFreezerE2ETests : IDisposable
         Assert.Contains("D (disk sleep)", ProcState(pid)); // a task frozen by the v1 freezer reads as D
         var again = _h.Nsi("pause", id);
         Assert.Equal(1, again.ExitCode);
-        Assert.Contains("already paused", again.Stderr);
+        Assert.Contains("not running", again.Stderr);
         // Stats and ps still work on a frozen container.
         Ok(_h.Nsi("events", "--stats", id), "events --stats while paused");
         Assert.Contains(pid.ToString(), _h.Nsi("ps", "--format", "json", id).Stdout);
@@ -99,7 +99,7 @@ public sealed class CgroupFreezerE2ETests : IDisposable
     public void Pause_Needs_A_Running_Container_With_Cgroups()
     {
         string id = NsinitHarness.NewId();
-        Ok(Detached(_h, "create", "--bundle", _h.Bundle(_h.DefaultSpec("/bin/true")), id), "create");
+        Ok(_h.Nsi("create", "--bundle", _h.Bundle(_h.DefaultSpec("/bin/true")), id), "create");
         var created = _h.Nsi("pause", id);
         Assert.Equal(1, created.ExitCode);
         Assert.Contains("not running", created.Stderr);
@@ -113,7 +113,7 @@ public sealed class CgroupFreezerE2ETests : IDisposable
             string bare = RunDetached(_h, _h.DefaultSpec("/bin/sleep", "600"));
             var r = _h.Nsi("pause", bare);
             Assert.Equal(1, r.ExitCode);
-            Assert.Contains("without cgroups", r.Stderr);
+            Assert.Contains("no cgroup", r.Stderr);
             Ok(_h.Nsi("delete", "--force", bare), "delete");
         }
         finally { _h.GlobalArgs = Array.Empty<string>(); }

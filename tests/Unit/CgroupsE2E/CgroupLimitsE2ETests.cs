@@ -88,7 +88,7 @@ public sealed class CgroupLimitsE2ETests : IDisposable
         string id = RunDetached(_h, spec);
         string path = $"/nsinit/{id}";
         // 200 background sleeps from a shell loop: forks start failing at the limit.
-        Detached(_h, "exec", id, "/bin/sh", "-c", "i=0; while [ $i -lt 200 ]; do sleep 600 & i=$((i+1)); done; exit 0");
+        _h.Nsi("exec", id, "/bin/sh", "-c", "i=0; while [ $i -lt 200 ]; do sleep 600 & i=$((i+1)); done; exit 0");
 
         int current = int.Parse(Read("pids", path, "pids.current"));
         Assert.InRange(current, 12, 16);
@@ -108,7 +108,7 @@ public sealed class CgroupLimitsE2ETests : IDisposable
 
         string id = NsinitHarness.NewId();
         var bundle = _h.Bundle(spec);
-        Ok(Detached(_h, "create", "--bundle", bundle, id), "create");
+        Ok(_h.Nsi("create", "--bundle", bundle, id), "create");
         Assert.Equal("524288", Read("memory", $"/nsinit/{id}", "memory.limit_in_bytes"));
         Ok(_h.Nsi("start", id), "start");
         WaitStopped(_h, id);

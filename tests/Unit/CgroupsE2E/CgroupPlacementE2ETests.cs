@@ -58,7 +58,7 @@ public sealed class CgroupPlacementE2ETests : IDisposable
         string first = RunDetached(_h, spec);
 
         string second = NsinitHarness.NewId();
-        var r = Detached(_h, "run", "--detach", "--bundle", _h.Bundle(spec), second);
+        var r = _h.Nsi("run", "--detach", "--bundle", _h.Bundle(spec), second);
         Assert.True(r.ExitCode != 0, r.ToString());
         Assert.Contains("two containers cannot share a cgroup", r.Stderr);
         Assert.False(Directory.Exists(Path.Combine(_h.Root, second)));
@@ -89,7 +89,7 @@ public sealed class CgroupPlacementE2ETests : IDisposable
         int pid = Pid(_h, holder);
         try
         {
-            var r = Detached(_h, "run", "--detach", "--bundle", _h.Bundle(spec), NsinitHarness.NewId());
+            var r = _h.Nsi("run", "--detach", "--bundle", _h.Bundle(spec), NsinitHarness.NewId());
             Assert.True(r.ExitCode != 0, r.ToString());
             Assert.Contains("already has processes", r.Stderr);
             Assert.Equal("running", Status(_h, holder));

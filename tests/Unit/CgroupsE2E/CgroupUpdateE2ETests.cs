@@ -37,8 +37,7 @@ public sealed class CgroupUpdateE2ETests : IDisposable
         Assert.Equal("30", Read("pids", path, "pids.max"));
         Assert.Equal("1024", Read("cpu", path, "cpu.shares")); // untouched
 
-        var r = NsinitHarness.RunProcess(_h.Nsinit, new[] { "--root", _h.Root, "update", "--resources", "-", id }, stdin:
-            """{"cpu":{"shares":256,"quota":20000,"period":100000}}""");
+        var r = NsiWithStdin(_h, """{"cpu":{"shares":256,"quota":20000,"period":100000}}""", "update", "--resources", "-", id);
         Ok(r, "update --resources -");
         Assert.Equal("256", Read("cpu", path, "cpu.shares"));
         Assert.Equal("20000", Read("cpu", path, "cpu.cfs_quota_us"));
@@ -97,7 +96,7 @@ public sealed class CgroupUpdateE2ETests : IDisposable
         var bad = _h.Nsi("update", "--memory", "lots", id);
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("--memory", bad.Stderr);
-        var badJson = NsinitHarness.RunProcess(_h.Nsinit, new[] { "--root", _h.Root, "update", "--resources", "-", id }, stdin: "{\"memory\":");
+        var badJson = NsiWithStdin(_h, "{\"memory\":", "update", "--resources", "-", id);
         Assert.Equal(1, badJson.ExitCode);
         Assert.Contains("stdin", badJson.Stderr);
         var unknown = _h.Nsi("update", "--no-such-flag", "1", id);
