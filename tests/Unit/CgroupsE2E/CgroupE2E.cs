@@ -136,12 +136,18 @@ internal sealed class StreamingNsinit : IDisposable
     private readonly List<string> _lines = new();
     private readonly StringBuilder _stderr = new();
 
-    public StreamingNsinit(NsinitHarness h, params string[] args)
+    public StreamingNsinit(NsinitHarness h, params string[] args) : this(h, null, args) { }
+
+    /// <summary>Started in <paramref name="workDir"/> (the seed's commands work on the current directory).</summary>
+    public static StreamingNsinit InDirectory(NsinitHarness h, string workDir, params string[] args) => new(h, workDir, args);
+
+    private StreamingNsinit(NsinitHarness h, string? workDir, string[] args)
     {
         var psi = new ProcessStartInfo(h.Nsinit)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
         };
+        if (workDir is not null) psi.WorkingDirectory = workDir;
         foreach (var a in h.GlobalArgs.Concat(new[] { "--root", h.Root }).Concat(args)) psi.ArgumentList.Add(a);
         _p = System.Diagnostics.Process.Start(psi)!;
         _p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_lines) _lines.Add(e.Data); };
