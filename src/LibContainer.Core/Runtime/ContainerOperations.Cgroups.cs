@@ -26,8 +26,12 @@ public sealed partial class ContainerOperations
             var record = Store.Load(id);
             if (Status(record) == ContainerStatusProbe.Stopped)
                 throw new ContainerException(ContainerErrorKind.NotRunning, $"cannot update container {id}: it is stopped", id);
-            RequireCgroup(record, "update").Set(resources);
             var linux = record.Config.Linux ??= new Linux();
+            // New device rules get the defaults create adds (null, zero, ptys, linux.devices), or they would lock those out.
+            var toWrite = resources.Devices is { Count: > 0 }
+                ? DefaultDeviceRules.WithDefaults(new Spec { Linux = new Linux { Resources = resources, Devices = linux.Devices } })
+                : resources;
+            RequireCgroup(record, "update").Set(toWrite);
             linux.Resources = MergeResources(linux.Resources, resources);
             Store.Save(record);
             return linux.Resources;

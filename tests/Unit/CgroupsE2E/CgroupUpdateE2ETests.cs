@@ -87,6 +87,16 @@ public sealed class CgroupUpdateE2ETests : IDisposable
     }
 
     [Fact]
+    public void Updated_Device_Rules_Keep_The_Default_Devices()
+    {
+        string id = RunLimited();
+        var r = NsiWithStdin(_h, """{"devices":[{"allow":false,"access":"rwm"}]}""", "update", "--resources", "-", id);
+        Ok(r, "update devices");
+        Ok(_h.Nsi("exec", id, "/bin/sh", "-c", "echo x > /dev/null && head -c 1 /dev/zero > /dev/null"), "default devices after update");
+        Ok(_h.Nsi("delete", "--force", id), "delete");
+    }
+
+    [Fact]
     public void Update_Errors_Are_Clear()
     {
         string id = RunLimited();
