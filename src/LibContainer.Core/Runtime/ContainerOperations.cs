@@ -9,7 +9,7 @@ namespace LibContainer.Runtime;
 
 /// <summary>The lifecycle operations that never fork (safe in any host, JIT included): start, state, kill, delete, list.
 /// `create` and `exec` need the NativeAOT nsinit.</summary>
-public sealed unsafe class ContainerOperations
+public sealed unsafe partial class ContainerOperations
 {
     public ContainerOperations(StateStore store, CgroupDriver cgroups = CgroupDriver.Cgroupfs)
     {
@@ -91,6 +91,7 @@ public sealed unsafe class ContainerOperations
         string status = Status(record);
         if (status == ContainerStatusProbe.Stopped)
             throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id} is not running", id);
+        if (status == ContainerStatusProbe.Paused && SignalPaused(record, signal, all)) return;
         if (all && record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled)
         {
             OpenCgroup(record).KillAll(signal);

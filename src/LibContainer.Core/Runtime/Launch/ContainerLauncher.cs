@@ -28,8 +28,9 @@ internal static unsafe class ContainerLauncher
         {
             if (o.Cgroups != CgroupDriver.Disabled)
             {
-                cgroup = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
-                cgroup.Create();
+                var opened = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
+                opened.Create();
+                cgroup = opened; // only now ours to Destroy: a refused cgroup belongs to whoever runs in it
             }
             o.ExecFifoPath = store.ExecFifoPath(o.Id);
             fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath))
