@@ -120,6 +120,7 @@ public sealed unsafe class ContainerOperations
                 if (status == ContainerStatusProbe.Paused) cgroup?.Thaw();
                 KillAndWait(record.Pid);
             }
+            ContainerNetwork.TearDown(record, Warnings);
             cgroup?.Destroy();
             RunHooksWarnOnly("poststop", record.Config.Hooks?.Poststop, StateOf(record, ContainerStatusProbe.Stopped));
             Store.Remove(id);
