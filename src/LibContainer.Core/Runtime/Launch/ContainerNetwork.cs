@@ -13,11 +13,12 @@ internal static class ContainerNetwork
     /// <summary>lo up for a new netns, then the annotated networks and routes; a failure has already been rolled back.</summary>
     public static AttachResult? SetUp(Spec spec, int initPid) => NetworkSetup.SetUpContainer(spec, initPid);
 
-    /// <summary>Undoes <see cref="SetUp"/> after a later step of create failed. Best effort: the create error matters more.</summary>
+    /// <summary>Undoes <see cref="SetUp"/> after a later step of create failed (host veths, and bridges it created that
+    /// are empty again). Best effort: the create error matters more.</summary>
     public static void RollBack(AttachResult? attached)
     {
-        if (attached is not { HostInterfaces.Count: > 0 }) return;
-        try { NetworkSetup.Detach(attached.HostInterfaces); }
+        if (attached is null) return;
+        try { NetworkSetup.Detach(attached.HostInterfaces, attached.CreatedBridges); }
         catch (SyscallException) { }
     }
 
