@@ -121,6 +121,7 @@ public sealed unsafe partial class ContainerOperations
                 if (status == ContainerStatusProbe.Paused) cgroup?.Thaw();
                 KillAndWait(record.Pid);
             }
+            ContainerNetwork.TearDown(record, Warnings);
             cgroup?.Destroy();
             RunHooksWarnOnly("poststop", record.ConfigHooks?.Poststop, StateOf(record, ContainerStatusProbe.Stopped));
             Store.Remove(id);
