@@ -29,6 +29,7 @@ public static class Program
                 "ps" => PsCommand.Run(ctx, args, i + 1),
                 "spec" => SpecCommand.Run(ctx, args, i + 1),
                 "exec" => ExecCommand.Run(ctx, args, i + 1),
+                "update" => UpdateCommand.Run(ctx, args, i + 1),
                 "pause" => PauseCommand.Run(ctx, args, i + 1, pause: true),
                 "resume" or "unpause" => PauseCommand.Run(ctx, args, i + 1, pause: false),
                 "--version" or "-v" or "version" => VersionCommand.Run(),

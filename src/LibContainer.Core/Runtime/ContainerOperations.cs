@@ -141,6 +141,23 @@ public sealed unsafe class ContainerOperations
         finally { RuntimeSys.Close(pidfd); }
     }
 
+    /// <summary>Applies new cgroup limits to a created/running/paused container (`update --resources`).</summary>
+    public void Update(string id, LinuxResources resources)
+    {
+        using (Store.Lock(id))
+        {
+            var record = Store.Load(id);
+            if (Status(record) == ContainerStatusProbe.Stopped)
+                throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id} is not running", id);
+            if (record.CgroupsPath is null || Cgroups == CgroupDriver.Disabled)
+                throw new ContainerException(ContainerErrorKind.SystemError, $"container {id} has no cgroup: cannot update its resources", id);
+            OpenCgroup(record).Set(resources);
+            record.Config.Linux ??= new Linux();
+            record.Config.Linux.Resources = resources;
+            Store.Save(record);
+        }
+    }
+
     /// <summary>Freezes every process of a running container (cgroup freezer).</summary>
     public void Pause(string id) => SetFrozen(id, true);
 
