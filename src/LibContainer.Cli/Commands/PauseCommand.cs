@@ -6,7 +6,7 @@ public static class PauseCommand
     public static int Run(CliContext ctx, string[] args, int start, bool pause)
     {
         var a = CliArgs.Parse(args, start, Array.Empty<string>(), Array.Empty<string>());
-        string id = a.RequireId(pause ? "pause" : "resume");
+        string id = SeedId.Resolve(a, pause ? "pause" : "resume");
         if (pause) ctx.Operations.Pause(id); else ctx.Operations.Resume(id);
         return 0;
     }

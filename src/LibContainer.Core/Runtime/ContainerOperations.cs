@@ -9,7 +9,7 @@ namespace LibContainer.Runtime;
 
 /// <summary>The lifecycle operations that never fork (safe in any host, JIT included): start, state, kill, delete, list.
 /// `create` and `exec` need the NativeAOT nsinit.</summary>
-public sealed unsafe class ContainerOperations
+public sealed unsafe partial class ContainerOperations
 {
     public ContainerOperations(StateStore store, CgroupDriver cgroups = CgroupDriver.Cgroupfs)
     {
@@ -91,6 +91,7 @@ public sealed unsafe class ContainerOperations
         string status = Status(record);
         if (status == ContainerStatusProbe.Stopped)
             throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id} is not running", id);
+        if (status == ContainerStatusProbe.Paused && SignalPaused(record, signal, all)) return;
         if (all && record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled)
         {
             OpenCgroup(record).KillAll(signal);
@@ -120,6 +121,7 @@ public sealed unsafe class ContainerOperations
                 if (status == ContainerStatusProbe.Paused) cgroup?.Thaw();
                 KillAndWait(record.Pid);
             }
+            ContainerNetwork.TearDown(record, Warnings);
             cgroup?.Destroy();
             RunHooksWarnOnly("poststop", record.ConfigHooks?.Poststop, StateOf(record, ContainerStatusProbe.Stopped));
             Store.Remove(id);
@@ -139,23 +141,6 @@ public sealed unsafe class ContainerOperations
             waitid(P_PIDFD, pidfd, &info, WEXITED | WNOHANG); // reaps it when it is ours
         }
         finally { RuntimeSys.Close(pidfd); }
-    }
-
-    /// <summary>Applies new cgroup limits to a created/running/paused container (`update --resources`).</summary>
-    public void Update(string id, LinuxResources resources)
-    {
-        using (Store.Lock(id))
-        {
-            var record = Store.Load(id);
-            if (Status(record) == ContainerStatusProbe.Stopped)
-                throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id} is not running", id);
-            if (record.CgroupsPath is null || Cgroups == CgroupDriver.Disabled)
-                throw new ContainerException(ContainerErrorKind.SystemError, $"container {id} has no cgroup: cannot update its resources", id);
-            OpenCgroup(record).Set(resources);
-            record.Config.Linux ??= new Linux();
-            record.Config.Linux.Resources = resources;
-            Store.Save(record);
-        }
     }
 
     /// <summary>Freezes every process of a running container (cgroup freezer).</summary>

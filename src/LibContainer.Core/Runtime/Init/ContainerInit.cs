@@ -28,7 +28,6 @@ internal static unsafe class ContainerInit
             Do("mounts", MountSetup.MountAll, plan);
             Do("devices", DeviceSetup.CreateDevices, plan);
             Do("dev-symlinks", DeviceSetup.CreateSymlinks, plan);
-            Do("network", SetupNetwork, plan);
             Do("runtime-hooks", RunRuntimeHooks, plan);
             Do("create-container-hooks", RunCreateContainerHooks, plan);
             Do("exec-fifo", OpenExecFifo, plan);
@@ -133,9 +132,6 @@ internal static unsafe class ContainerInit
         RuntimeSys.Mount(plan.Rootfs, plan.Rootfs, null, MS_BIND | MS_REC, null);
         plan.RootFd = RuntimeSys.Open(plan.Rootfs, O_PATH | O_DIRECTORY);
     }
-
-    /// <summary>Hook point for the network branch (lo up, veth moved in by the parent): nothing yet.</summary>
-    private static void SetupNetwork(InitPlan plan) { }
 
     private static void RunRuntimeHooks(InitPlan plan)
     {

@@ -24,12 +24,14 @@ internal static unsafe class ContainerLauncher
         ICgroupManager? cgroup = null;
         int pid = -1, pidfd = -1, fifoFd = -1;
         InitChannel? parentEnd = null;
+        LibContainer.Network.AttachResult? network = null;
         try
         {
             if (o.Cgroups != CgroupDriver.Disabled)
             {
-                cgroup = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
-                cgroup.Create();
+                var opened = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
+                opened.Create();
+                cgroup = opened; // only now ours to Destroy: a refused cgroup belongs to whoever runs in it
             }
             o.ExecFifoPath = store.ExecFifoPath(o.Id);
             fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath))
@@ -66,6 +68,7 @@ internal static unsafe class ContainerLauncher
 
             if (plan.NewUserNamespace) WriteIdMaps(pid, spec);
             if (plan.NewCgroupNamespace) cgroup?.Apply(pid); // the namespace root must be the container's cgroup
+            network = ContainerNetwork.SetUp(spec, pid); // init's netns exists since the clone; it waits for Go
             parent.Send(InitMessageType.Go);
             while (true)
             {
@@ -92,6 +95,7 @@ internal static unsafe class ContainerLauncher
                 CgroupsPath = cgroup?.Path, CgroupPaths = cgroup?.Paths.ToDictionary(p => p.Key, p => p.Value),
                 NamespacePaths = Namespaces.All.Where(n => (plan.CloneFlags & n.Flag) != 0 || (n.Flag == CLONE_NEWCGROUP && plan.NewCgroupNamespace))
                     .ToDictionary(n => n.Type, n => $"/proc/{pid}/ns/{n.ProcName}"),
+                HostInterfaces = network?.HostInterfaces.ToList(),
                 Config = spec,
             };
             store.Save(record);
@@ -115,6 +119,7 @@ internal static unsafe class ContainerLauncher
             }
             parentEnd?.Close();
             RuntimeSys.Close(fifoFd);
+            ContainerNetwork.RollBack(network);
             try { cgroup?.Destroy(); } catch (Exception) { }
             store.Remove(o.Id);
             throw;
