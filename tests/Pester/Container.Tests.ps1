@@ -49,9 +49,9 @@ Describe 'Container lifecycle' {
     BeforeAll { if (-not $script:Skip) { $script:C1 = New-TestContainer 'life1' } }
     AfterAll { Remove-TestContainers }
 
-    It 'New-Container emits a created LibContainer.PowerShell.Container whose ToString is the name' {
+    It 'New-Container emits a created LibContainer.Container whose ToString is the name' {
         if (Skip-WithoutRuntime) { return }
-        $script:C1 | Should -BeOfType LibContainer.PowerShell.Container
+        $script:C1 | Should -BeOfType LibContainer.Container
         $script:C1.State | Should -Be 'Created'
         $script:C1.Name | Should -Be 'life1'
         "$($script:C1)" | Should -Be 'life1'

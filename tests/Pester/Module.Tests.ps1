@@ -73,7 +73,7 @@ Describe 'The staged module' {
     }
 
     It 'has named views for <Type>' -ForEach @(
-        @{ Type = 'LibContainer.PowerShell.Container'; Views = 'Table', 'List' }
+        @{ Type = 'LibContainer.Container'; Views = 'Table', 'List' }
         @{ Type = 'LibContainer.ContainerStatsSample'; Views = 'Table', 'List' }
         @{ Type = 'LibContainer.ContainerProcess'; Views = 'Table' }
         @{ Type = 'LibContainer.Config.Spec'; Views = 'List' }) {

@@ -1,0 +1,41 @@
+using LibContainer.Config;
+
+namespace LibContainer;
+
+/// <summary>A container as Get-Container and New-Container emit it: a snapshot of its state record (for the live,
+/// seed-shaped handle see <see cref="Runtime.Container"/>).</summary>
+public sealed class Container
+{
+    public Container(string id, string name, ContainerState state, string stateRoot)
+    {
+        Id = id;
+        Name = name;
+        State = state;
+        StateRoot = stateRoot;
+    }
+
+    public string Id { get; }
+    public string ShortId => Id.Length > 12 ? Id[..12] : Id;
+    public string Name { get; }
+    public ContainerState State { get; set; }
+    /// <summary>Host pid of the container's init (0 when it does not run).</summary>
+    public int Pid { get; set; }
+    public string Bundle { get; set; } = "";
+    public string Rootfs { get; set; } = "";
+    public DateTime Created { get; set; }
+    public string? Hostname { get; set; }
+    public string? CgroupsPath { get; set; }
+    public IReadOnlyDictionary<string, string> CgroupPaths { get; set; } = new Dictionary<string, string>();
+    /// <summary>The command line of the container's init process.</summary>
+    public string Command { get; set; } = "";
+    /// <summary>Memory limit in bytes (null: unlimited).</summary>
+    public long? MemoryLimit { get; set; }
+    public long? PidsLimit { get; set; }
+    /// <summary>The state root (nsinit --root) the container lives in.</summary>
+    public string StateRoot { get; }
+    /// <summary>True when the module wrote the bundle and owns its directory (removed with the container).</summary>
+    public bool ManagedBundle { get; set; }
+    public Spec Config { get; set; } = new();
+
+    public override string ToString() => Name;
+}
