@@ -10,7 +10,7 @@ namespace LibContainer.Tests.NetworkE2E;
 
 /// <summary>
 /// A network namespace `lc-e2e-XXXXXX` that stands in for the host: the published nsinit runs inside it
-/// (`ip netns exec NS nsinit --root R ...`), so the bridge, the host veth ends and every 172.17.x address exist only
+/// (`nsenter --net=/run/netns/NS nsinit --root R ...`), so the bridge, the host veth ends and every 172.17.x address exist only
 /// there. Dispose deletes every container from inside the namespace (so their teardown acts there), then the
 /// namespace, then the harness's bundles and root.
 /// </summary>
@@ -30,9 +30,24 @@ public sealed class RuntimeNetns : IDisposable
     public NsinitHarness Harness { get; }
     public string Name { get; }
 
-    /// <summary>nsinit inside the namespace, with the harness's private state root.</summary>
+    /// <summary>nsinit inside the namespace, with the harness's private state root. `nsenter --net` rather than
+    /// `ip netns exec`: the latter remounts /sys in a private mount namespace, which hides /sys/fs/cgroup.</summary>
     public NsinitResult Nsi(params string[] args) =>
-        NsinitHarness.RunProcess("ip", new[] { "netns", "exec", Name, Harness.Nsinit, "--root", Harness.Root }.Concat(args).ToArray());
+        NsinitHarness.RunProcess("nsenter", new[] { "--net=/run/netns/" + Name, "--", Harness.Nsinit, "--root", Harness.Root }.Concat(args).ToArray());
+
+    /// <summary>
+    /// nsinit for commands that leave a container behind (`create`): the container inherits nsinit's stdio, so output
+    /// goes to a file instead of a pipe the test would wait on until the container ends. Stdout and Stderr both hold it.
+    /// </summary>
+    public NsinitResult NsiDetached(params string[] args)
+    {
+        var log = Path.Combine(Harness.TempDir("nsinit-log-"), "out");
+        var r = NsinitHarness.RunProcess("/bin/sh",
+            new[] { "-c", "exec \"$@\" >\"$0\" 2>&1 </dev/null", log, "nsenter", "--net=/run/netns/" + Name, "--", Harness.Nsinit, "--root", Harness.Root }
+                .Concat(args).ToArray());
+        var output = File.Exists(log) ? File.ReadAllText(log) : "";
+        return new NsinitResult(r.ExitCode, output, output + r.Stderr);
+    }
 
     /// <summary>Any command inside the namespace ("the host" side), e.g. ping or ip.</summary>
     public NsinitResult Exec(params string[] args) =>
@@ -70,7 +85,7 @@ public sealed class RuntimeNetns : IDisposable
     public string Create(Spec spec, string? id = null, bool start = true)
     {
         id ??= NsinitHarness.NewId();
-        var r = Nsi("create", "--bundle", Harness.Bundle(spec), id);
+        var r = NsiDetached("create", "--bundle", Harness.Bundle(spec), id);
         Assert.True(r.ExitCode == 0, "create: " + r);
         if (start)
         {

@@ -92,6 +92,7 @@ internal static unsafe class ContainerLauncher
         }
         catch
         {
+            ContainerNetwork.RollBack(network); // while init lives: its dying netns would take the veth away asynchronously
             if (pidfd >= 0)
             {
                 PidfdSendSignal(pidfd, SIGKILL);
@@ -106,7 +107,6 @@ internal static unsafe class ContainerLauncher
                 waitid(P_PID, pid, &info, WEXITED);
             }
             parentEnd?.Close();
-            ContainerNetwork.RollBack(network);
             try { cgroup?.Destroy(); } catch (Exception) { }
             store.Remove(o.Id);
             throw;
