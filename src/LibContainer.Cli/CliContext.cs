@@ -23,10 +23,10 @@ public sealed class CliContext
     public static void Err(string text) => RuntimeSys.WriteText(2, text);
 
     /// <summary>One error line on stderr (`nsinit: message`) and, with --log, one log record.</summary>
-    public void Error(string message)
+    public void Error(string message, string? kind = null)
     {
         Err("nsinit: " + message + "\n");
-        Log("error", message);
+        Log("error", message, kind);
     }
 
     public void Warn(string message)
@@ -35,7 +35,7 @@ public sealed class CliContext
         Log("warning", message);
     }
 
-    public void Log(string level, string message)
+    public void Log(string level, string message, string? kind = null)
     {
         if (string.IsNullOrEmpty(LogFile)) return;
         string time = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -49,6 +49,7 @@ public sealed class CliContext
                 w.WriteString("level", level);
                 w.WriteString("msg", message);
                 w.WriteString("time", time);
+                if (kind is not null) w.WriteString("kind", kind);
                 w.WriteEndObject();
             }
             line = Encoding.UTF8.GetString(buf.ToArray()) + "\n";

@@ -7,7 +7,8 @@ public static class Program
 {
     private const string Usage = "usage: nsinit [--root DIR] [--log FILE] [--log-format text|json] [--debug] [--systemd-cgroup] "
         + "[--cgroup-manager cgroupfs|disabled|systemd] COMMAND [ARGS]\n"
-        + "commands: create start run state kill delete list ps exec spec pause resume update --version\n";
+        + "commands: create start run state kill delete list ps exec spec pause resume update events --version\n"
+        + "seed (in a directory with container.json): exec CMD, pause, unpause, stats\n";
 
     public static int Main(string[] args)
     {
@@ -29,6 +30,11 @@ public static class Program
                 "ps" => PsCommand.Run(ctx, args, i + 1),
                 "spec" => SpecCommand.Run(ctx, args, i + 1),
                 "exec" => ExecCommand.Run(ctx, args, i + 1),
+                "pause" => PauseCommand.Run(ctx, args, i + 1, pause: true),
+                "resume" or "unpause" => PauseCommand.Run(ctx, args, i + 1, pause: false),
+                "update" => UpdateCommand.Run(ctx, args, i + 1),
+                "events" => EventsCommand.Run(ctx, args, i + 1),
+                "stats" => EventsCommand.Run(ctx, args, i + 1, statsOnly: true),
                 "--version" or "-v" or "version" => VersionCommand.Run(),
                 "--help" or "-h" or "help" => Help(),
                 _ => throw new UsageException($"unknown command '{command}'"),
@@ -42,7 +48,7 @@ public static class Program
         }
         catch (ContainerException e)
         {
-            ctx.Error(e.Message);
+            ctx.Error(e.Message, e.Kind.ToString());
             return 1;
         }
         catch (SyscallException e)

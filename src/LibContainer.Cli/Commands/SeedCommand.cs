@@ -26,7 +26,7 @@ public static class SeedCommand
         string statePath = Path.Combine(dir, SeedState);
         if (File.Exists(statePath))
         {
-            var running = JsonSerializer.Deserialize(File.ReadAllText(statePath), StateJsonContext.Default.ContainerStateRecord);
+            var running = StateRecordJson.Deserialize(File.ReadAllText(statePath));
             if (running is not null && ContainerStatusProbe.IsAlive(running.Pid, running.PidStartTime, "/proc"))
                 return Join(ctx, running, cmd);
             File.Delete(statePath);
@@ -39,7 +39,7 @@ public static class SeedCommand
         try
         {
             return RunCommand.Execute(ctx, spec, o, detach: false,
-                created: r => File.WriteAllBytes(statePath, JsonSerializer.SerializeToUtf8Bytes(r, StateJsonContext.Default.ContainerStateRecord)));
+                created: r => File.WriteAllBytes(statePath, StateRecordJson.Serialize(r)));
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace LibContainer.Runtime;
 
 /// <summary>The lifecycle operations that never fork (safe in any host, JIT included): start, state, kill, delete, list.
 /// `create` and `exec` need the NativeAOT nsinit.</summary>
-public sealed unsafe class ContainerOperations
+public sealed unsafe partial class ContainerOperations
 {
     public ContainerOperations(StateStore store, CgroupDriver cgroups = CgroupDriver.Cgroupfs)
     {
@@ -32,7 +32,7 @@ public sealed unsafe class ContainerOperations
         return new ContainerStateJson
         {
             Id = id, Status = status, Pid = status == ContainerStatusProbe.Stopped ? 0 : record.Pid,
-            Bundle = record.Bundle, Annotations = record.Config.Annotations,
+            Bundle = record.Bundle, Annotations = record.ConfigAnnotations,
         };
     }
 
@@ -49,7 +49,7 @@ public sealed unsafe class ContainerOperations
             ReleaseExecFifo(record);
             record.Status = ContainerStatusProbe.Running;
             Store.Save(record);
-            RunHooksWarnOnly("poststart", record.Config.Hooks?.Poststart, StateOf(record, ContainerStatusProbe.Running));
+            RunHooksWarnOnly("poststart", record.ConfigHooks?.Poststart, StateOf(record, ContainerStatusProbe.Running));
         }
     }
 
@@ -91,6 +91,7 @@ public sealed unsafe class ContainerOperations
         string status = Status(record);
         if (status == ContainerStatusProbe.Stopped)
             throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id} is not running", id);
+        if (status == ContainerStatusProbe.Paused && SignalPaused(record, signal, all)) return;
         if (all && record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled)
         {
             OpenCgroup(record).KillAll(signal);
@@ -122,7 +123,7 @@ public sealed unsafe class ContainerOperations
             }
             ContainerNetwork.TearDown(record, Warnings);
             cgroup?.Destroy();
-            RunHooksWarnOnly("poststop", record.Config.Hooks?.Poststop, StateOf(record, ContainerStatusProbe.Stopped));
+            RunHooksWarnOnly("poststop", record.ConfigHooks?.Poststop, StateOf(record, ContainerStatusProbe.Stopped));
             Store.Remove(id);
         }
     }
@@ -140,6 +141,30 @@ public sealed unsafe class ContainerOperations
             waitid(P_PIDFD, pidfd, &info, WEXITED | WNOHANG); // reaps it when it is ours
         }
         finally { RuntimeSys.Close(pidfd); }
+    }
+
+    /// <summary>Freezes every process of a running container (cgroup freezer).</summary>
+    public void Pause(string id) => SetFrozen(id, true);
+
+    public void Resume(string id) => SetFrozen(id, false);
+
+    private void SetFrozen(string id, bool freeze)
+    {
+        using (Store.Lock(id))
+        {
+            var record = Store.Load(id);
+            string status = Status(record);
+            string need = freeze ? ContainerStatusProbe.Running : ContainerStatusProbe.Paused;
+            if (status != need)
+                throw new ContainerException(status == ContainerStatusProbe.Stopped ? ContainerErrorKind.NotRunning : ContainerErrorKind.SystemError,
+                    $"container {id} is {status}, not {need}", id);
+            if (record.CgroupsPath is null || Cgroups == CgroupDriver.Disabled)
+                throw new ContainerException(ContainerErrorKind.SystemError, $"container {id} has no cgroup: cannot {(freeze ? "pause" : "resume")} it", id);
+            var cgroup = OpenCgroup(record);
+            if (freeze) cgroup.Freeze(); else cgroup.Thaw();
+            record.Status = freeze ? ContainerStatusProbe.Paused : ContainerStatusProbe.Running;
+            Store.Save(record);
+        }
     }
 
     public IReadOnlyList<(ContainerStateRecord Record, string Status)> List()
@@ -178,7 +203,7 @@ public sealed unsafe class ContainerOperations
 
     private static ContainerStateJson StateOf(ContainerStateRecord r, string status) => new()
     {
-        Id = r.Id, Status = status, Pid = r.Pid, Bundle = r.Bundle, Annotations = r.Config.Annotations,
+        Id = r.Id, Status = status, Pid = r.Pid, Bundle = r.Bundle, Annotations = r.ConfigAnnotations,
     };
 
     private void RunHooksWarnOnly(string phase, List<Hook>? hooks, ContainerStateJson state)

@@ -47,9 +47,19 @@ public static unsafe class ProcessCredentials
     {
         ArgumentNullException.ThrowIfNull(user);
         var passwd = RootfsFile.ReadText(rootfsPath, "/etc/passwd");
-        var entry = PasswdFile.FindByUid(passwd, user.Uid);
+        uint uid = user.Uid, gid = user.Gid;
+        PasswdEntry? entry;
+        // A name is only left in username when nothing resolved it earlier (the seed's `user: "daemon"`).
+        if (!string.IsNullOrEmpty(user.Username) && uid == 0)
+        {
+            entry = PasswdFile.FindByName(passwd, user.Username)
+                ?? throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+                    $"process.user.username: no user \"{user.Username}\" in the container's /etc/passwd");
+            (uid, gid) = (entry.Uid, gid == 0 ? entry.Gid : gid);
+        }
+        else entry = PasswdFile.FindByUid(passwd, uid);
         var home = string.IsNullOrEmpty(entry?.Home) ? "/" : entry!.Home;
-        return new ResolvedUser(user.Uid, user.Gid, Dedupe(user.AdditionalGids), home, user.Umask);
+        return new ResolvedUser(uid, gid, Dedupe(user.AdditionalGids), home, user.Umask);
     }
 
     private static uint[] Dedupe(List<uint>? gids)

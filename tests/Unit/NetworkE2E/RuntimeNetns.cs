@@ -35,20 +35,6 @@ public sealed class RuntimeNetns : IDisposable
     public NsinitResult Nsi(params string[] args) =>
         NsinitHarness.RunProcess("nsenter", new[] { "--net=/run/netns/" + Name, "--", Harness.Nsinit, "--root", Harness.Root }.Concat(args).ToArray());
 
-    /// <summary>
-    /// nsinit for commands that leave a container behind (`create`): the container inherits nsinit's stdio, so output
-    /// goes to a file instead of a pipe the test would wait on until the container ends. Stdout and Stderr both hold it.
-    /// </summary>
-    public NsinitResult NsiDetached(params string[] args)
-    {
-        var log = Path.Combine(Harness.TempDir("nsinit-log-"), "out");
-        var r = NsinitHarness.RunProcess("/bin/sh",
-            new[] { "-c", "exec \"$@\" >\"$0\" 2>&1 </dev/null", log, "nsenter", "--net=/run/netns/" + Name, "--", Harness.Nsinit, "--root", Harness.Root }
-                .Concat(args).ToArray());
-        var output = File.Exists(log) ? File.ReadAllText(log) : "";
-        return new NsinitResult(r.ExitCode, output, output + r.Stderr);
-    }
-
     /// <summary>Any command inside the namespace ("the host" side), e.g. ping or ip.</summary>
     public NsinitResult Exec(params string[] args) =>
         NsinitHarness.RunProcess("ip", new[] { "netns", "exec", Name }.Concat(args).ToArray());
@@ -85,7 +71,7 @@ public sealed class RuntimeNetns : IDisposable
     public string Create(Spec spec, string? id = null, bool start = true)
     {
         id ??= NsinitHarness.NewId();
-        var r = NsiDetached("create", "--bundle", Harness.Bundle(spec), id);
+        var r = Nsi("create", "--bundle", Harness.Bundle(spec), id);
         Assert.True(r.ExitCode == 0, "create: " + r);
         if (start)
         {

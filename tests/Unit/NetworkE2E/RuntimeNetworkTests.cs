@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LibContainer.Config;
 using LibContainer.Network;
 using Xunit;
@@ -87,6 +88,14 @@ public sealed class RuntimeNetworkTests : IDisposable
         Assert.True(after.RxPackets >= before.RxPackets + 3, $"rx packets {before.RxPackets} -> {after.RxPackets}");
         Assert.True(after.TxPackets >= before.TxPackets + 3, $"tx packets {before.TxPackets} -> {after.TxPackets}");
         Assert.True(after.RxBytes > before.RxBytes && after.TxBytes > before.TxBytes);
+
+        // The same counters through `nsinit events --stats` (runc's network_interfaces: Go field names, no json tags).
+        var events = _ns.Nsi("events", "--stats", id);
+        Assert.True(events.ExitCode == 0, events.ToString());
+        var eth0 = JsonDocument.Parse(events.Stdout).RootElement.GetProperty("data").GetProperty("network_interfaces")
+            .EnumerateArray().Single(i => i.GetProperty("Name").GetString() == "eth0");
+        Assert.True(eth0.GetProperty("RxPackets").GetUInt64() >= after.RxPackets, events.Stdout);
+        Assert.True(eth0.GetProperty("TxBytes").GetUInt64() >= after.TxBytes, events.Stdout);
     }
 
     [Fact]

@@ -75,29 +75,37 @@ public sealed class NsinitHarness : IDisposable
 
     public static string NewId() => "t" + Guid.NewGuid().ToString("N")[..12];
 
-    public static NsinitResult RunProcess(string file, string[] args, int timeoutMs = 30000, string? stdin = null)
+    /// <summary>Runs a program with stdout/stderr going to files, not pipes: a created container's init inherits
+    /// them, and waiting for pipe EOF would wait for the container.</summary>
+    public static NsinitResult RunProcess(string file, string[] args, int timeoutMs = 30000)
     {
-        var psi = new ProcessStartInfo(file)
+        string dir = Path.Combine(Path.GetTempPath(), "nsinit-out-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(dir);
+        try
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.Append(e.Data).Append('\n'); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.Append(e.Data).Append('\n'); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        if (stdin is not null) p.StandardInput.Write(stdin);
-        p.StandardInput.Close();
-        if (!p.WaitForExit(timeoutMs))
-        {
-            p.Kill(true);
-            Assert.Fail($"{file} {string.Join(' ', args)} did not finish in {timeoutMs} ms");
+            var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true };
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add("exec \"$0\" \"$@\" >\"$NSINIT_TEST_OUT/out\" 2>\"$NSINIT_TEST_OUT/err\"");
+            psi.ArgumentList.Add(file);
+            foreach (var a in args) psi.ArgumentList.Add(a);
+            psi.Environment["NSINIT_TEST_OUT"] = dir;
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            p.StandardInput.Close();
+            if (!p.WaitForExit(timeoutMs))
+            {
+                p.Kill(true);
+                Assert.Fail($"{file} {string.Join(' ', args)} did not finish in {timeoutMs} ms");
+            }
+            return new NsinitResult(p.ExitCode, ReadShared(Path.Combine(dir, "out")), ReadShared(Path.Combine(dir, "err")));
         }
-        p.WaitForExit();
-        lock (stdout) lock (stderr) return new NsinitResult(p.ExitCode, stdout.ToString(), stderr.ToString());
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var r = new StreamReader(fs);
+        return r.ReadToEnd();
     }
 
     public void Dispose()

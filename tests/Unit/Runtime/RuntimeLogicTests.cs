@@ -82,6 +82,31 @@ public sealed class RuntimeLogicTests
     }
 
     [Fact]
+    public void StateRecordJson_Is_Compatible_With_StateJsonContext()
+    {
+        var r = new ContainerStateRecord
+        {
+            Id = "c1", Pid = 42, PidStartTime = 12345, Bundle = "/b", Rootfs = "/b/rootfs", Created = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
+            Status = "created", CgroupsPath = "/nsinit/c1", CgroupPaths = new() { ["memory"] = "/sys/fs/cgroup/memory/nsinit/c1" },
+            NamespacePaths = new() { ["pid"] = "/proc/42/ns/pid" }, HostInterfaces = new() { "veth0" },
+            Config = new LibContainer.Config.Spec { Hostname = "h", Process = new LibContainer.Config.Process { Args = new() { "sh" } } },
+        };
+        var mine = System.Text.Encoding.UTF8.GetString(StateRecordJson.Serialize(r));
+        var viaContext = System.Text.Json.JsonSerializer.Deserialize(mine, StateJsonContext.Default.ContainerStateRecord)!;
+        Assert.Equal(r.Id, viaContext.Id);
+        Assert.Equal(r.PidStartTime, viaContext.PidStartTime);
+        Assert.Equal(r.Created, viaContext.Created);
+        Assert.Equal("h", viaContext.Config.Hostname);
+        Assert.Equal("/sys/fs/cgroup/memory/nsinit/c1", viaContext.CgroupPaths!["memory"]);
+        var back = StateRecordJson.Deserialize(System.Text.Json.JsonSerializer.Serialize(viaContext, StateJsonContext.Default.ContainerStateRecord));
+        Assert.Equal(r.Pid, back.Pid);
+        Assert.Equal(r.Created, back.Created);
+        Assert.Equal("veth0", Assert.Single(back.HostInterfaces!));
+        Assert.Equal("sh", Assert.Single(back.Config.Process!.Args!));
+        Assert.Null(back.ExtensionData);
+    }
+
+    [Fact]
     public void InRoot_Resolves_Symlinks_Inside_The_Root()
     {
         var root = Path.Combine(Path.GetTempPath(), "nsinit-inroot-" + Guid.NewGuid().ToString("N"));

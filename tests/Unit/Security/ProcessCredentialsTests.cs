@@ -65,6 +65,16 @@ public sealed class ProcessCredentialsTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_looks_up_a_username_left_by_the_seed_reader()
+    {
+        WritePasswd(Passwd);
+        var u = ProcessCredentials.Resolve(new User { Username = "daemon" }, _root);
+        Assert.Equal((1u, 1u), (u.Uid, u.Gid));
+        var e = Assert.Throws<ContainerException>(() => ProcessCredentials.Resolve(new User { Username = "nobody2" }, _root));
+        Assert.Equal("process.user.username: no user \"nobody2\" in the container's /etc/passwd", e.Message);
+    }
+
+    [Fact]
     public void Resolve_without_passwd_file()
     {
         Assert.Equal("/", ProcessCredentials.Resolve(new User { Uid = 0 }, _root).Home);

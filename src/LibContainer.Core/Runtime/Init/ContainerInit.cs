@@ -147,11 +147,12 @@ internal static unsafe class ContainerInit
             HookRunner.Run("createContainer", hooks, plan.HookState("created", getpid()));
     }
 
-    /// <summary>O_PATH handle on the exec fifo, taken while the host path is still reachable; reopened for writing
-    /// through /proc/self/fd after the switch.</summary>
+    /// <summary>The parent handed init an O_PATH fd on the exec fifo (the state directory is not reachable from here);
+    /// it is reopened for writing through /proc/self/fd after the switch. It must not be one of the preserved fds.</summary>
     private static void OpenExecFifo(InitPlan plan)
     {
-        if (plan.ExecFifoPath is { } p) plan.ExecFifoFd = RuntimeSys.Open(p, O_PATH);
+        if (plan.ExecFifoFd >= 0 && plan.ExecFifoFd < 3 + plan.PreserveFds)
+            throw new ContainerException(ContainerErrorKind.SystemError, "exec fifo fd collides with a preserved fd");
     }
 
     private static void WriteSysctls(InitPlan plan)

@@ -64,7 +64,7 @@ internal static unsafe class ExecPath
         {
             ulong empty = 0;
             sigprocmask(SIG_SETMASK, &empty, null);
-            for (int sig = 1; sig < 65; sig++)
+            for (int sig = 1; sig < 32; sig++)
                 if (sig is not (9 or 19 or 4 or 7 or 8 or 11 or 32 or 33)) signal(sig, 0);
             execve(p, av, ev);
             int err = RuntimeSys.Errno;

@@ -22,23 +22,33 @@ internal static unsafe class ContainerLauncher
         string bundle = Path.GetFullPath(o.Bundle);
         using var stateLock = store.CreateAndLock(o.Id);
         ICgroupManager? cgroup = null;
-        int pid = -1, pidfd = -1;
+        int pid = -1, pidfd = -1, fifoFd = -1;
         InitChannel? parentEnd = null;
         LibContainer.Network.AttachResult? network = null;
         try
         {
             if (o.Cgroups != CgroupDriver.Disabled)
             {
-                cgroup = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
-                cgroup.Create();
+                var opened = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
+                opened.Create();
+                cgroup = opened; // only now ours to Destroy: a refused cgroup belongs to whoever runs in it
             }
             o.ExecFifoPath = store.ExecFifoPath(o.Id);
-            fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath)) RuntimeSys.Check(mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
+            fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath))
+            {
+                RuntimeSys.Check(mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
+                // init reopens it for writing as the container's root: in a user namespace that is another host uid.
+                if (ContainerRootOnHost(spec) is { } owner)
+                    RuntimeSys.Check(fchownat(AT_FDCWD, f, owner.Uid, owner.Gid, 0), "chown", o.ExecFifoPath);
+            }
+            // Opened here (O_PATH) and inherited by init: the state directory is never reachable from init's side.
+            fifoFd = RuntimeSys.Open(o.ExecFifoPath, O_PATH);
             if (o.ConsoleSocket is { Length: > 0 }) o.ConsoleSocketFd = ConsoleSocketClient.Connect(o.ConsoleSocket);
 
             var (parent, child) = InitChannel.CreatePair();
             parentEnd = parent;
             var plan = InitPlanBuilder.Build(o.Id, spec, bundle, child, o, cgroup?.Path, new[] { stateLock.Fd, parent.Fd });
+            plan.ExecFifoFd = fifoFd;
             JoinParentSideNamespaces(spec);
             RuntimeNativeWarmup.TouchAll();
 
@@ -52,6 +62,8 @@ internal static unsafe class ContainerLauncher
             pid = (int)rc;
             child.Close();
             RuntimeSys.Close(o.ConsoleSocketFd);
+            RuntimeSys.Close(fifoFd);
+            fifoFd = -1;
             pidfd = RuntimeSys.Check(PidfdOpen(pid), "pidfd_open");
 
             if (plan.NewUserNamespace) WriteIdMaps(pid, spec);
@@ -107,6 +119,7 @@ internal static unsafe class ContainerLauncher
                 waitid(P_PID, pid, &info, WEXITED);
             }
             parentEnd?.Close();
+            RuntimeSys.Close(fifoFd);
             try { cgroup?.Destroy(); } catch (Exception) { }
             store.Remove(o.Id);
             throw;
@@ -145,6 +158,14 @@ internal static unsafe class ContainerLauncher
                 }
             }
         }
+    }
+
+    /// <summary>Host uid/gid of the container's root when it has a new user namespace, else null.</summary>
+    private static (uint Uid, uint Gid)? ContainerRootOnHost(Spec spec)
+    {
+        if (spec.Linux?.Namespaces?.Any(n => n.Type == "user" && string.IsNullOrEmpty(n.Path)) != true) return null;
+        static uint? Map(List<IdMapping>? maps) => maps?.FirstOrDefault(m => m.ContainerId == 0 && m.Size > 0) is { } m ? m.HostId : null;
+        return Map(spec.Linux.UidMappings) is { } u && Map(spec.Linux.GidMappings) is { } g ? (u, g) : null;
     }
 
     private static void WriteIdMaps(int pid, Spec spec)

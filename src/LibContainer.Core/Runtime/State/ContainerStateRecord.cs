@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using LibContainer.Config;
 
@@ -29,8 +30,33 @@ public sealed class ContainerStateRecord : JsonObjectBase
     public Dictionary<string, string>? NamespacePaths { get; set; }
     /// <summary>Host-side veth names the runtime created (teardown on delete).</summary>
     public List<string>? HostInterfaces { get; set; }
-    /// <summary>The config the container runs with (root.path absolute).</summary>
-    public Spec Config { get; set; } = new();
+    /// <summary>The config the container runs with (root.path absolute). Parsed on first use when the record came
+    /// from StateRecordJson (commands like start/kill/delete never need all of it).</summary>
+    public Spec Config
+    {
+        get => _config ??= RawConfig is { } raw ? raw.Deserialize(OciJsonContext.Default.Spec) ?? new Spec() : new Spec();
+        set
+        {
+            _config = value;
+            RawConfig = null;
+        }
+    }
+
+    private Spec? _config;
+
+    /// <summary>The unparsed config (set by StateRecordJson); null once Config was set or parsed.</summary>
+    [JsonIgnore]
+    internal JsonElement? RawConfig { get; set; }
+
+    internal bool ConfigParsed => _config is not null;
+
+    /// <summary>config.hooks without parsing the whole config.</summary>
+    internal Hooks? ConfigHooks => ConfigParsed || RawConfig is null ? Config.Hooks
+        : RawConfig.Value.TryGetProperty("hooks", out var h) ? h.Deserialize(OciJsonContext.Default.Hooks) : null;
+
+    /// <summary>config.annotations without parsing the whole config.</summary>
+    internal Dictionary<string, string>? ConfigAnnotations => ConfigParsed || RawConfig is null ? Config.Annotations
+        : RawConfig.Value.TryGetProperty("annotations", out var a) ? a.Deserialize(OciJsonContext.Default.DictionaryStringString) : null;
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

@@ -63,8 +63,8 @@ public sealed class StateStore
         try { json = File.ReadAllText(path); }
         catch (FileNotFoundException) { throw NotFound(id); }
         catch (DirectoryNotFoundException) { throw NotFound(id); }
-        return JsonSerializer.Deserialize(json, StateJsonContext.Default.ContainerStateRecord)
-            ?? throw new ContainerException(ContainerErrorKind.SystemError, $"{path}: empty state", id);
+        try { return StateRecordJson.Deserialize(json); }
+        catch (JsonException e) { throw new ContainerException(ContainerErrorKind.SystemError, $"{path}: {e.Message}", id); }
     }
 
     public ContainerStateRecord? TryLoad(string id)
@@ -77,7 +77,7 @@ public sealed class StateStore
     public void Save(ContainerStateRecord record)
     {
         string path = StatePath(record.Id), tmp = path + ".tmp";
-        File.WriteAllBytes(tmp, JsonSerializer.SerializeToUtf8Bytes(record, StateJsonContext.Default.ContainerStateRecord));
+        File.WriteAllBytes(tmp, StateRecordJson.Serialize(record));
         File.Move(tmp, path, overwrite: true);
     }
 
