@@ -140,4 +140,16 @@ public sealed class RuntimeNetworkTests : IDisposable
         Assert.DoesNotContain("lc0", _ns.IpHere("link", "show"));
         Assert.Empty(Directory.GetDirectories(_ns.Harness.Root));
     }
+
+    [Fact]
+    public void Networks_Without_A_New_Network_Namespace_Are_Refused_Clearly()
+    {
+        var spec = _ns.Harness.DefaultSpec("/bin/true");
+        spec.Linux!.Namespaces!.RemoveAll(n => n.Type == "network");
+        SpecNetworks.SetNetworks(spec, [new NetworkConfig { Type = NetworkTypes.Loopback }]);
+        var r = _ns.Run(spec);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("new network namespace", r.Stderr);
+        Assert.Empty(Directory.GetDirectories(_ns.Harness.Root));
+    }
 }
