@@ -18,16 +18,19 @@ $config.hostname = 'libcontainer-demo'
 $config.process.terminal = $false
 $config.process.args = @('/bin/sh', '-c', @'
 echo "hostname: $(hostname)"
-echo "pid 1:    $(cat /proc/1/cmdline | tr '\0' ' ')"
-echo "my pid:   $$"
+echo "pid 1:    $(cat /proc/1/comm) (this shell is pid $$)"
 echo "user:     $(id)"
+for f in /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/memory.max; do
+  [ -r $f ] && echo "memory limit: $(cat $f)"
+done
 echo "mounts:"
 cat /proc/self/mounts | sed 's/^/  /'
 '@)
+$config.linux.resources | Add-Member -Force memory ([pscustomobject]@{ limit = 64MB })
 $config | ConvertTo-Json -Depth 64 | Set-Content $configPath
 
 $id = "demo-$PID"
-& $Nsinit --cgroup-manager disabled run --bundle $WorkDir $id
+& $Nsinit run --bundle $WorkDir $id
 $code = $LASTEXITCODE
 & $Nsinit delete --force $id 2>$null
 exit $code

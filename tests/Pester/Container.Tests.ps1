@@ -189,7 +189,7 @@ Describe 'Invoke-ContainerProcess' {
         if (Skip-WithoutExec) { return }
         $r = Invoke-ContainerProcess -Name inv1 -PassThru /bin/sh -c 'echo x; exit 2'
         $r[0] | Should -Be 'x'
-        $r[1] | Should -BeOfType LibContainer.PowerShell.ContainerProcessResult
+        $r[1] | Should -BeOfType LibContainer.ContainerProcessResult
         $r[1].ExitCode | Should -Be 2
         $r[1].Success | Should -BeFalse
         ($r[1] | Format-Table | Out-String) | Should -Match 'ExitCode'
@@ -207,7 +207,7 @@ Describe 'Invoke-ContainerProcess' {
     It 'Start-ContainerProcess starts a detached process that Get-ContainerProcess lists' {
         if (Skip-WithoutExec) { return }
         $p = Start-ContainerProcess -Name inv1 /bin/sleep 300
-        $p | Should -BeOfType LibContainer.PowerShell.ContainerProcess
+        $p | Should -BeOfType LibContainer.ContainerProcess
         $p.Pid | Should -BeGreaterThan 0
         $procs = Get-ContainerProcess inv1
         $procs.Pid | Should -Contain $p.Pid
@@ -264,7 +264,7 @@ Describe 'Stats, limits and OOM' {
         New-TestContainer 'st3' | Out-Null # created, not running: no row
         $stats = Get-ContainerStats -SampleInterval 0.2
         ($stats.Name | Sort-Object) | Should -Be @('st1', 'st2')
-        $stats | ForEach-Object { $_ | Should -BeOfType LibContainer.PowerShell.ContainerStats }
+        $stats | ForEach-Object { $_ | Should -BeOfType LibContainer.ContainerStatsSample }
         $s1 = $stats | Where-Object Name -eq st1
         $s1.MemoryLimitBytes | Should -Be 64MB
         $s1.MemoryUsageBytes | Should -BeGreaterThan 0

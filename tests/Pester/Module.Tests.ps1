@@ -74,8 +74,8 @@ Describe 'The staged module' {
 
     It 'has named views for <Type>' -ForEach @(
         @{ Type = 'LibContainer.PowerShell.Container'; Views = 'Table', 'List' }
-        @{ Type = 'LibContainer.PowerShell.ContainerStats'; Views = 'Table', 'List' }
-        @{ Type = 'LibContainer.PowerShell.ContainerProcess'; Views = 'Table' }
+        @{ Type = 'LibContainer.ContainerStatsSample'; Views = 'Table', 'List' }
+        @{ Type = 'LibContainer.ContainerProcess'; Views = 'Table' }
         @{ Type = 'LibContainer.Config.Spec'; Views = 'List' }) {
         $data = Get-FormatData -TypeName $Type -PowerShellVersion $PSVersionTable.PSVersion
         $data | Should -Not -BeNullOrEmpty

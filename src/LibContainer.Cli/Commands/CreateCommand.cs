@@ -15,6 +15,7 @@ public static class CreateCommand
         var a = CliArgs.Parse(args, start, BoolFlags, ValueFlags, Aliases);
         var o = Options(ctx, a, "create");
         var launched = ContainerLauncher.Create(ctx.Store, SpecSource.LoadBundle(o.Bundle), o);
+        if (launched.Warning is { } warning) ctx.Warn(warning);
         launched.Channel.Close();
         return 0;
     }

@@ -30,6 +30,7 @@ public static class RunCommand
             o.ConsoleSocketFd = theirs;
         }
         var launched = ContainerLauncher.Create(ctx.Store, spec, o);
+        if (launched.Warning is { } warning) ctx.Warn(warning);
         created?.Invoke(launched.Record);
         var ops = ctx.Operations;
         int master = -1;

@@ -22,21 +22,26 @@ public static unsafe class Labels
     public static string? PrepareExecLabel(string? apparmorProfile, string? selinuxLabel, LsmPaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        if (!string.IsNullOrEmpty(apparmorProfile) && AppArmorEnabled(paths))
+            WriteAttr(AppArmorExecPath(paths), "exec " + apparmorProfile);
+        if (!string.IsNullOrEmpty(selinuxLabel) && SelinuxEnabled(paths))
+            WriteAttr(Path.Combine(paths.ProcSelf, "attr/exec"), selinuxLabel);
+        return DegradeWarning(apparmorProfile, selinuxLabel, paths);
+    }
+
+    /// <summary>Why the requested labels cannot be applied on this kernel (null when they can, or none is asked
+    /// for). The runtime reports it at create, before init runs.</summary>
+    public static string? DegradeWarning(string? apparmorProfile, string? selinuxLabel)
+        => DegradeWarning(apparmorProfile, selinuxLabel, LsmPaths.Default);
+
+    public static string? DegradeWarning(string? apparmorProfile, string? selinuxLabel, LsmPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
         string? warning = null;
-        if (!string.IsNullOrEmpty(apparmorProfile))
-        {
-            if (AppArmorEnabled(paths))
-                WriteAttr(AppArmorExecPath(paths), "exec " + apparmorProfile);
-            else if (apparmorProfile != "unconfined")
-                warning = $"apparmor profile \"{apparmorProfile}\" not applied: AppArmor is not enabled in this kernel";
-        }
-        if (!string.IsNullOrEmpty(selinuxLabel))
-        {
-            if (SelinuxEnabled(paths))
-                WriteAttr(Path.Combine(paths.ProcSelf, "attr/exec"), selinuxLabel);
-            else
-                warning = Join(warning, $"selinux label \"{selinuxLabel}\" not applied: SELinux is not enabled in this kernel");
-        }
+        if (!string.IsNullOrEmpty(apparmorProfile) && apparmorProfile != "unconfined" && !AppArmorEnabled(paths))
+            warning = $"apparmor profile \"{apparmorProfile}\" not applied: AppArmor is not enabled in this kernel";
+        if (!string.IsNullOrEmpty(selinuxLabel) && !SelinuxEnabled(paths))
+            warning = Join(warning, $"selinux label \"{selinuxLabel}\" not applied: SELinux is not enabled in this kernel");
         return warning;
     }
 

@@ -8,7 +8,7 @@ namespace LibContainer.PowerShell.Commands;
 /// each sample's CPU % is measured over the -SampleInterval before it.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ContainerStats", DefaultParameterSetName = ContainerResolver.NameSet)]
-[OutputType(typeof(ContainerStats))]
+[OutputType(typeof(ContainerStatsSample))]
 public sealed class GetContainerStatsCommand : ContainerCmdletBase
 {
     private readonly List<Container> _inputs = [];
@@ -66,9 +66,9 @@ public sealed class GetContainerStatsCommand : ContainerCmdletBase
         base.EndProcessing();
     }
 
-    private Dictionary<string, ContainerStats> Sample(bool reportErrors)
+    private Dictionary<string, ContainerStatsSample> Sample(bool reportErrors)
     {
-        var result = new Dictionary<string, ContainerStats>();
+        var result = new Dictionary<string, ContainerStatsSample>();
         foreach (var (c, error) in ContainerResolver.Resolve(ParameterSetName, [.. _names], [.. _ids], [.. _inputs], allWhenNoName: true))
         {
             if (error is not null)

@@ -5,10 +5,10 @@ internal static class StatsReader
 {
     private const ulong Unlimited = 1UL << 62;
 
-    public static ContainerStats Read(Container c)
+    public static ContainerStatsSample Read(Container c)
     {
         var core = Lifecycle.Cgroup(c).GetStats();
-        var s = new ContainerStats
+        var s = new ContainerStatsSample
         {
             Name = c.Name,
             Id = c.Id,

@@ -122,6 +122,24 @@ public sealed class RuntimeLifecycleIntegrationTests : IDisposable
     }
 
     [Fact]
+    public void Update_Pause_Resume()
+    {
+        string id = NsinitHarness.NewId();
+        Assert.Equal(0, _h.Nsi("run", "-d", "--bundle", _h.Bundle(_h.DefaultSpec("/bin/sleep", "30")), id).ExitCode);
+        var file = Path.Combine(_h.TempDir("nsinit-update-"), "r.json");
+        File.WriteAllText(file, "{\"memory\":{\"limit\":67108864}}");
+        var u = _h.Nsi("update", "--resources", file, id);
+        Assert.True(u.ExitCode == 0, u.ToString());
+        var limit = Path.Combine("/sys/fs/cgroup/memory/nsinit", id, "memory.limit_in_bytes");
+        if (File.Exists(limit)) Assert.Equal("67108864", File.ReadAllText(limit).Trim());
+        Assert.Equal(0, _h.Nsi("pause", id).ExitCode);
+        Assert.Equal("paused", Status(id));
+        Assert.Equal(0, _h.Nsi("resume", id).ExitCode);
+        Assert.Equal("running", Status(id));
+        Assert.Equal(0, _h.Nsi("delete", "--force", id).ExitCode);
+    }
+
+    [Fact]
     public void Usage_Errors_Exit_1()
     {
         Assert.Equal(1, _h.Nsi("create", "--bogus", "x").ExitCode);

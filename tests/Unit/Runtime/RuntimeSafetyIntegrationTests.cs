@@ -38,6 +38,24 @@ public sealed class RuntimeSafetyIntegrationTests : IDisposable
     }
 
     [Fact]
+    public void Nsinit_Is_Single_Mutator_Until_The_Namespace_Clone()
+    {
+        // DESIGN §2: forking is safe only while no other thread can allocate. The NativeAOT runtime's idle
+        // finalizer thread is the one thread allowed before the clone; anything more (Console, timers, thread
+        // pool) shows up here as another CLONE_THREAD.
+        Assert.True(File.Exists("/usr/bin/strace"), "strace is needed for this test (apt-get install strace)");
+        var trace = Path.Combine(_h.TempDir("nsinit-strace-"), "trace");
+        var bundle = _h.Bundle(_h.DefaultSpec("/bin/true"));
+        var r = NsinitHarness.RunProcess("/usr/bin/strace", new[] { "-f", "-e", "trace=clone,clone3", "-o", trace,
+            _h.Nsinit, "--root", _h.Root, "run", "--bundle", bundle, NsinitHarness.NewId() });
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var lines = File.ReadAllLines(trace);
+        int nsClone = Array.FindIndex(lines, l => l.Contains("CLONE_NEWPID"));
+        Assert.True(nsClone > 0, string.Join('\n', lines));
+        Assert.Equal(1, lines.Take(nsClone).Count(l => l.Contains("CLONE_THREAD")));
+    }
+
+    [Fact]
     public void Init_Is_Not_Dumpable_Before_Exec()
     {
         // A second container joins the first one's pid namespace while the first is still "created": init's

@@ -15,7 +15,11 @@ namespace LibContainer.Runtime.Launch;
 internal static unsafe class ContainerLauncher
 {
     /// <summary>A created container: init's pid and a pidfd, and the parent's end of the protocol socket.</summary>
-    internal sealed record Launched(int Pid, int PidFd, InitChannel Channel, ContainerStateRecord Record);
+    internal sealed record Launched(int Pid, int PidFd, InitChannel Channel, ContainerStateRecord Record)
+    {
+        /// <summary>Non-fatal: what the container runs without on this host (e.g. a label the kernel cannot apply).</summary>
+        public string? Warning { get; init; }
+    }
 
     public static Launched Create(StateStore store, Spec spec, CreateOptions o)
     {
@@ -100,7 +104,10 @@ internal static unsafe class ContainerLauncher
             };
             store.Save(record);
             if (o.PidFile is { Length: > 0 }) WritePidFile(o.PidFile, pid);
-            return new Launched(pid, pidfd, parent, record);
+            return new Launched(pid, pidfd, parent, record)
+            {
+                Warning = Labels.DegradeWarning(spec.Process?.ApparmorProfile, spec.Process?.SelinuxLabel),
+            };
         }
         catch
         {

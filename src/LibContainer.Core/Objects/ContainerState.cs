@@ -1,4 +1,4 @@
-namespace LibContainer.PowerShell;
+namespace LibContainer;
 
 /// <summary>Lifecycle state of a container as the module sees it (liveness re-checked from /proc).</summary>
 public enum ContainerState

@@ -1,9 +1,9 @@
-namespace LibContainer.PowerShell;
+namespace LibContainer;
 
 /// <summary>Event data of one OOM kill in a container (Register-ContainerOomEvent).</summary>
 public sealed class ContainerOomEventArgs : EventArgs
 {
-    internal ContainerOomEventArgs(string name, string id, ulong oomKills, DateTime time)
+    public ContainerOomEventArgs(string name, string id, ulong oomKills, DateTime time)
     {
         ContainerName = name;
         ContainerId = id;

@@ -1,4 +1,4 @@
-namespace LibContainer.PowerShell;
+namespace LibContainer;
 
 /// <summary>Human-readable byte counts for the format views (1024-based, like docker stats).</summary>
 public static class ByteSize
