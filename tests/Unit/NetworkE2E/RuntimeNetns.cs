@@ -10,7 +10,7 @@ namespace LibContainer.Tests.NetworkE2E;
 
 /// <summary>
 /// A network namespace `lc-e2e-XXXXXX` that stands in for the host: the published nsinit runs inside it
-/// (`ip netns exec NS nsinit --root R ...`), so the bridge, the host veth ends and every 172.17.x address exist only
+/// (`nsenter --net=/run/netns/NS nsinit --root R ...`), so the bridge, the host veth ends and every 172.17.x address exist only
 /// there. Dispose deletes every container from inside the namespace (so their teardown acts there), then the
 /// namespace, then the harness's bundles and root.
 /// </summary>
@@ -30,9 +30,10 @@ public sealed class RuntimeNetns : IDisposable
     public NsinitHarness Harness { get; }
     public string Name { get; }
 
-    /// <summary>nsinit inside the namespace, with the harness's private state root.</summary>
+    /// <summary>nsinit inside the namespace, with the harness's private state root. `nsenter --net` rather than
+    /// `ip netns exec`: the latter remounts /sys in a private mount namespace, which hides /sys/fs/cgroup.</summary>
     public NsinitResult Nsi(params string[] args) =>
-        NsinitHarness.RunProcess("ip", new[] { "netns", "exec", Name, Harness.Nsinit, "--root", Harness.Root }.Concat(args).ToArray());
+        NsinitHarness.RunProcess("nsenter", new[] { "--net=/run/netns/" + Name, "--", Harness.Nsinit, "--root", Harness.Root }.Concat(args).ToArray());
 
     /// <summary>Any command inside the namespace ("the host" side), e.g. ping or ip.</summary>
     public NsinitResult Exec(params string[] args) =>

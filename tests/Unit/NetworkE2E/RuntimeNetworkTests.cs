@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LibContainer.Config;
 using LibContainer.Network;
 using Xunit;
@@ -24,7 +25,7 @@ public sealed class RuntimeNetworkTests : IDisposable
         Assert.True(r.ExitCode == 0, r.ToString());
         var flags = Convert.ToInt32(r.Stdout.Split('\n')[0].Trim(), 16);
         Assert.True((flags & 1) == 1, "IFF_UP not set on lo: " + r);
-        Assert.Contains("state UNKNOWN", r.Stdout); // lo reports UNKNOWN when up, DOWN otherwise
+        Assert.Contains("<LOOPBACK,UP,LOWER_UP>", r.Stdout);
         Assert.Contains("PING-OK", r.Stdout);
         Assert.Empty(_ns.Veths());
     }
@@ -45,7 +46,7 @@ public sealed class RuntimeNetworkTests : IDisposable
                 Assert.True(ping.ExitCode == 0, $"{id} -> {target}: {ping}");
             }
         }
-        var fromHost = _ns.Exec("ping", "-c1", "-W2", "172.17.0.2");
+        var fromHost = _ns.Exec("busybox", "ping", "-c1", "-W2", "172.17.0.2");
         Assert.True(fromHost.ExitCode == 0, "bridge host -> container: " + fromHost);
 
         _ns.Delete(a);
@@ -81,12 +82,20 @@ public sealed class RuntimeNetworkTests : IDisposable
         var id = _ns.Create(_ns.VethSpec("172.17.0.7/16", ["/bin/sleep", "60"]));
         int pid = _ns.Record(id).Pid;
         var before = NetworkStats.Read(pid).Single(i => i.Name == "eth0");
-        var ping = _ns.Exec("ping", "-c3", "-i0.2", "-W2", "172.17.0.7");
+        var ping = _ns.Exec("busybox", "ping", "-c3", "-i0.2", "-W2", "172.17.0.7");
         Assert.True(ping.ExitCode == 0, ping.ToString());
         var after = NetworkStats.Read(pid).Single(i => i.Name == "eth0");
         Assert.True(after.RxPackets >= before.RxPackets + 3, $"rx packets {before.RxPackets} -> {after.RxPackets}");
         Assert.True(after.TxPackets >= before.TxPackets + 3, $"tx packets {before.TxPackets} -> {after.TxPackets}");
         Assert.True(after.RxBytes > before.RxBytes && after.TxBytes > before.TxBytes);
+
+        // The same counters through `nsinit events --stats` (runc's network_interfaces: Go field names, no json tags).
+        var events = _ns.Nsi("events", "--stats", id);
+        Assert.True(events.ExitCode == 0, events.ToString());
+        var eth0 = JsonDocument.Parse(events.Stdout).RootElement.GetProperty("data").GetProperty("network_interfaces")
+            .EnumerateArray().Single(i => i.GetProperty("Name").GetString() == "eth0");
+        Assert.True(eth0.GetProperty("RxPackets").GetUInt64() >= after.RxPackets, events.Stdout);
+        Assert.True(eth0.GetProperty("TxBytes").GetUInt64() >= after.TxBytes, events.Stdout);
     }
 
     [Fact]
@@ -129,6 +138,18 @@ public sealed class RuntimeNetworkTests : IDisposable
         Assert.Contains("/no/such/binary", r.Stderr);
         Assert.Empty(_ns.Veths());
         Assert.DoesNotContain("lc0", _ns.IpHere("link", "show"));
+        Assert.Empty(Directory.GetDirectories(_ns.Harness.Root));
+    }
+
+    [Fact]
+    public void Networks_Without_A_New_Network_Namespace_Are_Refused_Clearly()
+    {
+        var spec = _ns.Harness.DefaultSpec("/bin/true");
+        spec.Linux!.Namespaces!.RemoveAll(n => n.Type == "network");
+        SpecNetworks.SetNetworks(spec, [new NetworkConfig { Type = NetworkTypes.Loopback }]);
+        var r = _ns.Run(spec);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("new network namespace", r.Stderr);
         Assert.Empty(Directory.GetDirectories(_ns.Harness.Root));
     }
 }

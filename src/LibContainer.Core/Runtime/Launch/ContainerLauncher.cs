@@ -111,6 +111,7 @@ internal static unsafe class ContainerLauncher
         }
         catch
         {
+            ContainerNetwork.RollBack(network); // while init lives: its dying netns would take the veth away asynchronously
             if (pidfd >= 0)
             {
                 PidfdSendSignal(pidfd, SIGKILL);
@@ -126,7 +127,6 @@ internal static unsafe class ContainerLauncher
             }
             parentEnd?.Close();
             RuntimeSys.Close(fifoFd);
-            ContainerNetwork.RollBack(network);
             try { cgroup?.Destroy(); } catch (Exception) { }
             store.Remove(o.Id);
             throw;

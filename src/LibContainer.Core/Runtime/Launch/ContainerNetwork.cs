@@ -11,7 +11,13 @@ namespace LibContainer.Runtime.Launch;
 internal static class ContainerNetwork
 {
     /// <summary>lo up for a new netns, then the annotated networks and routes; a failure has already been rolled back.</summary>
-    public static AttachResult? SetUp(Spec spec, int initPid) => NetworkSetup.SetUpContainer(spec, initPid);
+    public static AttachResult? SetUp(Spec spec, int initPid)
+    {
+        if (!NetworkSetup.HasNewNetworkNamespace(spec) && SpecNetworks.GetNetworks(spec).Count > 0)
+            throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+                $"annotation {NetworkAnnotations.Networks}: networks are set up only in a new network namespace (a \"network\" entry in linux.namespaces without a path)");
+        return NetworkSetup.SetUpContainer(spec, initPid);
+    }
 
     /// <summary>Undoes <see cref="SetUp"/> after a later step of create failed (host veths, and bridges it created that
     /// are empty again). Best effort: the create error matters more.</summary>
