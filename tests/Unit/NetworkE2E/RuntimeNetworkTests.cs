@@ -118,6 +118,18 @@ public sealed class RuntimeNetworkTests : IDisposable
     }
 
     [Fact]
+    public void Delete_Removes_A_Created_Bridge_When_Asked_And_Empty()
+    {
+        var first = _ns.Create(_ns.VethSpec("172.17.0.12/16", ["/bin/sleep", "60"], n => n.RemoveBridge = true));
+        var second = _ns.Create(_ns.VethSpec("172.17.0.13/16", ["/bin/sleep", "60"]));
+        Assert.Equal(["lc0"], _ns.Record(first).RemoveBridges!);
+        _ns.Delete(second);
+        _ns.Delete(first);
+        Assert.Empty(_ns.Veths());
+        Assert.DoesNotContain("lc0", _ns.IpHere("link", "show"));
+    }
+
+    [Fact]
     public void Failed_Attach_Leaves_No_Veth_Nor_Bridge()
     {
         var spec = _ns.VethSpec("172.17.0.10/16", ["/bin/true"],

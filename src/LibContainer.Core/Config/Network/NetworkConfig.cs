@@ -22,6 +22,8 @@ public sealed class NetworkConfig : JsonObjectBase
     public int? Mtu { get; set; }
     public string? MacAddress { get; set; }
     public string? VethPrefix { get; set; }
+    /// <summary>veth: delete removes the bridge too when this create made it and no interface is left on it.</summary>
+    public bool? RemoveBridge { get; set; }
     /// <summary>Host-side veth name; chosen at create (prefix + unique suffix) and recorded in state.</summary>
     public string? HostInterfaceName { get; set; }
 }

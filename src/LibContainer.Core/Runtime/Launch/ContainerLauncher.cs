@@ -100,6 +100,7 @@ internal static unsafe class ContainerLauncher
                 NamespacePaths = Namespaces.All.Where(n => (plan.CloneFlags & n.Flag) != 0 || (n.Flag == CLONE_NEWCGROUP && plan.NewCgroupNamespace))
                     .ToDictionary(n => n.Type, n => $"/proc/{pid}/ns/{n.ProcName}"),
                 HostInterfaces = network?.HostInterfaces.ToList(),
+                RemoveBridges = ContainerNetwork.BridgesToRemove(spec, network),
                 Config = spec,
             };
             store.Save(record);

@@ -28,11 +28,21 @@ internal static class ContainerNetwork
         catch (SyscallException) { }
     }
 
-    /// <summary>Removes the host veths recorded at create (ones already gone are fine); a failure becomes a warning.</summary>
+    /// <summary>The bridges <paramref name="attached"/> created for networks with removeBridge set.</summary>
+    public static List<string>? BridgesToRemove(Spec spec, AttachResult? attached)
+    {
+        if (attached is not { CreatedBridges.Count: > 0 }) return null;
+        var asked = SpecNetworks.GetNetworks(spec).Where(n => n.RemoveBridge == true && n.Bridge is not null).Select(n => n.Bridge!);
+        var remove = attached.CreatedBridges.Intersect(asked).ToList();
+        return remove.Count > 0 ? remove : null;
+    }
+
+    /// <summary>Removes the host veths recorded at create (ones already gone are fine), then the bridges asked for when
+    /// they are empty; a failure becomes a warning.</summary>
     public static void TearDown(ContainerStateRecord record, List<string> warnings)
     {
         if (record.HostInterfaces is not { Count: > 0 } hostInterfaces) return;
-        try { NetworkSetup.Detach(hostInterfaces); }
+        try { NetworkSetup.Detach(hostInterfaces, record.RemoveBridges); }
         catch (SyscallException e) { warnings.Add($"network teardown failed: {e.Message}"); }
     }
 }

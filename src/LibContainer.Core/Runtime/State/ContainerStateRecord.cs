@@ -30,6 +30,8 @@ public sealed class ContainerStateRecord : JsonObjectBase
     public Dictionary<string, string>? NamespacePaths { get; set; }
     /// <summary>Host-side veth names the runtime created (teardown on delete).</summary>
     public List<string>? HostInterfaces { get; set; }
+    /// <summary>Bridges this create made whose network asked for removal on delete (removed only when empty).</summary>
+    public List<string>? RemoveBridges { get; set; }
     /// <summary>The config the container runs with (root.path absolute). Parsed on first use when the record came
     /// from StateRecordJson (commands like start/kill/delete never need all of it).</summary>
     public Spec Config
