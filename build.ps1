@@ -107,5 +107,5 @@ function Invoke-Demo {
 
 if (-not $NoBuild) { Invoke-Build }
 if ($Demo) { Invoke-Demo }
-if ($Bench) { & (Join-Path $root 'bench/run.sh') }
+if ($Bench) { & bash (Join-Path $root 'bench/bench.sh') }
 if ($Test) { Invoke-Tests }

@@ -88,7 +88,7 @@ public sealed class RuntimeLogicTests
         {
             Id = "c1", Pid = 42, PidStartTime = 12345, Bundle = "/b", Rootfs = "/b/rootfs", Created = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
             Status = "created", CgroupsPath = "/nsinit/c1", CgroupPaths = new() { ["memory"] = "/sys/fs/cgroup/memory/nsinit/c1" },
-            NamespacePaths = new() { ["pid"] = "/proc/42/ns/pid" }, HostInterfaces = new() { "veth0" },
+            NamespacePaths = new() { ["pid"] = "/proc/42/ns/pid" }, HostInterfaces = new() { "veth0" }, RemoveBridges = new() { "lc0" },
             Config = new LibContainer.Config.Spec { Hostname = "h", Process = new LibContainer.Config.Process { Args = new() { "sh" } } },
         };
         var mine = System.Text.Encoding.UTF8.GetString(StateRecordJson.Serialize(r));
@@ -102,6 +102,8 @@ public sealed class RuntimeLogicTests
         Assert.Equal(r.Pid, back.Pid);
         Assert.Equal(r.Created, back.Created);
         Assert.Equal("veth0", Assert.Single(back.HostInterfaces!));
+        Assert.Equal("lc0", Assert.Single(viaContext.RemoveBridges!));
+        Assert.Equal("lc0", Assert.Single(back.RemoveBridges!));
         Assert.Equal("sh", Assert.Single(back.Config.Process!.Args!));
         Assert.Null(back.ExtensionData);
     }

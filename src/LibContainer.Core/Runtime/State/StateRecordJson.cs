@@ -25,12 +25,8 @@ internal static class StateRecordJson
             if (r.CgroupsPath is not null) w.WriteString("cgroupsPath", r.CgroupsPath);
             WriteMap(w, "cgroupPaths", r.CgroupPaths);
             WriteMap(w, "namespacePaths", r.NamespacePaths);
-            if (r.HostInterfaces is not null)
-            {
-                w.WriteStartArray("hostInterfaces");
-                foreach (var s in r.HostInterfaces) w.WriteStringValue(s);
-                w.WriteEndArray();
-            }
+            WriteList(w, "hostInterfaces", r.HostInterfaces);
+            WriteList(w, "removeBridges", r.RemoveBridges);
             w.WritePropertyName("config");
             if (!r.ConfigParsed && r.RawConfig is { } raw) raw.WriteTo(w);
             else JsonSerializer.Serialize(w, r.Config, OciJsonContext.Default.Spec);
@@ -61,9 +57,8 @@ internal static class StateRecordJson
                 case "cgroupsPath": r.CgroupsPath = v.ValueKind == JsonValueKind.Null ? null : v.GetString(); break;
                 case "cgroupPaths": r.CgroupPaths = ReadMap(v); break;
                 case "namespacePaths": r.NamespacePaths = ReadMap(v); break;
-                case "hostInterfaces":
-                    r.HostInterfaces = v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : null;
-                    break;
+                case "hostInterfaces": r.HostInterfaces = ReadList(v); break;
+                case "removeBridges": r.RemoveBridges = ReadList(v); break;
                 case "config": r.RawConfig = v.Clone(); break;
                 default:
                     (r.ExtensionData ??= new())[p.Name] = v.Clone();
@@ -80,6 +75,17 @@ internal static class StateRecordJson
         foreach (var (k, v) in map) w.WriteString(k, v);
         w.WriteEndObject();
     }
+
+    private static void WriteList(Utf8JsonWriter w, string name, List<string>? list)
+    {
+        if (list is null) return;
+        w.WriteStartArray(name);
+        foreach (var s in list) w.WriteStringValue(s);
+        w.WriteEndArray();
+    }
+
+    private static List<string>? ReadList(JsonElement v)
+        => v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : null;
 
     private static Dictionary<string, string>? ReadMap(JsonElement v)
         => v.ValueKind != JsonValueKind.Object ? null : v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
