@@ -136,6 +136,26 @@ Describe 'Container lifecycle' {
         { Get-Container life1 -ErrorAction Stop } | Should -Throw -ErrorId 'ContainerNotFound,*'
     }
 
+    It 'New-Container takes a config object from the pipeline (Config set) and a config path' {
+        if (Skip-WithoutRuntime) { return }
+        $c = New-ContainerConfig -Hostname fromcfg -PidsLimit 30 | New-Container -Rootfs $script:Rootfs -Name cfg1
+        $c.Hostname | Should -Be 'fromcfg'
+        $c.PidsLimit | Should -Be 30
+        $f = Join-Path $script:BundleRoot 'cfg2.json'
+        New-ContainerConfig -Rootfs $script:Rootfs -Hostname frompath -Command /bin/true | Export-ContainerConfig -Path $f
+        (New-Container -Config $f -Name cfg2).Hostname | Should -Be 'frompath'
+        Remove-Item $f
+        Remove-Container cfg1, cfg2
+    }
+
+    It 'New-Container binds Rootfs and Name by property name (rows of Import-Csv)' {
+        if (Skip-WithoutRuntime) { return }
+        $rows = @([pscustomobject]@{ Rootfs = $script:Rootfs; Name = 'row1' }, [pscustomobject]@{ Rootfs = $script:Rootfs; Name = 'row2' })
+        ($rows | New-Container).Name | Should -Be @('row1', 'row2')
+        Get-Container row* | Remove-Container
+        Get-Container row* | Should -BeNullOrEmpty
+    }
+
     It 'Stop-Container -Signal KILL kills at once; Wait-Container waits for the end' {
         if (Skip-WithoutRuntime) { return }
         $c = New-TestContainer 'life2' | Start-Container -PassThru
@@ -283,6 +303,13 @@ Describe 'Stats, limits and OOM' {
         $samples = Get-ContainerStats busy1 -SampleInterval 0.3 -MaxSamples 3
         $samples.Count | Should -Be 3
         ($samples | Measure-Object CpuPercent -Minimum).Minimum | Should -BeGreaterThan 20
+    }
+
+    It 'Get-ContainerStats takes -Id and containers from the pipeline' {
+        if (Skip-WithoutRuntime) { return }
+        (Get-ContainerStats -Id (Get-Container st1).Id -SampleInterval 0.1).Name | Should -Be 'st1'
+        (Get-Container st1, st2 | Get-ContainerStats -SampleInterval 0.1).Name | Should -Be @('st1', 'st2')
+        { Get-ContainerStats st3 -SampleInterval 0.1 -ErrorAction Stop } | Should -Throw -ErrorId 'ContainerNotRunning,*'
     }
 
     It '-Continuous streams until the pipeline stops it' {
