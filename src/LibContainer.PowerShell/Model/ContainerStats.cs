@@ -21,6 +21,8 @@ public sealed class ContainerStats
     public ulong NetworkRxBytes { get; internal set; }
     public ulong NetworkTxBytes { get; internal set; }
     public IReadOnlyList<NetworkInterfaceSample> Interfaces { get; internal set; } = [];
+    /// <summary>Everything Core read from the cgroup (per-CPU usage, memory.stat, hugetlb, block I/O per device).</summary>
+    public LibContainer.Stats.ContainerStats? Cgroup { get; internal set; }
 
     public override string ToString() => Name;
 }
