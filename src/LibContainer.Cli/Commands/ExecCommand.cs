@@ -1,7 +1,58 @@
+using System.Text.Json;
+using LibContainer.Config;
+using LibContainer.Runtime.Launch;
+using LibContainer.Runtime.Protocol;
+using LibContainer.Terminal;
+
 namespace LibContainer.Cli.Commands;
 
-/// <summary>`exec [--process F | ARGS...] [...] ID`: runs a process in a running container.</summary>
+/// <summary>`exec [--process F | ARGS...] [--tty] [--console-socket S] [--detach] [--pid-file P] [--cwd D]
+/// [--env K=V]... [--user uid[:gid]] [--cap CAP]... [--preserve-fds N] ID`</summary>
 public static class ExecCommand
 {
-    public static int Run(CliContext ctx, string[] args, int start) => throw new NotImplementedException("exec");
+    public static int Run(CliContext ctx, string[] args, int start)
+    {
+        if (SeedCommand.Applies(ctx, args, start)) return SeedCommand.Run(ctx, args, start);
+        var a = CliArgs.Parse(args, start, new[] { "tty", "detach", "no-new-privs" },
+            new[] { "process", "console-socket", "pid-file", "cwd", "env", "user", "cap", "preserve-fds", "process-label", "apparmor" },
+            new() { ["t"] = "tty", ["d"] = "detach", ["p"] = "process", ["e"] = "env", ["u"] = "user", ["c"] = "cap" },
+            stopAfterPositionals: 1);
+        string id = a.RequireId("exec");
+        var ops = ctx.Operations;
+        Process process;
+        if (a.Value("process") is { } file)
+        {
+            process = JsonSerializer.Deserialize(File.ReadAllText(file), OciJsonContext.Default.Process)
+                ?? throw new UsageException($"--process {file}: empty");
+        }
+        else
+        {
+            if (a.Positionals.Count < 2) throw new UsageException("exec needs a command (or --process FILE)");
+            var basis = ops.Store.Load(id).Config.Process ?? new Process();
+            process = ExecLauncher.BuildProcess(basis, a.Positionals.Skip(1).ToList(), a.Value("cwd"), a.Values("env"),
+                a.Value("user"), a.Values("cap"), a.Has("tty"));
+            if (a.Has("no-new-privs")) process.NoNewPrivileges = true;
+        }
+        bool detach = a.Has("detach");
+        int relayFd = -1;
+        var o = new ExecOptions { Id = id, Process = process, PidFile = a.Value("pid-file"), ConsoleSocket = a.Value("console-socket"),
+            PreserveFds = a.IntValue("preserve-fds") };
+        if (process.Terminal == true && o.ConsoleSocket is null)
+        {
+            if (detach) throw new UsageException("exec --detach with a terminal needs --console-socket");
+            var (mine, theirs) = ConsoleSocket.Pair();
+            relayFd = mine;
+            o.ConsoleSocketFd = theirs;
+        }
+        var started = ExecLauncher.Start(ops, o);
+        started.Channel.Close();
+        if (detach) return 0;
+        if (relayFd >= 0)
+        {
+            var master = ConsoleSocket.ReceiveFd(relayFd);
+            PtyRelay.Run(master.Fd, started.PidFd);
+        }
+        using (SignalForwarder.Forward(started.Pid))
+            return ProcessWaiter.Wait(started.PidFd);
+    }
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using LibContainer.Runtime;
 using LibContainer.Runtime.Launch;
 using LibContainer.Runtime.Protocol;
+using LibContainer.Terminal;
 
 namespace LibContainer.Cli.Commands;
 
@@ -14,10 +15,27 @@ public static class RunCommand
         var a = CliArgs.Parse(args, start, CreateCommand.BoolFlags.Append("detach").ToArray(), CreateCommand.ValueFlags,
             new(CreateCommand.Aliases) { ["d"] = "detach" });
         var o = CreateCommand.Options(ctx, a, "run");
-        var launched = ContainerLauncher.Create(ctx.Store, SpecSource.LoadBundle(o.Bundle), o);
+        return Execute(ctx, SpecSource.LoadBundle(o.Bundle), o, a.Has("detach"));
+    }
+
+    /// <summary>create + start (+ wait + delete in the foreground). <paramref name="created"/> sees the record.</summary>
+    internal static int Execute(CliContext ctx, Config.Spec spec, CreateOptions o, bool detach, Action<ContainerStateRecord>? created = null)
+    {
+        int relayFd = -1;
+        if (spec.Process?.Terminal == true && o.ConsoleSocket is null)
+        {
+            if (detach) throw new UsageException("run --detach with a terminal needs --console-socket");
+            var (mine, theirs) = ConsoleSocket.Pair();
+            relayFd = mine;
+            o.ConsoleSocketFd = theirs;
+        }
+        var launched = ContainerLauncher.Create(ctx.Store, spec, o);
+        created?.Invoke(launched.Record);
         var ops = ctx.Operations;
+        int master = -1;
         try
         {
+            if (relayFd >= 0) master = ConsoleSocket.ReceiveFd(relayFd).Fd;
             ops.Start(o.Id);
         }
         catch
@@ -33,15 +51,18 @@ public static class RunCommand
         launched.Channel.Close();
         if (m is { Type: InitMessageType.Error } err)
         {
-            int code = ProcessWaiter.Wait(launched.PidFd);
+            ProcessWaiter.Wait(launched.PidFd);
             ops.Delete(o.Id, force: true);
             throw new InitFailedException(err.Describe(), err.Step, err.Syscall, err.Errno, err.Path, o.Id);
         }
-        if (a.Has("detach")) return 0;
+        if (detach) return 0;
 
         int status;
         using (SignalForwarder.Forward(launched.Pid))
+        {
+            if (master >= 0) PtyRelay.Run(master, launched.PidFd);
             status = ProcessWaiter.Wait(launched.PidFd);
+        }
         ops.Delete(o.Id, force: true);
         foreach (var w in ops.Warnings) ctx.Warn(w);
         return status;

@@ -55,6 +55,7 @@ internal sealed partial class CgroupManager : ICgroupManager
         foreach (var (_, dir) in _dirs)
         {
             if (!Directory.Exists(dir)) continue;
+            RefuseForeign(dir);
             var pids = CgroupFile.ReadPids(System.IO.Path.Combine(dir, "cgroup.procs"));
             if (pids.Count > 0)
                 throw new ContainerException(ContainerErrorKind.ConfigInvalid,
@@ -111,6 +112,7 @@ internal sealed partial class CgroupManager : ICgroupManager
     public void Destroy()
     {
         if (!Exists) return;
+        foreach (var (_, dir) in _dirs) if (Directory.Exists(dir)) RefuseForeign(dir);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
@@ -123,6 +125,15 @@ internal sealed partial class CgroupManager : ICgroupManager
             Thread.Sleep(10);
         }
         foreach (var (h, dir) in _dirs) RemoveOwned(h, dir);
+    }
+
+    /// <summary>A directory another container created (its owner marker names another id) is never shared or removed.</summary>
+    private void RefuseForeign(string dir)
+    {
+        var owner = CgroupFile.GetMarker(dir, OwnerXattr);
+        if (owner is not null && owner != ContainerId)
+            throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+                $"cgroup {Path} belongs to container \"{owner}\" ({dir}); two containers cannot share a cgroup", ContainerId);
     }
 
     /// <summary>Writes cgroup.kill (cgroup v2, Linux 5.14+); false when the file is not there.</summary>

@@ -14,7 +14,8 @@ public sealed record ConfigLoadOptions
     /// </summary>
     public bool? RequireProcessArgs { get; init; }
 
-    /// <summary>root.path given to a seed config (which has none). Default: the directory holding the file,
-    /// or "." when parsing text with no file.</summary>
+    /// <summary>root.path given to a seed config (which has none), also where its user and group names are looked
+    /// up (ROOT/etc/passwd, ROOT/etc/group). Default: the directory holding the file; when parsing text with no
+    /// file, "." and no name lookups.</summary>
     public string? SeedRootPath { get; init; }
 }

@@ -47,11 +47,14 @@ public static class ConfigLoader
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(options);
-        (Spec spec, ConfigFormat format) = Read(json, source, options);
+        (Spec spec, ConfigFormat format, bool hasVersion) = Read(json, source, options);
         if (options.Validate)
         {
             bool requireArgs = options.RequireProcessArgs ?? format == ConfigFormat.Oci;
-            IReadOnlyList<ConfigError> errors = ConfigValidator.Validate(spec, new ValidationOptions { RequireProcessArgs = requireArgs });
+            var errors = new List<ConfigError>();
+            // The model defaults ociVersion to the current version; a config.json must still state it.
+            if (!hasVersion) errors.Add(new ConfigError("ociVersion", "is required (expected 1.x.y)"));
+            errors.AddRange(ConfigValidator.Validate(spec, new ValidationOptions { RequireProcessArgs = requireArgs }));
             if (errors.Count > 0) throw new ConfigException(errors, source);
         }
         return spec;
@@ -61,8 +64,14 @@ public static class ConfigLoader
     public static string ToJson(Spec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return JsonSerializer.Serialize(spec, OciJsonContext.Default.Spec);
+        return JsonSerializer.Serialize(spec, WriteContext.Spec);
     }
+
+    // Config files are not HTML: write '"', '+', '<', non-ASCII as themselves (as runc does), not as \u0022 etc.
+    static readonly OciJsonContext WriteContext = new(new JsonSerializerOptions(OciJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     /// <summary>Tells an OCI config.json from a seed container.json; throws ConfigException on malformed JSON.</summary>
     public static ConfigFormat DetectFormat(string json, string? source = null)
@@ -71,7 +80,7 @@ public static class ConfigLoader
         return Detect(doc.RootElement);
     }
 
-    static (Spec, ConfigFormat) Read(string json, string? source, ConfigLoadOptions options)
+    static (Spec Spec, ConfigFormat Format, bool HasVersion) Read(string json, string? source, ConfigLoadOptions options)
     {
         using JsonDocument doc = ParseDocument(json, source);
         JsonElement root = doc.RootElement;
@@ -84,21 +93,22 @@ public static class ConfigLoader
             Spec? seed = null;
             try
             {
-                seed = SeedConfigReader.Convert(root, options.SeedRootPath ?? ".", errors);
+                seed = SeedConfigReader.Convert(root, options.SeedRootPath, errors);
             }
             catch (Exception e) when (e is not ConfigException and not OutOfMemoryException)
             {
                 errors.Add(new ConfigError("$", $"cannot convert the container.json: {e.Message}"));
             }
             if (errors.Count > 0 || seed is null) throw new ConfigException(errors, source);
-            return (seed, ConfigFormat.Seed);
+            return (seed, ConfigFormat.Seed, true);
         }
 
+        bool hasVersion = root.TryGetProperty("ociVersion", out _);
         try
         {
             Spec? spec = JsonSerializer.Deserialize(json, OciJsonContext.Default.Spec);
             if (spec is null) throw new ConfigException([new ConfigError("$", "the config is null")], source);
-            return (spec, ConfigFormat.Oci);
+            return (spec, ConfigFormat.Oci, hasVersion);
         }
         catch (JsonException e)
         {

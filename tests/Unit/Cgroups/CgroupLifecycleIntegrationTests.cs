@@ -35,10 +35,23 @@ public class CgroupLifecycleIntegrationTests
         scope.Manager.Create();
         var child = scope.Start("/bin/sleep", "30");
         scope.Manager.Apply(child.Id);
+        // Even for the same id (a stale cgroup with live processes) Create refuses.
+        var other = CgroupManagerFactory.Open(scope.Path, scope.Id, false, scope.Host);
+        var ex = Assert.Throws<ContainerException>(other.Create);
+        Assert.Contains($"cgroup {scope.Path} already has processes: pid {child.Id}", ex.Message);
+        Assert.Contains("two containers cannot share a cgroup", ex.Message);
+    }
+
+    [Fact]
+    public void Create_And_Destroy_RefuseACgroupAnotherContainerCreated()
+    {
+        using var scope = new CgroupTestScope();
+        scope.Manager.Create(); // no processes yet: only the owner marker tells
         var other = CgroupManagerFactory.Open(scope.Path, scope.Id + "b", false, scope.Host);
         var ex = Assert.Throws<ContainerException>(other.Create);
-        Assert.Contains("already has processes", ex.Message);
-        Assert.Contains("two containers cannot share a cgroup", ex.Message);
+        Assert.Contains($"belongs to container \"{scope.Id}\"", ex.Message);
+        Assert.Throws<ContainerException>(other.Destroy);
+        Assert.True(scope.Manager.Exists);
     }
 
     [Fact]

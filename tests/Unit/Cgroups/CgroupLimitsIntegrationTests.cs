@@ -140,6 +140,7 @@ public class CgroupLimitsIntegrationTests
         m.Apply(spin.Id);
         m.Freeze();
         Assert.True(m.IsFrozen);
+        if (m.Paths.ContainsKey("freezer")) Assert.Equal('D', ProcState(spin.Id)); // the v1 freezer parks tasks uninterruptibly
         var t0 = CpuTicks(spin.Id);
         Thread.Sleep(300);
         Assert.Equal(t0, CpuTicks(spin.Id));
@@ -185,6 +186,12 @@ public class CgroupLimitsIntegrationTests
         Assert.Equal(Environment.ProcessorCount, s.Cpu.PerCpuUsage.Count);
         Assert.True(s.Memory.Usage > 0);
         Assert.True(s.Pids.Current >= 1);
+    }
+
+    private static char ProcState(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[stat.LastIndexOf(')') + 2];
     }
 
     // utime + stime from /proc/<pid>/stat (fields 14 and 15).

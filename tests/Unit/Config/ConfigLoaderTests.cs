@@ -56,6 +56,34 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void OciVersion_is_required_in_a_file()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("""{"root":{"path":"r"},"process":{"args":["sh"]}}"""));
+        Assert.Equal("ociVersion: is required (expected 1.x.y)", Assert.Single(e.Errors).ToString());
+    }
+
+    [Fact]
+    public void Comments_and_trailing_commas_are_accepted()
+    {
+        Spec spec = ConfigLoader.Parse("{\n // bundle\n \"ociVersion\": \"1.0.2-dev\", \"root\": {\"path\": \"r\",},\n}");
+        Assert.Equal("1.0.2-dev", spec.OciVersion);
+    }
+
+    [Fact]
+    public void Syntax_error_at_the_end_names_the_last_line()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("{\n  \"ociVersion\": \"1.3.0\",\n  \"root\": {"));
+        Assert.Matches(@"^\$: malformed JSON at line 3, column \d+: ", e.Errors[0].ToString());
+    }
+
+    [Fact]
+    public void Column_counts_characters_not_bytes()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("{\"hostname\": \"\u00e9\u00e9\u00e9\", x}"));
+        Assert.StartsWith("malformed JSON at line 1, column 21:", e.Errors[0].Message);
+    }
+
+    [Fact]
     public void Top_level_must_be_an_object()
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("[1]"));

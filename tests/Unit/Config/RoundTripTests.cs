@@ -55,6 +55,38 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void Sample_rootless_and_bridge_configs()
+    {
+        Assert.Equal(ConfigLoader.ToJson(SpecDefaults.Create(true, 1000, 1000)), ConfigLoader.ToJson(ConfigLoader.Load(Sample("rootless.json"))));
+
+        // bridge.json is the seed's attach_to_bridge.json converted, with a rootfs and a command.
+        Spec bridge = ConfigLoader.Load(Sample("bridge.json"));
+        Spec seed = ConfigLoader.Load(SeedConfigTests.Sample("seed/attach_to_bridge.json"));
+        seed.Root!.Path = "rootfs";
+        seed.Process!.Args = ["sh"];
+        Assert.Equal(ConfigLoader.ToJson(seed), ConfigLoader.ToJson(bridge));
+        Assert.Equal("docker0", SpecNetworks.GetNetworks(bridge)[1].Bridge);
+    }
+
+    [Fact]
+    public void ToJson_writes_quotes_and_non_ascii_plainly()
+    {
+        Spec spec = SpecDefaults.Create();
+        spec.Annotations = new() { ["k"] = "a\"b+<é>" };
+        Assert.Contains("\"k\": \"a\\\"b+<é>\"", ConfigLoader.ToJson(spec));
+    }
+
+    [Fact]
+    public void State_json_round_trips()
+    {
+        const string json = """{"ociVersion":"1.3.0","id":"c1","status":"running","pid":42,"bundle":"/b","annotations":{"a":"b"},"x-extra":[1]}""";
+        ContainerStateJson state = System.Text.Json.JsonSerializer.Deserialize(json, OciJsonContext.Default.ContainerStateJson)!;
+        Assert.Equal(("c1", "running", 42, "/b"), (state.Id, state.Status, state.Pid, state.Bundle));
+        string back = System.Text.Json.JsonSerializer.Serialize(state, OciJsonContext.Default.ContainerStateJson);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), JsonNode.Parse(back)));
+    }
+
+    [Fact]
     public void Network_annotations_write_and_read_back()
     {
         Spec spec = SpecDefaults.Create();

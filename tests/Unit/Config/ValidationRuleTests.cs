@@ -1,4 +1,5 @@
 using LibContainer.Config;
+using LibContainer.Network;
 using Xunit;
 
 namespace LibContainer.Tests.Config;
@@ -14,7 +15,7 @@ public class ValidationRuleTests
     static void NoNs(Spec s, string type) => s.Linux!.Namespaces!.RemoveAll(n => n.Type == type);
     static LinuxResources Res(Spec s) => s.Linux!.Resources ??= new LinuxResources();
     static void Net(Spec s, string json) => s.Annotations = new() { [NetworkAnnotations.Networks] = json };
-    static void Veth(Spec s, string fields) => Net(s, $$"""[{"type":"veth",{{fields}}}]""");
+    static void Veth(Spec s, string fields) => Net(s, $$"""[{"type":"veth","bridge":"br0",{{fields}}}]""");
     static LinuxSeccomp Seccomp(Spec s) => s.Linux!.Seccomp ??= new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW" };
 
     static readonly Dictionary<string, (Action<Spec> Break, string[] Expected)> Cases = new()
@@ -67,6 +68,7 @@ public class ValidationRuleTests
         ["mapping size"] = (s => { Ns(s, "user"); s.Linux!.UidMappings = [new IdMapping { Size = 0 }]; s.Linux.GidMappings = [new IdMapping { Size = 1 }]; }, ["linux.uidMappings[0].size: 0 is not a mapping size (must be > 0)"]),
         ["mapping overflow"] = (s => { Ns(s, "user"); s.Linux!.UidMappings = [new IdMapping { HostId = uint.MaxValue, Size = 2 }]; s.Linux.GidMappings = [new IdMapping { Size = 1 }]; }, ["linux.uidMappings[0].size: 2 makes the range run past 4294967295"]),
         ["timeOffsets need time ns"] = (s => s.Linux!.TimeOffsets = new() { ["monotonic"] = new TimeOffset { Secs = 1 } }, ["linux.timeOffsets: needs a time namespace (linux.namespaces has no \"time\")"]),
+        ["timeOffsets joined ns"] = (s => { s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "time", Path = "/proc/1/ns/time" }); s.Linux.TimeOffsets = new() { ["boottime"] = new TimeOffset { Secs = 1 } }; }, ["linux.timeOffsets: cannot be set when joining an existing time namespace (linux.namespaces gives a path)"]),
         ["timeOffsets clock"] = (s => { Ns(s, "time"); s.Linux!.TimeOffsets = new() { ["realtime"] = new TimeOffset { Nanosecs = 1_000_000_000 } }; }, ["linux.timeOffsets[\"realtime\"]: \"realtime\" is not a clock (expected one of: monotonic, boottime)", "linux.timeOffsets[\"realtime\"].nanosecs: 1000000000 is out of range (0..999999999)"]),
         // sysctl
         ["sysctl net needs netns"] = (s => { NoNs(s, "network"); s.Linux!.Sysctl = new() { ["net.ipv4.ip_forward"] = "1" }; }, ["linux.sysctl[\"net.ipv4.ip_forward\"]: \"net.ipv4.ip_forward\" needs a network namespace (linux.namespaces has no \"network\")"]),
@@ -126,17 +128,18 @@ public class ValidationRuleTests
         ["network json"] = (s => Net(s, "{\"type\":\"veth\"}"), [$"{Nets}: is not a JSON array of NetworkConfig objects"]),
         ["network json syntax"] = (s => Net(s, "[{\"type\": x}]"), [$"{Nets}: is not valid JSON (at [0].type): 'x' is an invalid start of a value"]),
         ["network json field type"] = (s => Net(s, "[{\"type\":\"veth\",\"mtu\":\"big\"}]"), [$"{Nets}: is not a JSON array of NetworkConfig objects (at [0].mtu)"]),
-        ["network type"] = (s => Net(s, """[{"type":"bridge"}]"""), [$"{Nets}[0].type: \"bridge\" is not a network type (expected one of: loopback, veth)"]),
-        ["veth needs netns"] = (s => { NoNs(s, "network"); Veth(s, "\"bridge\":\"br0\""); }, [$"{Nets}[0].type: a veth network needs a network namespace (linux.namespaces has no \"network\")"]),
-        ["veth names"] = (s => Veth(s, "\"name\":\"eth0123456789abc\",\"bridge\":\"br 0\""), [$"{Nets}[0].name: \"eth0123456789abc\" is not an interface name (1..15 characters, no '/', ':' or whitespace)", $"{Nets}[0].bridge: \"br 0\" is not an interface name (1..15 characters, no '/', ':' or whitespace)"]),
-        ["veth prefix"] = (s => Veth(s, "\"vethPrefix\":\"verylongprefix\""), [$"{Nets}[0].vethPrefix: \"verylongprefix\" is not a veth prefix (1..8 interface-name characters; the runtime appends a 7-character suffix)"]),
-        ["veth address"] = (s => Veth(s, "\"address\":\"172.17.0.300/16\",\"bridgeAddress\":\"10.0.0.1\""), [$"{Nets}[0].address: \"172.17.0.300/16\" is not an address with prefix length (CIDR, e.g. \"172.17.0.2/16\")", $"{Nets}[0].bridgeAddress: \"10.0.0.1\" is not an address with prefix length (CIDR, e.g. \"172.17.0.2/16\")"]),
-        ["veth ipv6"] = (s => Veth(s, "\"ipv6Address\":\"10.0.0.2/24\",\"ipv6Gateway\":\"10.0.0.1\""), [$"{Nets}[0].ipv6Address: \"10.0.0.2/24\" is not an IPv6 address with prefix length (CIDR, e.g. \"fd00::2/64\")", $"{Nets}[0].ipv6Gateway: \"10.0.0.1\" is not an IPv6 address"]),
-        ["veth gateway"] = (s => Veth(s, "\"gateway\":\"localhost\""), [$"{Nets}[0].gateway: \"localhost\" is not an IP address"]),
-        ["veth mtu"] = (s => Veth(s, "\"mtu\":67"), [$"{Nets}[0].mtu: 67 is out of range (68..65535)"]),
-        ["veth mac"] = (s => Veth(s, "\"macAddress\":\"02:42:ac:11:00\""), [$"{Nets}[0].macAddress: \"02:42:ac:11:00\" is not a MAC address (expected six hex pairs like \"02:42:ac:11:00:02\")"]),
-        ["veth multicast mac"] = (s => Veth(s, "\"macAddress\":\"01:00:5e:00:00:01\""), [$"{Nets}[0].macAddress: \"01:00:5e:00:00:01\" is a multicast address (the first byte must be even)"]),
-        ["routes"] = (s => s.Annotations = new() { [NetworkAnnotations.Routes] = """[{"destination":"default","source":"x","interfaceName":"eth/0"}]""" }, [$"{Routes}[0].destination: \"default\" is not an address with prefix length (CIDR, e.g. \"172.17.0.2/16\")", $"{Routes}[0].source: \"x\" is not an IP address", $"{Routes}[0].interfaceName: \"eth/0\" is not an interface name (1..15 characters, no '/', ':' or whitespace)"]),
+        ["network type"] = (s => Net(s, """[{"type":"bridge"}]"""), [$"{Nets}[0].type: unknown network type 'bridge' (expected 'loopback' or 'veth')"]),
+        ["veth needs netns"] = (s => { NoNs(s, "network"); Veth(s, "\"address\":\"10.0.0.2/24\""); }, [$"{Nets}[0].type: a veth network needs a network namespace (linux.namespaces has no \"network\")"]),
+        ["veth needs bridge"] = (s => Net(s, """[{"type":"veth"}]"""), [$"{Nets}[0].bridge: a veth network needs a bridge"]),
+        ["veth name"] = (s => Veth(s, "\"name\":\"eth0123456789abc\""), [$"{Nets}[0].name: interface name 'eth0123456789abc' is longer than 15 bytes"]),
+        ["veth prefix"] = (s => Veth(s, "\"vethPrefix\":\"verylongprefix\""), [$"{Nets}[0].vethPrefix: veth prefix 'verylongprefix' is longer than {NetworkValidation.MaxVethPrefixBytes} bytes (the runtime appends a {NetworkValidation.VethSuffixLength}-character suffix)"]),
+        ["veth address"] = (s => Veth(s, "\"address\":\"172.17.0.300/16\",\"bridgeAddress\":\"10.0.0.1\""), [$"{Nets}[0].bridgeAddress: '10.0.0.1' is not a valid CIDR address (expected e.g. 172.17.0.2/16 or fd00::2/64)", $"{Nets}[0].address: '172.17.0.300/16' is not a valid CIDR address (expected e.g. 172.17.0.2/16 or fd00::2/64)"]),
+        ["veth ipv6"] = (s => Veth(s, "\"ipv6Address\":\"10.0.0.2/24\""), [$"{Nets}[0].ipv6Address: '10.0.0.2/24' is an IPv4 address; this field takes IPv6"]),
+        ["veth gateway"] = (s => Veth(s, "\"gateway\":\"localhost\""), [$"{Nets}[0].gateway: 'localhost' is not a valid IP address (expected e.g. 172.17.0.1 or fd00::1)"]),
+        ["veth mtu"] = (s => Veth(s, "\"mtu\":67"), [$"{Nets}[0].mtu: MTU 67 is out of range (68..65535)"]),
+        ["veth mac"] = (s => Veth(s, "\"macAddress\":\"02:42:ac:11:00\""), [$"{Nets}[0].macAddress: '02:42:ac:11:00' is not a valid MAC address (expected six hex pairs, e.g. 02:42:ac:11:00:02)"]),
+        ["veth multicast mac"] = (s => Veth(s, "\"macAddress\":\"01:00:5e:00:00:01\""), [$"{Nets}[0].macAddress: '01:00:5e:00:00:01' is a multicast MAC address; an interface needs a unicast one"]),
+        ["routes"] = (s => s.Annotations = new() { [NetworkAnnotations.Routes] = """[{"destination":"default","source":"x","interfaceName":"eth/0"}]""" }, [$"{Routes}[0].destination: 'default' is not a valid CIDR address (expected e.g. 172.17.0.2/16 or fd00::2/64)", $"{Routes}[0].source: 'x' is not a valid IP address (expected e.g. 172.17.0.1 or fd00::1)", $"{Routes}[0].interfaceName: interface name 'eth/0' contains '/', ':', whitespace or a control character"]),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
@@ -196,7 +199,7 @@ public class ValidationRuleTests
         spec.Process!.Capabilities!.Bounding!.Add("CAP_CHECKPOINT_RESTORE");
         spec.Annotations = new()
         {
-            [NetworkAnnotations.Networks] = """[{"type":"loopback","address":"127.0.0.1/0","gateway":"localhost"},{"type":"veth","address":"fd00::5/64","gateway":"fd00::1","macAddress":"02:AB:cd:00:00:01","mtu":9000,"vethPrefix":"veth"}]""",
+            [NetworkAnnotations.Networks] = """[{"type":"loopback","address":"127.0.0.1/0","gateway":"localhost"},{"type":"veth","bridge":"br0","address":"10.0.0.5/24","gateway":"10.0.0.1","ipv6Address":"fd00::5/64","ipv6Gateway":"fd00::1","macAddress":"02:AB:cd:00:00:01","mtu":9000,"vethPrefix":"veth"}]""",
         };
         Assert.Empty(ConfigValidator.Validate(spec));
         Assert.Equal(41, OciNames.Capabilities.Count);

@@ -22,7 +22,11 @@ public static class SpecNetworks
         => Write(spec, NetworkAnnotations.Routes, JsonSerializer.Serialize(routes.ToList(), CompactContext.ListNetworkRoute));
 
     // Annotation values are single-line JSON.
-    static readonly OciJsonContext CompactContext = new(new JsonSerializerOptions(OciJsonContext.Default.Options) { WriteIndented = false });
+    static readonly OciJsonContext CompactContext = new(new JsonSerializerOptions(OciJsonContext.Default.Options)
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     internal static bool TryRead<T>(string json, Func<string, List<T>?> parse, out List<T> items, out string? error) where T : class
     {

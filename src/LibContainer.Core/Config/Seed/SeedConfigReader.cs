@@ -20,13 +20,15 @@ internal static class SeedConfigReader
         ["NEWNET"] = "network", ["NEWCGROUP"] = "cgroup", ["NEWTIME"] = "time",
     };
 
-    public static Spec Convert(JsonElement root, string rootPath, List<ConfigError> errors)
+    /// <param name="rootPath">The rootfs (the directory holding container.json); null when unknown: root.path is
+    /// then "." and user/group names are not looked up (the host's /etc/passwd is not the container's).</param>
+    public static Spec Convert(JsonElement root, string? rootPath, List<ConfigError> errors)
     {
         var c = new SeedObject(root, "", errors);
         var spec = new Spec
         {
             OciVersion = Spec.Version,
-            Root = new Root { Path = rootPath },
+            Root = new Root { Path = rootPath ?? "." },
             Linux = new Linux(),
         };
         Linux linux = spec.Linux;

@@ -9,7 +9,7 @@ namespace LibContainer.Config;
 /// </summary>
 internal static class SeedUser
 {
-    public static User Parse(string? spec, List<string>? groups, string rootPath, SeedObject c)
+    public static User Parse(string? spec, List<string>? groups, string? rootPath, SeedObject c)
     {
         var user = new User();
         if (!string.IsNullOrEmpty(spec))
@@ -47,7 +47,7 @@ internal static class SeedUser
         return user;
     }
 
-    static uint? Group(string g, string rootPath)
+    static uint? Group(string g, string? rootPath)
     {
         if (TryId(g, out uint gid)) return gid;
         if (Lookup(rootPath, "etc/group", 0, g) is { } entry && TryId(entry[2], out uint found)) return found;
@@ -58,8 +58,9 @@ internal static class SeedUser
         => uint.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out id);
 
     /// <summary>The first line of ROOT/FILE whose field `field` equals value, split on ':' (at least 4 fields).</summary>
-    static string[]? Lookup(string rootPath, string file, int field, string value)
+    static string[]? Lookup(string? rootPath, string file, int field, string value)
     {
+        if (rootPath is null) return null;
         try
         {
             string path = Path.Combine(rootPath, file);

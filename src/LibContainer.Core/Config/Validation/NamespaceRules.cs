@@ -32,8 +32,11 @@ internal static partial class NamespaceRules
 
         if (linux.TimeOffsets is { Count: > 0 } offsets)
         {
-            if (!v.HasNamespace("time"))
+            LinuxNamespace? time = linux.Namespaces?.FirstOrDefault(n => n?.Type == "time");
+            if (time is null)
                 v.Error("linux.timeOffsets", $"needs a time namespace ({Validator.NoNamespace("time")})");
+            else if (time.Path is not null)
+                v.Error("linux.timeOffsets", "cannot be set when joining an existing time namespace (linux.namespaces gives a path)");
             foreach ((string clock, TimeOffset? offset) in offsets)
             {
                 string p = Validator.Key("linux.timeOffsets", clock);

@@ -22,8 +22,11 @@ internal static class ConsoleSetup
         ConsoleSocket.SendFd(plan.ConsoleSocketFd, pty.MasterFd);
         RuntimeSys.Close(pty.MasterFd);
         RuntimeSys.Close(plan.ConsoleSocketFd);
-        if (!RuntimeSys.Exists("/dev/console")) RuntimeSys.Close(RuntimeSys.Open("/dev/console", O_CREAT | O_WRONLY, 0x1b6));
-        RuntimeSys.Mount(pty.SlavePath, "/dev/console", null, MS_BIND, null);
+        if (!plan.IsExec)
+        {
+            if (!RuntimeSys.Exists("/dev/console")) RuntimeSys.Close(RuntimeSys.Open("/dev/console", O_CREAT | O_WRONLY, 0x1b6));
+            RuntimeSys.Mount(pty.SlavePath, "/dev/console", null, MS_BIND, null);
+        }
         RuntimeSys.Check(setsid(), "setsid");
         Pty.MakeControllingTerminal(pty.SlaveFd);
         for (int fd = 0; fd < 3; fd++) RuntimeSys.Check(dup3(pty.SlaveFd, fd, 0), "dup3", "/dev/console");

@@ -13,10 +13,12 @@ internal static unsafe class ContainerInit
 {
     private static string _step = "";
 
-    public static void Run(InitPlan plan)
+    internal static string CurrentStep => _step;
+
+    public static void Run(InitPlan plan) => Guarded(plan, Steps);
+
+    private static void Steps(InitPlan plan)
     {
-        try
-        {
             Do("dumpable", NonDumpable, plan);
             Do("sync", SyncWithParent, plan);
             Do("namespaces", JoinNamespaces, plan);
@@ -49,6 +51,14 @@ internal static unsafe class ContainerInit
             Do("seccomp", ApplySeccomp, plan);
             Do("close-fds", CloseStrayFds, plan);
             Do("exec", Exec, plan);
+    }
+
+    /// <summary>Runs <paramref name="steps"/>; the first failure goes to the parent as a typed error and the process exits.</summary>
+    internal static void Guarded(InitPlan plan, Action<InitPlan> steps)
+    {
+        try
+        {
+            steps(plan);
         }
         catch (ExecFailedException e)
         {
@@ -64,7 +74,7 @@ internal static unsafe class ContainerInit
         }
     }
 
-    private static void Do(string name, Action<InitPlan> step, InitPlan plan)
+    internal static void Do(string name, Action<InitPlan> step, InitPlan plan)
     {
         _step = name;
         step(plan);
@@ -72,14 +82,14 @@ internal static unsafe class ContainerInit
 
     /// <summary>Until execve, nobody in the container may open /proc/1/exe (the host nsinit binary) for writing
     /// or ptrace init: CVE-2019-5736. execve resets dumpable.</summary>
-    private static void NonDumpable(InitPlan plan)
+    internal static void NonDumpable(InitPlan plan)
     {
         RuntimeSys.Check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl", "PR_SET_DUMPABLE");
         foreach (var fd in plan.CloseInChild) RuntimeSys.Close(fd);
         umask(0x12); // 022: mount points and nodes get predictable modes whatever the caller's umask
     }
 
-    private static void SyncWithParent(InitPlan plan)
+    internal static void SyncWithParent(InitPlan plan)
     {
         var m = plan.Channel.Receive() ?? throw new ContainerException(ContainerErrorKind.InitFailed, "parent went away");
         if (m.Type != InitMessageType.Go) throw new ContainerException(ContainerErrorKind.InitFailed, $"init protocol: expected Go, got {m.Type}");
@@ -161,7 +171,7 @@ internal static unsafe class ContainerInit
             RuntimeSys.WriteFile("/proc/self/oom_score_adj", adj.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static void ApplyRlimits(InitPlan plan)
+    internal static void ApplyRlimits(InitPlan plan)
     {
         if (plan.Rlimits.Length > 0) Security.Rlimits.Apply(plan.Rlimits);
     }
@@ -178,7 +188,7 @@ internal static unsafe class ContainerInit
         RuntimeSys.Check(personality(domain), "personality", p.Domain);
     }
 
-    private static void ChangeDirectory(InitPlan plan)
+    internal static void ChangeDirectory(InitPlan plan)
     {
         fixed (byte* p = RuntimeSys.Z(plan.Cwd)) RuntimeSys.Check(chdir(p), "chdir", plan.Cwd);
     }
@@ -207,13 +217,13 @@ internal static unsafe class ContainerInit
             HookRunner.Run("startContainer", hooks, plan.HookState("running", getpid()));
     }
 
-    private static void ApplyCredentials(InitPlan plan)
+    internal static void ApplyCredentials(InitPlan plan)
     {
         if (plan.User.Umask is null) umask(0x12);
         ProcessCredentials.Apply(plan.User, plan.Capabilities, plan.NoNewPrivileges);
     }
 
-    private static void ApplyLabel(InitPlan plan)
+    internal static void ApplyLabel(InitPlan plan)
     {
         var p = plan.Spec.Process;
         if (p?.ApparmorProfile is { Length: > 0 } || p?.SelinuxLabel is { Length: > 0 })
@@ -221,19 +231,19 @@ internal static unsafe class ContainerInit
     }
 
     /// <summary>Hook point for seccomp (last before exec): not implemented yet.</summary>
-    private static void ApplySeccomp(InitPlan plan) { }
+    internal static void ApplySeccomp(InitPlan plan) { }
 
     /// <summary>Everything above 2 + preserved fds becomes close-on-exec (the protocol socket then tells the parent
     /// the exec happened by closing).</summary>
-    private static void CloseStrayFds(InitPlan plan)
+    internal static void CloseStrayFds(InitPlan plan)
     {
         for (int fd = 3; fd < 3 + plan.PreserveFds; fd++) fcntl(fd, 2 /*F_SETFD*/, 0);
         RuntimeSys.Check(CloseRange((uint)(3 + plan.PreserveFds), uint.MaxValue, 4 /*CLOSE_RANGE_CLOEXEC*/), "close_range");
     }
 
-    private static void Exec(InitPlan plan) => ExecPath.Exec(plan.ExecPath, plan.Argv, plan.Env);
+    internal static void Exec(InitPlan plan) => ExecPath.Exec(plan.ExecPath, plan.Argv, plan.Env);
 
-    private static void Fail(InitPlan plan, InitMessage error)
+    internal static void Fail(InitPlan plan, InitMessage error)
     {
         try { plan.Channel.Send(error); }
         catch (SyscallException)

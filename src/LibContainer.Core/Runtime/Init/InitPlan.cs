@@ -43,6 +43,11 @@ internal sealed class InitPlan
     /// <summary>Parent-only fds init closes first (the state lock, so `start` is not blocked by init holding it).</summary>
     public List<int> CloseInChild { get; init; } = new();
 
+    /// <summary>exec: namespace fds of the running container, in join order (user, mnt, others).</summary>
+    public List<(int Fd, int Type, string Name)> JoinFds { get; init; } = new();
+    /// <summary>exec: a process joining a running container (no rootfs setup, no /dev/console).</summary>
+    public bool IsExec { get; init; }
+
     public bool HasRuntimeHooks => Spec.Hooks?.Prestart is { Count: > 0 } || Spec.Hooks?.CreateRuntime is { Count: > 0 };
     public ContainerStateJson HookState(string status, int pid) => new()
     {

@@ -1,0 +1,157 @@
+using LibContainer.Config;
+using LibContainer.Interop;
+using LibContainer.Runtime.Init;
+using LibContainer.Runtime.Protocol;
+using LibContainer.Security;
+using static LibContainer.Interop.RuntimeNative;
+
+namespace LibContainer.Runtime.Launch;
+
+/// <summary>The flags of `exec`, applied over the container's own process (or a whole --process file).</summary>
+public sealed class ExecOptions
+{
+    public required string Id { get; init; }
+    public Process? Process { get; init; }
+    public string? PidFile { get; init; }
+    public string? ConsoleSocket { get; init; }
+    public int PreserveFds { get; init; }
+    internal int ConsoleSocketFd { get; set; } = -1;
+}
+
+/// <summary>The parent side of `exec` (NativeAOT nsinit only: it forks).</summary>
+internal static unsafe class ExecLauncher
+{
+    internal sealed record Started(int Pid, int PidFd, InitChannel Channel);
+
+    public static Started Start(ContainerOperations ops, ExecOptions o)
+    {
+        var record = ops.Store.Load(o.Id);
+        string status = ops.Status(record);
+        if (status is not (ContainerStatusProbe.Running or ContainerStatusProbe.Created))
+            throw new ContainerException(status == ContainerStatusProbe.Paused ? ContainerErrorKind.Paused : ContainerErrorKind.NotRunning,
+                $"cannot exec in a {status} container", o.Id);
+        var process = o.Process ?? throw new ContainerException(ContainerErrorKind.ConfigInvalid, "exec: no process given", o.Id);
+        if (process.Args is not { Count: > 0 }) throw new ContainerException(ContainerErrorKind.ConfigInvalid, "exec: process.args must not be empty", o.Id);
+
+        var joinFds = OpenNamespaces(record.Pid);
+        var (parent, child) = InitChannel.CreatePair();
+        int helperPid = -1, pidfd = -1;
+        try
+        {
+            if (o.ConsoleSocket is { Length: > 0 }) o.ConsoleSocketFd = ConsoleSocketClient.Connect(o.ConsoleSocket);
+            var user = ProcessCredentials.Resolve(process.User, record.Rootfs);
+            var env = new List<string>(process.Env ?? new List<string>());
+            if (!env.Any(e => e.StartsWith("HOME=", StringComparison.Ordinal))) env.Add("HOME=" + user.Home);
+            var spec = new Spec { Process = process, Root = record.Config.Root, Linux = record.Config.Linux, Annotations = record.Config.Annotations };
+            var plan = new InitPlan
+            {
+                Id = o.Id, Spec = spec, Bundle = record.Bundle, Rootfs = record.Rootfs, Channel = child, IsExec = true,
+                JoinFds = joinFds, Argv = process.Args.ToArray(), Env = env.ToArray(),
+                Cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd,
+                Capabilities = Security.Capabilities.Resolve(process.Capabilities), User = user,
+                Rlimits = Security.Rlimits.Resolve(process.Rlimits), NoNewPrivileges = process.NoNewPrivileges == true,
+                PreserveFds = o.PreserveFds, ConsoleSocketFd = o.ConsoleSocketFd, CloseInChild = new() { parent.Fd },
+            };
+            RuntimeNativeWarmup.TouchAll();
+            long rc = Clone((ulong)SIGCHLD);
+            if (rc == 0)
+            {
+                ExecInit.RunHelper(plan);
+                Exit(1);
+            }
+            if (rc < 0) throw SyscallException.FromLastError("clone", null, "exec helper");
+            helperPid = (int)rc;
+            child.Close();
+            RuntimeSys.Close(o.ConsoleSocketFd);
+            foreach (var j in joinFds) RuntimeSys.Close(j.Fd);
+
+            int helperFd = RuntimeSys.Check(PidfdOpen(helperPid), "pidfd_open");
+            var m = parent.Receive(helperFd);
+            SigInfo info;
+            waitid(P_PIDFD, helperFd, &info, WEXITED);
+            RuntimeSys.Close(helperFd);
+            if (m is { Type: InitMessageType.Error } e) throw new InitFailedException(e.Describe(), e.Step, e.Syscall, e.Errno, e.Path, o.Id);
+            if (m is not { Type: InitMessageType.Pid } p) throw new InitFailedException("exec helper exited unexpectedly", "", "", 0, "", o.Id);
+            int pid = p.Value;
+            pidfd = RuntimeSys.Check(PidfdOpen(pid), "pidfd_open");
+
+            if (record.CgroupsPath is not null && ops.Cgroups != CgroupDriver.Disabled) ops.OpenCgroup(record).Apply(pid);
+            parent.Send(InitMessageType.Go);
+            if (parent.Receive(pidfd) is { Type: InitMessageType.Error } err)
+                throw new InitFailedException(err.Describe(), err.Step, err.Syscall, err.Errno, err.Path, o.Id);
+            if (o.PidFile is { Length: > 0 }) ContainerLauncher.WritePidFile(o.PidFile, pid);
+            return new Started(pid, pidfd, parent);
+        }
+        catch
+        {
+            foreach (var j in joinFds) RuntimeSys.Close(j.Fd);
+            if (pidfd >= 0)
+            {
+                PidfdSendSignal(pidfd, SIGKILL);
+                SigInfo info;
+                waitid(P_PIDFD, pidfd, &info, WEXITED);
+                RuntimeSys.Close(pidfd);
+            }
+            parent.Close();
+            throw;
+        }
+    }
+
+    /// <summary>init's namespaces that differ from ours, opened now (by fd, so a pid reuse cannot swap them), in
+    /// join order: user first (it grants the rights for the rest), then mnt, then the others.</summary>
+    private static List<(int Fd, int Type, string Name)> OpenNamespaces(int initPid)
+    {
+        var result = new List<(int, int, string)>();
+        foreach (var (type, flag, proc) in Namespaces.All)
+        {
+            string theirs = $"/proc/{initPid}/ns/{proc}";
+            if (!File.Exists(theirs)) continue;
+            if (SameNamespace(theirs, $"/proc/self/ns/{proc}")) continue;
+            result.Add((RuntimeSys.Open(theirs, O_RDONLY), (int)flag, type));
+        }
+        return result;
+    }
+
+    private static bool SameNamespace(string a, string b)
+    {
+        try { return new FileInfo(a).LinkTarget == new FileInfo(b).LinkTarget; }
+        catch (IOException) { return false; }
+    }
+
+    /// <summary>The process to run: the --process file as is, or the container's process with the CLI's overrides.</summary>
+    public static Process BuildProcess(Process basis, IReadOnlyList<string> args, string? cwd, IReadOnlyList<string> env,
+        string? user, IReadOnlyList<string> caps, bool tty)
+    {
+        var p = new Process
+        {
+            Args = args.ToList(), Cwd = cwd ?? basis.Cwd, Terminal = tty, Env = new List<string>(basis.Env ?? new()),
+            User = basis.User, Capabilities = basis.Capabilities, Rlimits = basis.Rlimits, NoNewPrivileges = basis.NoNewPrivileges,
+            ApparmorProfile = basis.ApparmorProfile, SelinuxLabel = basis.SelinuxLabel, ConsoleSize = basis.ConsoleSize,
+        };
+        foreach (var e in env)
+        {
+            int eq = e.IndexOf('=');
+            string key = eq < 0 ? e : e[..(eq + 1)];
+            p.Env.RemoveAll(x => x.StartsWith(key, StringComparison.Ordinal));
+            p.Env.Add(e);
+        }
+        if (user is not null)
+        {
+            var parts = user.Split(':');
+            if (!uint.TryParse(parts[0], out uint uid) || (parts.Length > 1 && !uint.TryParse(parts[1], out _)) || parts.Length > 2)
+                throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"invalid --user '{user}' (uid[:gid])");
+            p.User = new User { Uid = uid, Gid = parts.Length > 1 ? uint.Parse(parts[1]) : 0 };
+        }
+        if (caps.Count > 0)
+        {
+            var c = basis.Capabilities ?? new LinuxCapabilities();
+            List<string> Add(List<string>? set) => (set ?? new()).Concat(caps).Distinct().ToList();
+            p.Capabilities = new LinuxCapabilities
+            {
+                Bounding = Add(c.Bounding), Effective = Add(c.Effective), Permitted = Add(c.Permitted),
+                Inheritable = c.Inheritable, Ambient = c.Ambient,
+            };
+        }
+        return p;
+    }
+}

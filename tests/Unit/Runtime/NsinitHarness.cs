@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text;
+using LibContainer.Config;
+using Xunit;
+
+namespace LibContainer.Tests.Runtime;
+
+/// <summary>What a run of the published nsinit produced.</summary>
+public sealed record NsinitResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
+}
+
+/// <summary>Runs the PUBLISHED nsinit (never forks from the test host) with a private --root, and makes bundles
+/// whose config.json points at the shared busybox rootfs. Dispose removes every container, bundle and the root.</summary>
+public sealed class NsinitHarness : IDisposable
+{
+    private readonly List<string> _dirs = new();
+
+    public NsinitHarness()
+    {
+        Nsinit = Locate("LIBCONTAINER_NSINIT", Path.Combine("out", "LibContainer", "nsinit"));
+        Rootfs = Locate("LIBCONTAINER_ROOTFS", Path.Combine("out", "rootfs"));
+        Root = TempDir("nsinit-root-");
+    }
+
+    public string Nsinit { get; }
+    public string Rootfs { get; }
+    public string Root { get; }
+    public string[] GlobalArgs { get; set; } = Array.Empty<string>();
+
+    private static string Locate(string env, string relative)
+    {
+        var fromEnv = Environment.GetEnvironmentVariable(env);
+        if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LibContainer.sln"))) dir = dir.Parent;
+        Assert.True(dir is not null, "repository root (LibContainer.sln) not found above " + AppContext.BaseDirectory);
+        var path = Path.Combine(dir!.FullName, relative);
+        Assert.True(File.Exists(path) || Directory.Exists(path),
+            $"{path} not found: set {env}, or run `dotnet publish src/LibContainer.Cli -c Release -o out/LibContainer` and `tools/make-rootfs.sh out/rootfs`");
+        return path;
+    }
+
+    public string TempDir(string prefix)
+    {
+        var d = Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(d);
+        _dirs.Add(d);
+        return d;
+    }
+
+    /// <summary>The default spec (SpecDefaults), read-only root on the shared rootfs, no terminal, given args.</summary>
+    public Spec DefaultSpec(params string[] args)
+    {
+        var spec = SpecDefaults.Create();
+        spec.Root = new Root { Path = Rootfs, Readonly = true };
+        spec.Process!.Terminal = false;
+        spec.Process.Args = args.ToList();
+        return spec;
+    }
+
+    public string Bundle(Spec spec)
+    {
+        var dir = TempDir("nsinit-bundle-");
+        File.WriteAllText(Path.Combine(dir, "config.json"), ConfigLoader.ToJson(spec));
+        return dir;
+    }
+
+    public NsinitResult Nsi(params string[] args) => RunProcess(Nsinit, GlobalArgs.Concat(new[] { "--root", Root }).Concat(args).ToArray());
+
+    /// <summary>`run` of a spec in a fresh bundle; returns the container's output and exit status.</summary>
+    public NsinitResult Run(Spec spec, string? id = null)
+        => Nsi("run", "--bundle", Bundle(spec), id ?? NewId());
+
+    public static string NewId() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    public static NsinitResult RunProcess(string file, string[] args, int timeoutMs = 30000, string? stdin = null)
+    {
+        var psi = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.Append(e.Data).Append('\n'); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.Append(e.Data).Append('\n'); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        if (stdin is not null) p.StandardInput.Write(stdin);
+        p.StandardInput.Close();
+        if (!p.WaitForExit(timeoutMs))
+        {
+            p.Kill(true);
+            Assert.Fail($"{file} {string.Join(' ', args)} did not finish in {timeoutMs} ms");
+        }
+        p.WaitForExit();
+        lock (stdout) lock (stderr) return new NsinitResult(p.ExitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Root))
+            foreach (var dir in Directory.GetDirectories(Root))
+                Nsi("delete", "--force", Path.GetFileName(dir));
+        foreach (var d in _dirs.AsEnumerable().Reverse())
+            try { Directory.Delete(d, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

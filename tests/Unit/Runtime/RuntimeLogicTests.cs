@@ -1,0 +1,115 @@
+using LibContainer.Rootfs;
+using LibContainer.Runtime;
+using Xunit;
+using static LibContainer.Interop.RuntimeNative;
+
+namespace LibContainer.Tests.Runtime;
+
+/// <summary>Pure logic of the runtime: option parsing, signals, ids, /proc parsing, the state store.</summary>
+public sealed class RuntimeLogicTests
+{
+    [Fact]
+    public void MountOptions_Split_Flags_Propagation_And_Data()
+    {
+        var o = MountOptions.Parse("tmpfs", new[] { "nosuid", "strictatime", "mode=755", "size=65536k", "rshared" });
+        Assert.Equal(MS_NOSUID | MS_STRICTATIME, o.Flags);
+        Assert.Equal(MS_SHARED | MS_REC, o.Propagation);
+        Assert.Equal("mode=755,size=65536k", o.Data);
+        Assert.False(o.Bind);
+
+        var b = MountOptions.Parse("bind", new[] { "rbind", "ro", "nodev", "rw" });
+        Assert.True(b.Bind && b.Recursive);
+        Assert.Equal(MS_BIND | MS_REC | MS_NODEV, b.Flags);
+        Assert.True(b.NeedsRemount);
+        Assert.False(MountOptions.Parse(null, new[] { "bind" }).NeedsRemount);
+        Assert.Equal(MS_RDONLY | MS_NODEV | MS_RELATIME, MountOptions.LockedFlagsFromStatfs(1 | 4 | 4096));
+    }
+
+    [Theory]
+    [InlineData("TERM", 15)]
+    [InlineData("SIGKILL", 9)]
+    [InlineData("9", 9)]
+    [InlineData("usr1", 10)]
+    [InlineData("RTMIN+2", 36)]
+    [InlineData("SIGRTMAX", 64)]
+    public void Signals_Parse(string text, int expected) => Assert.Equal(expected, Signals.Parse(text));
+
+    [Theory]
+    [InlineData("NOPE")]
+    [InlineData("0")]
+    [InlineData("65")]
+    public void Signals_Reject(string text) => Assert.Throws<ContainerException>(() => Signals.Parse(text));
+
+    [Theory]
+    [InlineData("web1", true)]
+    [InlineData("a.b-c_d", true)]
+    [InlineData("-x", false)]
+    [InlineData("a/b", false)]
+    [InlineData("", false)]
+    [InlineData("..", false)]
+    public void Ids_Are_Validated(string id, bool ok)
+    {
+        if (ok) StateStore.ValidateId(id);
+        else Assert.Equal(ContainerErrorKind.InvalidId, Assert.Throws<ContainerException>(() => StateStore.ValidateId(id)).Kind);
+    }
+
+    [Fact]
+    public void ProcStat_Parse_Handles_Parens_In_Comm()
+    {
+        var stat = "123 (a) b) S 1 123 123 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 987654 1000 10";
+        Assert.Equal(('S', 987654UL), ContainerStatusProbe.ParseStat(stat));
+    }
+
+    [Fact]
+    public void StateStore_Create_Save_Load_List_Remove()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "nsinit-store-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var store = new StateStore(root);
+            using (store.CreateAndLock("c1"))
+                store.Save(new ContainerStateRecord { Id = "c1", Pid = 0, Bundle = "/b", Status = "created" });
+            Assert.Equal(ContainerErrorKind.IdInUse, Assert.Throws<ContainerException>(() => store.CreateAndLock("c1")).Kind);
+            Assert.Equal("/b", store.Load("c1").Bundle);
+            Assert.Equal(new[] { "c1" }, store.Ids());
+            Assert.Equal(ContainerStatusProbe.Stopped, ContainerStatusProbe.Status(store.Load("c1"), store));
+            Assert.False(File.Exists(store.StatePath("c1") + ".tmp"));
+            Assert.Equal(ContainerErrorKind.NotFound, Assert.Throws<ContainerException>(() => store.Load("nope")).Kind);
+            store.Remove("c1");
+            Assert.Empty(store.Ids());
+        }
+        finally { Directory.Delete(root, true); }
+    }
+
+    [Fact]
+    public void InRoot_Resolves_Symlinks_Inside_The_Root()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "nsinit-inroot-" + Guid.NewGuid().ToString("N"));
+        var outside = root + "-outside";
+        Directory.CreateDirectory(Path.Combine(root, "etc"));
+        Directory.CreateDirectory(outside);
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(root, "abs"), outside);
+            File.CreateSymbolicLink(Path.Combine(root, "rel"), "../../../../etc");
+            int rootFd = LibContainer.Interop.RuntimeSys.Open(root, O_PATH | O_DIRECTORY);
+            try
+            {
+                Assert.Equal(outside.TrimStart('/') + "/x", InRoot.Resolve(rootFd, "/abs/x", create: true, lastIsFile: false));
+                Assert.Equal("etc/y", InRoot.Resolve(rootFd, "rel/y", create: true, lastIsFile: true));
+                int fd = InRoot.OpenOrCreate(rootFd, "/a/b/c", lastIsFile: false);
+                LibContainer.Interop.RuntimeSys.Close(fd);
+            }
+            finally { LibContainer.Interop.RuntimeSys.Close(rootFd); }
+            Assert.Empty(Directory.GetFileSystemEntries(outside));
+            Assert.True(Directory.Exists(root + outside + "/x"));
+            Assert.True(File.Exists(Path.Combine(root, "etc", "y")));
+            Assert.True(Directory.Exists(Path.Combine(root, "a", "b", "c")));
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+            Directory.Delete(outside, true);
+        }
+    }
+}
