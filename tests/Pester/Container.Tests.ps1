@@ -295,6 +295,8 @@ Describe 'Stats, limits and OOM' {
         $text | Should -Match 'CPU %\s+Mem Used / Limit\s+Mem %\s+Pids\s+Net Rx / Tx\s+Block Read / Write'
         ($text -split "`n" | Where-Object { $_ -match '^st[12]\s' }).Count | Should -Be 2
         $text | Should -Match 'st1\s+\S+\s+\S+ / 64MiB'
+        $text | Should -Match 'st2\s+\S+\s+\S+ / -' # unlimited
+        (Get-Container st2 | Format-Table | Out-String) | Should -Match 'st2\s+[0-9a-f]{12}\s+Running\s+\d+\s+-\s'
     }
 
     It '-MaxSamples streams one sample per interval; CPU % is measured between samples' {
