@@ -40,6 +40,16 @@ Describe 'Errors without containers' {
         Get-ChildItem $script:BundleRoot | Should -BeNullOrEmpty
     }
 
+    It 'a setup step that fails in init is InitFailed, with init''s message verbatim, and leaves nothing' {
+        if (Skip-WithoutRuntime) { return }
+        New-Container -Rootfs $script:Rootfs -Name bad1 -Mount /nonexistent/libcontainer-src:/mnt -ErrorVariable ev -ErrorAction SilentlyContinue
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'InitFailed,*'
+        $ev[0].Exception.Message | Should -Match "/nonexistent/libcontainer-src.*ENOENT"
+        $ev[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        Get-Container | Should -BeNullOrEmpty
+        Get-ChildItem $script:BundleRoot | Should -BeNullOrEmpty
+    }
+
     It 'an invalid name is InvalidContainerName' {
         { New-Container -Rootfs $script:Rootfs -Name 'bad name!' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidContainerName,*'
     }
