@@ -37,7 +37,7 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
             var args = new List<string> { "exec", "--process", processFile, "--pid-file", _pidFile };
             if (Tty) args.Add("--tty");
             args.Add(c.Id);
-            exitCode = interactive ? RunInteractive(args) : RunStreaming(c, args);
+            exitCode = interactive ? RunInteractive(c, args) : RunStreaming(c, args);
         }
         finally
         {
@@ -52,9 +52,9 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
             });
     }
 
-    private int RunInteractive(List<string> args)
+    private int RunInteractive(Container c, List<string> args)
     {
-        using var p = Nsinit.Start(ModulePaths.StateRoot, args, redirectOutput: false);
+        using var p = Nsinit.Start(c.StateRoot, args, redirectOutput: false);
         Nsinit.WaitForExit(p, Cancel);
         return p.ExitCode;
     }
