@@ -202,6 +202,16 @@ Describe 'Invoke-ContainerProcess' {
         $ev[0].FullyQualifiedErrorId | Should -BeLike 'ContainerProcessOutput*'
     }
 
+    It 'a program that does not exist is ProcessStartFailed (ObjectNotFound), not container output' {
+        if (Skip-WithoutExec) { return }
+        Invoke-ContainerProcess -Name inv1 /nonexistent/program -ErrorVariable ev -ErrorAction SilentlyContinue
+        $LASTEXITCODE | Should -Not -Be 0
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'ProcessStartFailed,*'
+        $ev[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $ev[0].Exception.Message | Should -Match '/nonexistent/program'
+        $ev[0].TargetObject.Name | Should -Be 'inv1'
+    }
+
     It '-Environment, -WorkingDirectory and -User apply to the process' {
         if (Skip-WithoutExec) { return }
         Invoke-ContainerProcess -Name inv1 -Environment @{ GREETING = 'hello' } /bin/sh -c 'echo $GREETING' | Should -Be 'hello'

@@ -23,6 +23,8 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
     /// <summary>Emit a result object (command, exit code, duration) after the output.</summary>
     [Parameter] public SwitchParameter PassThru { get; set; }
 
+    private const string NsinitPrefix = "nsinit: ";
+
     private string _pidFile = "";
 
     protected override void Run(Container c)
@@ -88,6 +90,8 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
             foreach (var (isError, text) in lines.GetConsumingEnumerable(Cancel))
             {
                 if (!isError) WriteObject(text);
+                else if (text.StartsWith(NsinitPrefix, StringComparison.Ordinal))
+                    WriteError(ErrorMapper.ProcessStartFailed(text[NsinitPrefix.Length..], c)); // nsinit's own failure
                 else WriteError(new ErrorRecord(new RemoteException(text), ErrorIds.ContainerProcessOutput, ErrorCategory.NotSpecified, c));
             }
             Nsinit.WaitForExit(p, Cancel);
