@@ -131,6 +131,14 @@ Describe 'Container lifecycle' {
         $t.TotalSeconds | Should -BeLessThan 5
     }
 
+    It 'Export-ContainerConfig writes the config a container runs with' {
+        if (Skip-WithoutRuntime) { return }
+        $f = Join-Path $script:BundleRoot 'life1-export.json'
+        Get-Container life1 | Export-ContainerConfig -Path $f
+        (Import-ContainerConfig $f).Annotations['org.libcontainer.name'] | Should -Be 'life1'
+        Remove-Item $f
+    }
+
     It 'Wait-Container returns a stopped container at once' {
         if (Skip-WithoutRuntime) { return }
         (Wait-Container life1 -Timeout 5).State | Should -Be 'Stopped'
@@ -369,6 +377,24 @@ Describe 'Stats, limits and OOM' {
         } finally {
             Unregister-Event -SourceIdentifier 'pester.oom' -ErrorAction SilentlyContinue
             Get-Event -SourceIdentifier 'pester.oom' -ErrorAction SilentlyContinue | Remove-Event
+        }
+    }
+
+    It 'Register-ContainerOomEvent -Action runs the action for the kill (by -Name)' {
+        if (Skip-WithoutRuntime) { return }
+        $hog = '/bin/sh', '-c', 'sh -c ''a=x; while :; do a="$a$a"; done''; sleep 30'
+        New-TestContainer 'oom2' @{ MemoryLimit = 16MB; Command = $hog } | Out-Null
+        $global:PesterOomSeen = $null
+        $job = Register-ContainerOomEvent -Name oom2 -SourceIdentifier 'pester.oom2' -Action { $global:PesterOomSeen = $Event.SourceEventArgs.ContainerName }
+        try {
+            $job | Should -BeOfType System.Management.Automation.PSEventJob
+            Start-Container oom2
+            $deadline = (Get-Date).AddSeconds(10)
+            while (-not $global:PesterOomSeen -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            $global:PesterOomSeen | Should -Be 'oom2'
+        } finally {
+            Unregister-Event -SourceIdentifier 'pester.oom2' -ErrorAction SilentlyContinue
+            $job | Remove-Job -Force -ErrorAction SilentlyContinue
         }
     }
 }
