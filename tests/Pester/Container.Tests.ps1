@@ -109,6 +109,8 @@ Describe 'Container lifecycle' {
         Suspend-Container -Id $script:C1.Id -WhatIf
         (Get-Container life1).State | Should -Be 'Running'
         (Suspend-Container -Id $script:C1.Id -PassThru).State | Should -Be 'Paused'
+        Resume-Container -Id $script:C1.Id -WhatIf
+        (Get-Container life1).State | Should -Be 'Paused'
         (Get-ContainerProcess life1).StateCode | Sort-Object -Unique | Should -Be 'D'
         { Invoke-ContainerProcess -Name life1 /bin/true -ErrorAction Stop } | Should -Throw -ErrorId 'ContainerPaused,*'
         { Start-Container life1 -ErrorAction Stop } | Should -Throw -ErrorId 'ContainerPaused,*'
@@ -250,6 +252,25 @@ Describe 'Invoke-ContainerProcess' {
         $t.TotalSeconds | Should -BeLessThan 5
         Start-Sleep -Milliseconds 300
         (Get-ContainerProcess inv1 | Where-Object CommandLine -match 'endless-y').Count | Should -Be 0
+    }
+
+    It 'stopping the pipeline (Ctrl+C) ends Invoke-ContainerProcess and Wait-Container at once' {
+        if (Skip-WithoutExec) { return }
+        foreach ($script in @(
+                { Invoke-ContainerProcess -Name inv1 /bin/sh -c 'while :; do sleep 1; echo ctrl-c-loop; done' },
+                { Wait-Container inv1 })) {
+            $ps = [powershell]::Create()
+            [void]$ps.AddScript("`$env:LIBCONTAINER_ROOT = '$script:StateRoot'; Import-Module '$script:ModulePath'").AddStatement().AddScript($script)
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 1500
+            $ps.InvocationStateInfo.State | Should -Be 'Running'
+            $t = Measure-Command { $ps.Stop() }
+            $t.TotalSeconds | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $ps.Dispose()
+        }
+        Start-Sleep -Milliseconds 300
+        (Get-ContainerProcess inv1 | Where-Object CommandLine -match 'ctrl-c-loop').Count | Should -Be 0
     }
 
     It 'Start-ContainerProcess starts a detached process that Get-ContainerProcess lists' {
