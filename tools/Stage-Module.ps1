@@ -27,6 +27,8 @@ Get-ChildItem $publish -File | Where-Object Extension -in '.dll', '.json', '.pdb
 foreach ($f in 'LibContainer.psd1', 'LibContainer.format.ps1xml', 'LibContainer.types.ps1xml') {
     Copy-Item (Join-Path $repo "Module/$f") -Destination $OutDir -Force
 }
+New-Item -ItemType Directory -Force -Path (Join-Path $OutDir 'en-US') | Out-Null
+Copy-Item (Join-Path $repo 'Module/en-US/about_LibContainer.help.txt') -Destination (Join-Path $OutDir 'en-US') -Force
 if (-not (Test-Path (Join-Path $OutDir 'Tmds.LibC.dll'))) { throw 'Tmds.LibC.dll missing from the staged module' }
 
 & (Join-Path $PSScriptRoot 'New-MamlHelp.ps1') -DocsPath (Join-Path $repo 'docs/cmdlets') -OutFile (Join-Path $OutDir 'en-US/LibContainer.PowerShell.dll-Help.xml')

@@ -40,6 +40,16 @@ Describe 'Errors without containers' {
         Get-ChildItem $script:BundleRoot | Should -BeNullOrEmpty
     }
 
+    It 'a setup step that fails in init is InitFailed, with init''s message verbatim, and leaves nothing' {
+        if (Skip-WithoutRuntime) { return }
+        New-Container -Rootfs $script:Rootfs -Name bad1 -Mount /nonexistent/libcontainer-src:/mnt -ErrorVariable ev -ErrorAction SilentlyContinue
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'InitFailed,*'
+        $ev[0].Exception.Message | Should -Match "/nonexistent/libcontainer-src.*ENOENT"
+        $ev[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        Get-Container | Should -BeNullOrEmpty
+        Get-ChildItem $script:BundleRoot | Should -BeNullOrEmpty
+    }
+
     It 'an invalid name is InvalidContainerName' {
         { New-Container -Rootfs $script:Rootfs -Name 'bad name!' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidContainerName,*'
     }
@@ -99,6 +109,8 @@ Describe 'Container lifecycle' {
         Suspend-Container -Id $script:C1.Id -WhatIf
         (Get-Container life1).State | Should -Be 'Running'
         (Suspend-Container -Id $script:C1.Id -PassThru).State | Should -Be 'Paused'
+        Resume-Container -Id $script:C1.Id -WhatIf
+        (Get-Container life1).State | Should -Be 'Paused'
         (Get-ContainerProcess life1).StateCode | Sort-Object -Unique | Should -Be 'D'
         { Invoke-ContainerProcess -Name life1 /bin/true -ErrorAction Stop } | Should -Throw -ErrorId 'ContainerPaused,*'
         { Start-Container life1 -ErrorAction Stop } | Should -Throw -ErrorId 'ContainerPaused,*'
@@ -121,6 +133,14 @@ Describe 'Container lifecycle' {
         $t.TotalSeconds | Should -BeLessThan 5
     }
 
+    It 'Export-ContainerConfig writes the config a container runs with' {
+        if (Skip-WithoutRuntime) { return }
+        $f = Join-Path $script:BundleRoot 'life1-export.json'
+        Get-Container life1 | Export-ContainerConfig -Path $f
+        (Import-ContainerConfig $f).Annotations['org.libcontainer.name'] | Should -Be 'life1'
+        Remove-Item $f
+    }
+
     It 'Wait-Container returns a stopped container at once' {
         if (Skip-WithoutRuntime) { return }
         (Wait-Container life1 -Timeout 5).State | Should -Be 'Stopped'
@@ -134,6 +154,26 @@ Describe 'Container lifecycle' {
         Get-Container | Where-Object Name -eq life1 | Should -BeNullOrEmpty
         Test-Path $bundle | Should -BeFalse
         { Get-Container life1 -ErrorAction Stop } | Should -Throw -ErrorId 'ContainerNotFound,*'
+    }
+
+    It 'New-Container takes a config object from the pipeline (Config set) and a config path' {
+        if (Skip-WithoutRuntime) { return }
+        $c = New-ContainerConfig -Hostname fromcfg -PidsLimit 30 | New-Container -Rootfs $script:Rootfs -Name cfg1
+        $c.Hostname | Should -Be 'fromcfg'
+        $c.PidsLimit | Should -Be 30
+        $f = Join-Path $script:BundleRoot 'cfg2.json'
+        New-ContainerConfig -Rootfs $script:Rootfs -Hostname frompath -Command /bin/true | Export-ContainerConfig -Path $f
+        (New-Container -Config $f -Name cfg2).Hostname | Should -Be 'frompath'
+        Remove-Item $f
+        Remove-Container cfg1, cfg2
+    }
+
+    It 'New-Container binds Rootfs and Name by property name (rows of Import-Csv)' {
+        if (Skip-WithoutRuntime) { return }
+        $rows = @([pscustomobject]@{ Rootfs = $script:Rootfs; Name = 'row1' }, [pscustomobject]@{ Rootfs = $script:Rootfs; Name = 'row2' })
+        ($rows | New-Container).Name | Should -Be @('row1', 'row2')
+        Get-Container row* | Remove-Container
+        Get-Container row* | Should -BeNullOrEmpty
     }
 
     It 'Stop-Container -Signal KILL kills at once; Wait-Container waits for the end' {
@@ -172,6 +212,16 @@ Describe 'Invoke-ContainerProcess' {
         $ev[0].FullyQualifiedErrorId | Should -BeLike 'ContainerProcessOutput*'
     }
 
+    It 'a program that does not exist is ProcessStartFailed (ObjectNotFound), not container output' {
+        if (Skip-WithoutExec) { return }
+        Invoke-ContainerProcess -Name inv1 /nonexistent/program -ErrorVariable ev -ErrorAction SilentlyContinue
+        $LASTEXITCODE | Should -Not -Be 0
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'ProcessStartFailed,*'
+        $ev[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $ev[0].Exception.Message | Should -Match '/nonexistent/program'
+        $ev[0].TargetObject.Name | Should -Be 'inv1'
+    }
+
     It '-Environment, -WorkingDirectory and -User apply to the process' {
         if (Skip-WithoutExec) { return }
         Invoke-ContainerProcess -Name inv1 -Environment @{ GREETING = 'hello' } /bin/sh -c 'echo $GREETING' | Should -Be 'hello'
@@ -202,6 +252,25 @@ Describe 'Invoke-ContainerProcess' {
         $t.TotalSeconds | Should -BeLessThan 5
         Start-Sleep -Milliseconds 300
         (Get-ContainerProcess inv1 | Where-Object CommandLine -match 'endless-y').Count | Should -Be 0
+    }
+
+    It 'stopping the pipeline (Ctrl+C) ends Invoke-ContainerProcess and Wait-Container at once' {
+        if (Skip-WithoutExec) { return }
+        foreach ($script in @(
+                { Invoke-ContainerProcess -Name inv1 /bin/sh -c 'while :; do sleep 1; echo ctrl-c-loop; done' },
+                { Wait-Container inv1 })) {
+            $ps = [powershell]::Create()
+            [void]$ps.AddScript("`$env:LIBCONTAINER_ROOT = '$script:StateRoot'; Import-Module '$script:ModulePath'").AddStatement().AddScript($script)
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 1500
+            $ps.InvocationStateInfo.State | Should -Be 'Running'
+            $t = Measure-Command { $ps.Stop() }
+            $t.TotalSeconds | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $ps.Dispose()
+        }
+        Start-Sleep -Milliseconds 300
+        (Get-ContainerProcess inv1 | Where-Object CommandLine -match 'ctrl-c-loop').Count | Should -Be 0
     }
 
     It 'Start-ContainerProcess starts a detached process that Get-ContainerProcess lists' {
@@ -275,6 +344,8 @@ Describe 'Stats, limits and OOM' {
         $text | Should -Match 'CPU %\s+Mem Used / Limit\s+Mem %\s+Pids\s+Net Rx / Tx\s+Block Read / Write'
         ($text -split "`n" | Where-Object { $_ -match '^st[12]\s' }).Count | Should -Be 2
         $text | Should -Match 'st1\s+\S+\s+\S+ / 64MiB'
+        $text | Should -Match 'st2\s+\S+\s+\S+ / -' # unlimited
+        (Get-Container st2 | Format-Table | Out-String) | Should -Match 'st2\s+[0-9a-f]{12}\s+Running\s+\d+\s+-\s'
     }
 
     It '-MaxSamples streams one sample per interval; CPU % is measured between samples' {
@@ -282,7 +353,15 @@ Describe 'Stats, limits and OOM' {
         New-TestContainer 'busy1' @{ Command = '/bin/sh', '-c', 'while :; do :; done' } | Start-Container
         $samples = Get-ContainerStats busy1 -SampleInterval 0.3 -MaxSamples 3
         $samples.Count | Should -Be 3
-        ($samples | Measure-Object CpuPercent -Minimum).Minimum | Should -BeGreaterThan 20
+        ($samples | Measure-Object CpuPercent -Minimum).Minimum | Should -BeGreaterThan 10
+        $samples[0].Cgroup.Cpu.TotalUsage | Should -Be $samples[0].CpuUsageNanoseconds
+    }
+
+    It 'Get-ContainerStats takes -Id and containers from the pipeline' {
+        if (Skip-WithoutRuntime) { return }
+        (Get-ContainerStats -Id (Get-Container st1).Id -SampleInterval 0.1).Name | Should -Be 'st1'
+        (Get-Container st1, st2 | Get-ContainerStats -SampleInterval 0.1).Name | Should -Be @('st1', 'st2')
+        { Get-ContainerStats st3 -SampleInterval 0.1 -ErrorAction Stop } | Should -Throw -ErrorId 'ContainerNotRunning,*'
     }
 
     It '-Continuous streams until the pipeline stops it' {
@@ -319,6 +398,24 @@ Describe 'Stats, limits and OOM' {
         } finally {
             Unregister-Event -SourceIdentifier 'pester.oom' -ErrorAction SilentlyContinue
             Get-Event -SourceIdentifier 'pester.oom' -ErrorAction SilentlyContinue | Remove-Event
+        }
+    }
+
+    It 'Register-ContainerOomEvent -Action runs the action for the kill (by -Name)' {
+        if (Skip-WithoutRuntime) { return }
+        $hog = '/bin/sh', '-c', 'sh -c ''a=x; while :; do a="$a$a"; done''; sleep 30'
+        New-TestContainer 'oom2' @{ MemoryLimit = 16MB; Command = $hog } | Out-Null
+        $global:PesterOomSeen = $null
+        $job = Register-ContainerOomEvent -Name oom2 -SourceIdentifier 'pester.oom2' -Action { $global:PesterOomSeen = $Event.SourceEventArgs.ContainerName }
+        try {
+            $job | Should -BeOfType System.Management.Automation.PSEventJob
+            Start-Container oom2
+            $deadline = (Get-Date).AddSeconds(10)
+            while (-not $global:PesterOomSeen -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            $global:PesterOomSeen | Should -Be 'oom2'
+        } finally {
+            Unregister-Event -SourceIdentifier 'pester.oom2' -ErrorAction SilentlyContinue
+            $job | Remove-Job -Force -ErrorAction SilentlyContinue
         }
     }
 }

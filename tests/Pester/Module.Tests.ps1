@@ -98,6 +98,10 @@ Describe 'Help' {
         $text | Should -Match 'Invoke-ContainerProcess /bin/sh -c'
     }
 
+    It 'Get-Help about_LibContainer shows the module topic' {
+        (Get-Help about_LibContainer | Out-String) | Should -Match 'LIBCONTAINER_ROOT'
+    }
+
     It 'Get-Help New-Container -Parameter Rootfs describes the parameter' {
         (Get-Help New-Container -Parameter Rootfs | Out-String) | Should -Match 'rootfs'
     }

@@ -37,19 +37,22 @@ $r = Invoke-Pester -Configuration $c
 '@
 $script = Join-Path ([IO.Path]::GetTempPath()) "libcontainer-pester-$PID.ps1"
 Set-Content -Path $script -Value $inner
+$summary = $null
 $env:LIBCONTAINER_MODULE = $ModulePath
 $env:LIBCONTAINER_REPO = $repo
 if ($Rootfs) { $env:LIBCONTAINER_ROOTFS = [IO.Path]::GetFullPath($Rootfs) }
 try {
     Push-Location $repo # the dotnet tool manifest (pwsh) is found from here
-    $lines = & dotnet pwsh -NoProfile -NonInteractive -File $script -PesterPath $PesterPath -TestPath $TestPath -Output $Output `
-        -Tag ($Tag -join ',') -ExcludeTag ($ExcludeTag -join ',') 2>&1 | ForEach-Object { $_.ToString() } | Tee-Object -Variable all
-    $all | Where-Object { $_ -notmatch '^pester: ' } | Write-Host
+    # Stream Pester's output as it comes; keep its summary line for the end.
+    & dotnet pwsh -NoProfile -NonInteractive -File $script -PesterPath $PesterPath -TestPath $TestPath -Output $Output `
+        -Tag ($Tag -join ',') -ExcludeTag ($ExcludeTag -join ',') 2>&1 | ForEach-Object {
+        $line = "$_"
+        if ($line -match '^pester: \d+ passed, \d+ failed, \d+ skipped$') { $summary = $line } else { Write-Host $line }
+    }
 } finally {
     Pop-Location
     Remove-Item $script -ErrorAction SilentlyContinue
 }
-$summary = $all | Where-Object { $_ -match '^pester: (\d+) passed, (\d+) failed, (\d+) skipped$' } | Select-Object -Last 1
 if (-not $summary) { $summary = 'pester: 0 passed, 1 failed, 0 skipped'; Write-Host 'Pester did not report a summary (crashed?)' }
 $summary
 $global:LASTEXITCODE = if ($summary -match ', 0 failed,') { 0 } else { 1 }

@@ -21,6 +21,8 @@ public sealed class ContainerStatsSample
     public ulong NetworkRxBytes { get; set; }
     public ulong NetworkTxBytes { get; set; }
     public IReadOnlyList<NetworkInterfaceSample> Interfaces { get; set; } = [];
+    /// <summary>Everything Core read from the cgroup (per-CPU usage, memory.stat, hugetlb, block I/O per device).</summary>
+    public Stats.ContainerStats? Cgroup { get; set; }
 
     public override string ToString() => Name;
 }

@@ -23,6 +23,8 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
     /// <summary>Emit a result object (command, exit code, duration) after the output.</summary>
     [Parameter] public SwitchParameter PassThru { get; set; }
 
+    private const string NsinitPrefix = "nsinit: ";
+
     private string _pidFile = "";
 
     protected override void Run(Container c)
@@ -37,7 +39,7 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
             var args = new List<string> { "exec", "--process", processFile, "--pid-file", _pidFile };
             if (Tty) args.Add("--tty");
             args.Add(c.Id);
-            exitCode = interactive ? RunInteractive(args) : RunStreaming(c, args);
+            exitCode = interactive ? RunInteractive(c, args) : RunStreaming(c, args);
         }
         finally
         {
@@ -52,9 +54,9 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
             });
     }
 
-    private int RunInteractive(List<string> args)
+    private int RunInteractive(Container c, List<string> args)
     {
-        using var p = Nsinit.Start(ModulePaths.StateRoot, args, redirectOutput: false);
+        using var p = Nsinit.Start(c.StateRoot, args, redirectOutput: false);
         Nsinit.WaitForExit(p, Cancel);
         return p.ExitCode;
     }
@@ -88,6 +90,8 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
             foreach (var (isError, text) in lines.GetConsumingEnumerable(Cancel))
             {
                 if (!isError) WriteObject(text);
+                else if (text.StartsWith(NsinitPrefix, StringComparison.Ordinal))
+                    WriteError(ErrorMapper.ProcessStartFailed(text[NsinitPrefix.Length..], c)); // nsinit's own failure
                 else WriteError(new ErrorRecord(new RemoteException(text), ErrorIds.ContainerProcessOutput, ErrorCategory.NotSpecified, c));
             }
             Nsinit.WaitForExit(p, Cancel);

@@ -52,16 +52,19 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
             if (!ValidName().IsMatch(name))
                 throw new ContainerException(ContainerErrorKind.InvalidId,
                     $"'{name}' is not a valid container name: use letters, digits, '_', '-' and '.', starting with a letter or digit.");
-            using var nameLock = NameLock.Acquire(ModulePaths.StateRoot, Cancel);
-            if (ContainerCatalog.List().Any(c => c.Name == name))
-                throw new ContainerException(ContainerErrorKind.IdInUse, $"The name '{name}' is already used by a container.");
             (spec.Annotations ??= [])[ModulePaths.NameAnnotation] = name;
             var errors = ConfigBridge.Validate(spec);
             if (errors.Count > 0) throw new ConfigException(errors);
+            if (ContainerCatalog.List().Any(c => c.Name == name)) throw NameInUse(name);
             if (!ShouldProcess($"{name} (rootfs {spec.Root!.Path})", "Create container")) return;
+            using var nameLock = NameLock.Acquire(ModulePaths.StateRoot, Cancel);
+            if (ContainerCatalog.List().Any(c => c.Name == name)) throw NameInUse(name); // again, under the lock
             WriteObject(Create(spec, id, name));
         });
     }
+
+    private static ContainerException NameInUse(string name) =>
+        new(ContainerErrorKind.IdInUse, $"The name '{name}' is already used by a container.");
 
     private Spec BuildSpec()
     {

@@ -16,6 +16,7 @@ public static class ErrorIds
     public const string ConfigNotFound = nameof(ConfigNotFound);
     public const string RootfsNotFound = nameof(RootfsNotFound);
     public const string StopTimeout = nameof(StopTimeout);
+    public const string ProcessStartFailed = nameof(ProcessStartFailed);
     public const string ContainerProcessOutput = nameof(ContainerProcessOutput);
     public const string SystemError = nameof(SystemError);
 }

@@ -44,6 +44,21 @@ internal static class ErrorMapper
     public static ErrorRecord ConfigErrors(IReadOnlyList<ConfigError> errors, object? target) =>
         FromException(new ConfigException(errors), target);
 
+    /// <summary>nsinit could not start a process in the container (its own "nsinit: ..." stderr line during exec).
+    /// The category follows the words engines match on (DESIGN §3): not found / permission denied.</summary>
+    public static ErrorRecord ProcessStartFailed(string message, Container c)
+    {
+        var kind = Nsinit.KindFromMessage(message, ContainerErrorKind.InitFailed);
+        var m = message.ToLowerInvariant();
+        var category = kind != ContainerErrorKind.InitFailed ? CategoryFor(kind)
+            : m.Contains("no such file") || m.Contains("not found") ? ErrorCategory.ObjectNotFound
+            : m.Contains("permission denied") || m.Contains("operation not permitted") ? ErrorCategory.PermissionDenied
+            : ErrorCategory.OpenError;
+        var id = kind != ContainerErrorKind.InitFailed ? IdFor(kind) : ErrorIds.ProcessStartFailed;
+        return Make(new ContainerException(kind, message, c.Id), id, category, c,
+            kind != ContainerErrorKind.InitFailed ? ActionFor(kind) : "Check the program path inside the container and its permissions.");
+    }
+
     public static string IdFor(ContainerErrorKind kind) => kind switch
     {
         ContainerErrorKind.IdInUse => ErrorIds.ContainerNameInUse,

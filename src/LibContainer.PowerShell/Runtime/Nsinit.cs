@@ -14,25 +14,6 @@ internal static class Nsinit
 
     public static bool Exists => File.Exists(Path);
 
-    /// <summary>Runs a command to completion; throws NsinitException (kind read from the message) on failure.</summary>
-    public static string Run(string root, IReadOnlyList<string> args, string? containerId, CancellationToken cancel,
-        string? stdin = null, ContainerErrorKind failureKind = ContainerErrorKind.SystemError)
-    {
-        using var p = Start(root, args, redirectOutput: true, redirectInput: stdin is not null);
-        if (stdin is not null)
-        {
-            p.StandardInput.Write(stdin);
-            p.StandardInput.Close();
-        }
-        var stderrTask = p.StandardError.ReadToEndAsync(cancel);
-        var stdoutTask = p.StandardOutput.ReadToEndAsync(cancel);
-        WaitForExit(p, cancel);
-        var stdout = stdoutTask.GetAwaiter().GetResult();
-        var stderr = stderrTask.GetAwaiter().GetResult();
-        if (p.ExitCode != 0) throw Failure(args, p.ExitCode, stderr, containerId, failureKind);
-        return stdout;
-    }
-
     public static Process Start(string root, IReadOnlyList<string> args, bool redirectOutput, bool redirectInput = false)
     {
         if (!Exists)
@@ -68,20 +49,6 @@ internal static class Nsinit
             try { p.Kill(); } catch (InvalidOperationException) { }
             throw;
         }
-    }
-
-    /// <summary>True when this nsinit has the runtime's container commands (it lists `create` in its usage).</summary>
-    public static bool SupportsCreate()
-    {
-        if (!Exists) return false;
-        try
-        {
-            using var p = Start("/nonexistent", ["--help"], redirectOutput: true);
-            var text = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            return text.Contains("create", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is ContainerException or System.ComponentModel.Win32Exception) { return false; }
     }
 
     internal static NsinitException Failure(IReadOnlyList<string> args, int exitCode, string stderr, string? containerId,

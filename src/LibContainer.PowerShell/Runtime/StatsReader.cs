@@ -23,6 +23,7 @@ internal static class StatsReader
             BlockReadBytes = Sum(core.BlockIo.ServiceBytes, "Read"),
             BlockWriteBytes = Sum(core.BlockIo.ServiceBytes, "Write"),
             Interfaces = c.Pid > 0 ? NetDev(c.Pid) : [],
+            Cgroup = core,
         };
         foreach (var i in s.Interfaces.Where(i => i.Name != "lo"))
         {
