@@ -79,6 +79,16 @@ internal sealed partial class CgroupManager
         }
     }
 
+    /// <summary>memory.checkBeforeUpdate: refuse a limit below what the cgroup already uses (usageFile: v1 or v2 name).</summary>
+    internal void CheckBeforeUpdate(LinuxMemory mem, string usageFile)
+    {
+        if (mem.CheckBeforeUpdate != true || mem.Limit is not { } lim || lim <= 0) return;
+        var usage = CgroupFile.ReadUInt64(usageFile);
+        if ((ulong)lim < usage)
+            throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+                $"memory limit {lim} is below the current usage {usage} (checkBeforeUpdate)", ContainerId);
+    }
+
     internal ContainerException Missing(string resource, string controller, string why) =>
         new(ContainerErrorKind.ConfigInvalid,
             $"cannot apply linux.resources.{resource}: controller \"{controller}\" is not available: {why}", ContainerId);

@@ -15,13 +15,7 @@ internal sealed class V1ResourceWriter
 
     public void Memory(string dir, LinuxMemory mem)
     {
-        if (mem.CheckBeforeUpdate == true && mem.Limit is > 0 and var lim)
-        {
-            var usage = CgroupFile.ReadUInt64(Path.Combine(dir, "memory.usage_in_bytes"));
-            if ((ulong)lim < usage)
-                throw new ContainerException(ContainerErrorKind.ConfigInvalid,
-                    $"memory limit {lim} is below the current usage {usage} (checkBeforeUpdate)", _m.ContainerId);
-        }
+        _m.CheckBeforeUpdate(mem, Path.Combine(dir, "memory.usage_in_bytes"));
         bool swapFile = File.Exists(Path.Combine(dir, "memory.memsw.limit_in_bytes"));
         if (mem.Swap is { } swap && swap != 0 && !swapFile)
             throw new ContainerException(ContainerErrorKind.ConfigInvalid,

@@ -15,13 +15,7 @@ internal sealed class V2ResourceWriter
 
     public void Memory(string dir, LinuxMemory mem)
     {
-        if (mem.CheckBeforeUpdate == true && mem.Limit is > 0 and var lim)
-        {
-            var usage = CgroupFile.ReadUInt64(Path.Combine(dir, "memory.current"));
-            if ((ulong)lim < usage)
-                throw new ContainerException(ContainerErrorKind.ConfigInvalid,
-                    $"memory limit {lim} is below the current usage {usage} (checkBeforeUpdate)", _m.ContainerId);
-        }
+        _m.CheckBeforeUpdate(mem, Path.Combine(dir, "memory.current"));
         if (mem.Swappiness is not null)
             throw _m.Missing("memory.swappiness", "memory", "cgroup v2 has no per-cgroup swappiness");
         if (mem.DisableOomKiller == true)
