@@ -20,7 +20,7 @@ public sealed class RuncStats
     [JsonPropertyName("pids")] public RuncPids Pids { get; set; } = new();
     [JsonPropertyName("blkio")] public RuncBlkio Blkio { get; set; } = new();
     [JsonPropertyName("hugetlb")] public Dictionary<string, RuncHugetlb> Hugetlb { get; set; } = new();
-    [JsonPropertyName("network_interfaces")] public List<RuncNetworkInterface>? NetworkInterfaces { get; set; }
+    [JsonPropertyName("network_interfaces")] public List<NetworkInterfaceStats>? NetworkInterfaces { get; set; }
 }
 
 public sealed class RuncCpu
@@ -87,20 +87,6 @@ public sealed class RuncHugetlb
     [JsonPropertyName("failcnt")] public ulong Failcnt { get; set; }
 }
 
-/// <summary>runc writes these with Go's default (field) names.</summary>
-public sealed class RuncNetworkInterface
-{
-    public string Name { get; set; } = "";
-    public ulong RxBytes { get; set; }
-    public ulong RxPackets { get; set; }
-    public ulong RxErrors { get; set; }
-    public ulong RxDropped { get; set; }
-    public ulong TxBytes { get; set; }
-    public ulong TxPackets { get; set; }
-    public ulong TxErrors { get; set; }
-    public ulong TxDropped { get; set; }
-}
-
 [JsonSourceGenerationOptions(WriteIndented = false)]
 [JsonSerializable(typeof(RuncEvent))]
 public sealed partial class RuncEventJsonContext : JsonSerializerContext;
@@ -142,11 +128,7 @@ public static class RuncEvents
         r.Blkio.IoServicedRecursive = Entries(s.BlockIo.Serviced);
         foreach (var h in s.Hugetlb) r.Hugetlb[h.PageSize] = new RuncHugetlb { Usage = h.Usage, Max = h.MaxUsage, Failcnt = h.Failcnt };
         if (s.Network.Count > 0)
-            r.NetworkInterfaces = s.Network.Select(n => new RuncNetworkInterface
-            {
-                Name = n.Name, RxBytes = n.RxBytes, RxPackets = n.RxPackets, RxErrors = n.RxErrors, RxDropped = n.RxDropped,
-                TxBytes = n.TxBytes, TxPackets = n.TxPackets, TxErrors = n.TxErrors, TxDropped = n.TxDropped,
-            }).ToList();
+            r.NetworkInterfaces = s.Network; // runc writes these with Go's default field names, which ours match
         return r;
     }
 
