@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LibContainer.Config;
 using LibContainer.Runtime;
 
@@ -21,15 +20,14 @@ internal static class ContainerCatalog
     public static Container? Load(string id, string? root = null)
     {
         root ??= ModulePaths.StateRoot;
-        var file = Path.Combine(root, id, "state.json");
         ContainerStateRecord? rec;
         try
         {
-            rec = JsonSerializer.Deserialize(File.ReadAllText(file), StateJsonContext.Default.ContainerStateRecord);
+            rec = new StateStore(root).TryLoad(id);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ContainerException)
         {
-            return null; // gone or half-written (being created or deleted right now)
+            return null; // unreadable, or being deleted right now
         }
         return rec is null ? null : FromRecord(rec, root);
     }
