@@ -8,6 +8,7 @@ public static class Program
     private const string Usage = "usage: nsinit [--root DIR] [--log FILE] [--log-format text|json] [--debug] [--systemd-cgroup] "
         + "[--cgroup-manager cgroupfs|disabled|systemd] COMMAND [ARGS]\n"
         + "commands: create start run state kill delete list ps exec spec pause resume update events --version\n"
+        + "extension: create|run --detach --supervise (a supervisor records the exit status in <root>/<id>/exit.json)\n"
         + "seed (in a directory with container.json): exec CMD, pause, unpause, stats\n";
 
     public static int Main(string[] args)
@@ -20,6 +21,8 @@ public static class Program
             string command = args[i];
             return command switch
             {
+                "create" or "run" when SuperviseCommand.Requested(args, i + 1) => SuperviseCommand.Run(ctx, args, i),
+                Runtime.Supervision.Supervisor.Command => SuperviseCommand.RunSupervisor(args, i + 1),
                 "create" => CreateCommand.Run(ctx, args, i + 1),
                 "start" => StartCommand.Run(ctx, args, i + 1),
                 "run" => RunCommand.Run(ctx, args, i + 1),

@@ -1,0 +1,180 @@
+using System.Globalization;
+using LibContainer.Interop;
+using static LibContainer.Interop.RuntimeNative;
+
+namespace LibContainer.Runtime.Supervision;
+
+/// <summary>
+/// `nsinit create --supervise` (and `run --detach --supervise`): a small process that outlives create as the
+/// container init's subreaper and records how init ended in &lt;root&gt;/&lt;id&gt;/exit.json. The chain, all posix_spawn
+/// (nothing here forks managed code):
+/// <code>
+/// caller nsinit ──spawn, new session──▶ supervisor (PR_SET_CHILD_SUBREAPER)
+///                                          └─spawn──▶ plain `nsinit create …` ──clone──▶ init
+/// </code>
+/// The plain create is untouched: it prints its errors on the caller's stdio and exits; init is then reparented to
+/// the supervisor. The supervisor moves its stdio to /dev/null, reports create's exit status to the caller over a
+/// pipe (the caller exits with it), waits for init and writes exit.json under the state directory's lock (so a
+/// concurrent delete either sees the file or removed the directory first, and then nothing is written).
+/// ONLY for the NativeAOT nsinit.
+/// </summary>
+internal static unsafe class Supervisor
+{
+    /// <summary>The hidden nsinit command the supervisor runs as: `nsinit __supervise REPORTFD PRESERVEFDS ROOT ID -- ARGS…`.</summary>
+    public const string Command = "__supervise";
+
+    /// <summary>The caller's side: starts the supervisor and returns create's exit status once the container is
+    /// created (or create failed). <paramref name="innerArgs"/> is the nsinit command line without --supervise.</summary>
+    public static int CreateSupervised(string exe, IReadOnlyList<string> innerArgs, string root, string id, int preserveFds)
+    {
+        int reportFd = 3 + preserveFds;
+        int* fds = stackalloc int[2];
+        RuntimeSys.Check(SupervisionNative.pipe2(fds, O_CLOEXEC), "pipe2");
+        // Both ends above reportFd: posix_spawn's dup2 must really move the write end (a dup2 onto itself keeps FD_CLOEXEC).
+        int rd = MoveAbove(fds[0], reportFd), wr = MoveAbove(fds[1], reportFd);
+        int pid;
+        try
+        {
+            var argv = new List<string>
+            {
+                exe, Command, reportFd.ToString(CultureInfo.InvariantCulture), preserveFds.ToString(CultureInfo.InvariantCulture), root, id, "--",
+            };
+            argv.AddRange(innerArgs);
+            pid = SessionSpawner.Spawn(exe, argv, keep: 3 + preserveFds, extraFd: wr, extraTo: reportFd, newSession: true);
+        }
+        finally { RuntimeSys.Close(wr); }
+        try
+        {
+            byte* buf = stackalloc byte[4];
+            int got = 0;
+            while (got < 4)
+            {
+                nint n = read(rd, buf + got, 4 - got);
+                if (n < 0 && RuntimeSys.Errno == Errno.EINTR) continue;
+                if (n <= 0) break;
+                got += (int)n;
+            }
+            if (got == 4) return *(int*)buf; // the supervisor goes on alone (reparented once we exit)
+            int status = WaitChild(pid);
+            throw new ContainerException(ContainerErrorKind.SystemError,
+                $"container supervisor ended (status {status}) before create finished", id);
+        }
+        finally { RuntimeSys.Close(rd); }
+    }
+
+    /// <summary>The supervisor's side (the hidden command). Returns the supervisor's exit status.</summary>
+    public static int Run(string exe, int reportFd, int preserveFds, string root, string id, IReadOnlyList<string> innerArgs)
+    {
+        signal(13 /*SIGPIPE*/, 1 /*SIG_IGN*/); // a caller gone before the report must not kill us
+        RuntimeSys.Check(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl", null, "PR_SET_CHILD_SUBREAPER");
+        var argv = new List<string> { exe };
+        argv.AddRange(innerArgs);
+        int create = SessionSpawner.Spawn(exe, argv, keep: 3 + preserveFds);
+        int status = WaitChild(create);
+        DetachStdio(preserveFds);
+
+        var store = new StateStore(root);
+        string dir = store.DirOf(id);
+        int initPid = 0;
+        (ulong, ulong)? identity = null;
+        if (status == 0)
+        {
+            try { initPid = store.TryLoad(id)?.Pid ?? 0; }
+            catch (Exception e) when (e is ContainerException or IOException or UnauthorizedAccessException) { }
+            identity = Identity(dir);
+            if (initPid > 0 && identity is { } ident)
+                WriteLocked(dir, ident, ExitStatusFile.SupervisorFile, System.Text.Encoding.ASCII.GetBytes(getpid().ToString(CultureInfo.InvariantCulture)));
+        }
+        Report(reportFd, status);
+        if (status != 0 || initPid <= 0 || identity is not { } id2) return status;
+
+        var exit = WaitForInit(initPid);
+        if (exit is not null) WriteLocked(dir, id2, ExitStatusFile.ExitFile, ExitStatusFile.Serialize(exit));
+        return 0;
+    }
+
+    private static int MoveAbove(int fd, int floor)
+    {
+        if (fd > floor) return fd;
+        int moved = fcntl(fd, SupervisionNative.F_DUPFD_CLOEXEC, floor + 1);
+        int errno = RuntimeSys.Errno;
+        close(fd);
+        if (moved < 0) throw new SyscallException("fcntl", errno, null, "F_DUPFD_CLOEXEC");
+        return moved;
+    }
+
+    /// <summary>Reaps a child; its shell-style status (128+N when killed by signal N).</summary>
+    private static int WaitChild(int pid)
+    {
+        SigInfo info;
+        while (waitid(P_PID, pid, &info, WEXITED) < 0)
+        {
+            if (RuntimeSys.Errno != Errno.EINTR) return 255;
+        }
+        return info.Code == CLD_EXITED ? info.Status : 128 + info.Status;
+    }
+
+    /// <summary>Reaps every child (orphans of a container without its own pid namespace are ours too) until init.</summary>
+    private static ContainerExitStatus? WaitForInit(int initPid)
+    {
+        while (true)
+        {
+            SigInfo info;
+            if (waitid(SupervisionNative.P_ALL, 0, &info, WEXITED) < 0)
+            {
+                if (RuntimeSys.Errno == Errno.EINTR) continue;
+                return null; // ECHILD: init is not ours (cannot happen unless someone else adopted it)
+            }
+            if (info.Pid == initPid) return ContainerExitStatus.FromWait(initPid, info.Code, info.Status, DateTime.UtcNow);
+        }
+    }
+
+    /// <summary>stdio to /dev/null and the caller's preserved fds closed: nothing of the caller stays open here.</summary>
+    private static void DetachStdio(int preserveFds)
+    {
+        int devnull = RuntimeSys.Open("/dev/null", O_RDWR);
+        for (int fd = 0; fd < 3; fd++) dup3(devnull, fd, 0);
+        RuntimeSys.Close(devnull);
+        if (preserveFds > 0) CloseRange(3, (uint)(2 + preserveFds), 0);
+    }
+
+    private static void Report(int fd, int status)
+    {
+        byte* buf = stackalloc byte[4];
+        *(int*)buf = status;
+        while (write(fd, buf, 4) < 0 && RuntimeSys.Errno == Errno.EINTR) { }
+        RuntimeSys.Close(fd);
+    }
+
+    /// <summary>(st_dev, st_ino) of a path, or of an fd with an empty path; null when it does not exist.</summary>
+    private static (ulong Dev, ulong Ino)? Identity(string path, int dirfd = AT_FDCWD)
+    {
+        byte* buf = stackalloc byte[256];
+        fixed (byte* p = RuntimeSys.Z(path))
+        {
+            if (fstatat(dirfd, p, buf, path.Length == 0 ? AT_EMPTY_PATH : 0) < 0) return null;
+            return (*(ulong*)buf, *(ulong*)(buf + 8));
+        }
+    }
+
+    /// <summary>Writes a file (temp + rename) into the state directory under its flock, only while it is still the
+    /// directory this container had (a delete removes it under the same lock; a new container may reuse the id).</summary>
+    private static bool WriteLocked(string dir, (ulong, ulong) identity, string name, byte[] content)
+    {
+        int fd;
+        fixed (byte* p = RuntimeSys.Z(dir)) fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+        if (fd < 0) return false;
+        try
+        {
+            while (flock(fd, LOCK_EX) < 0)
+                if (RuntimeSys.Errno != Errno.EINTR) return false;
+            if (Identity("", fd) != identity || Identity(dir) != identity) return false;
+            string path = Path.Combine(dir, name), tmp = path + ".tmp";
+            File.WriteAllBytes(tmp, content);
+            File.Move(tmp, path, overwrite: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+        finally { close(fd); }
+    }
+}
