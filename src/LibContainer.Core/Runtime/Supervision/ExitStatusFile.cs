@@ -36,23 +36,25 @@ internal static class ExitStatusFile
         {
             using var doc = JsonDocument.Parse(json.ToArray());
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("exitCode", out var code) || !code.TryGetInt32(out int exitCode))
+            if (root.ValueKind != JsonValueKind.Object || Int(root, "exitCode") is not { } exitCode)
                 return null;
-            int? signal = root.TryGetProperty("signal", out var s) && s.TryGetInt32(out int n) ? n : null;
             var finished = root.TryGetProperty("finishedAt", out var f) && f.ValueKind == JsonValueKind.String
                 && DateTime.TryParse(f.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
                 ? t : default;
             return new ContainerExitStatus
             {
-                Pid = root.TryGetProperty("pid", out var p) && p.TryGetInt32(out int pid) ? pid : 0,
+                Pid = Int(root, "pid") ?? 0,
                 ExitCode = exitCode,
-                Signal = signal,
+                Signal = Int(root, "signal"),
                 CoreDumped = root.TryGetProperty("coreDumped", out var c) && c.ValueKind == JsonValueKind.True,
                 FinishedAt = finished,
             };
         }
         catch (JsonException) { return null; }
     }
+
+    private static int? Int(JsonElement obj, string name)
+        => obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int n) ? n : null;
 
     public static ContainerExitStatus? TryRead(string stateDir)
     {
