@@ -28,6 +28,9 @@ public sealed class Container
     /// <summary>The OCI state (what `nsinit state` prints).</summary>
     public ContainerStateJson State => _factory.Operations.State(Id);
     public ContainerStateRecord Record => Refresh();
+    /// <summary>How init ended, once a supervised container (the factory's default) has stopped; null while it runs or
+    /// when nothing recorded it.</summary>
+    public ContainerExitStatus? ExitStatus => _factory.Store.ReadExitStatus(Id);
 
     private ContainerStateRecord Refresh() => _record = _factory.Store.TryLoad(Id) ?? _record;
 

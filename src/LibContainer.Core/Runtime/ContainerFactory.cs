@@ -20,6 +20,8 @@ public sealed class ContainerFactory
     public StateStore Store { get; }
     public string Root => Store.Root;
     public CgroupDriver Cgroups { get; }
+    /// <summary>Create containers with `nsinit create --supervise` (default), so <see cref="Container.ExitStatus"/> is known.</summary>
+    public bool Supervise { get; init; } = true;
     public ContainerOperations Operations => new(Store, Cgroups);
     internal NsinitProcess Nsinit => _nsinit ??= new NsinitProcess(_nsinitPath);
 
@@ -49,6 +51,7 @@ public sealed class ContainerFactory
         StateStore.ValidateId(id);
         var args = GlobalArgs;
         args.AddRange(new[] { "create", "--bundle", Path.GetFullPath(bundleDir) });
+        if (Supervise) args.Add("--supervise");
         if (consoleSocket is not null) args.AddRange(new[] { "--console-socket", consoleSocket });
         args.Add(id);
         Nsinit.Run(args, id: id, startsContainer: true);

@@ -161,4 +161,18 @@ public sealed class SupervisionIntegrationTests : IDisposable
         for (int i = 0; i < 100 && Supervisors().Count > 0; i++) Thread.Sleep(20);
         Assert.Empty(Supervisors());
     }
+
+    [Fact]
+    public void Factory_Supervises_By_Default_And_Container_Reports_ExitStatus()
+    {
+        var factory = new ContainerFactory(_h.Root, _h.Nsinit);
+        var c = factory.Create(NsinitHarness.NewId(), _h.DefaultSpec("/bin/sh", "-c", "exit 5"));
+        Assert.True(factory.Store.IsSupervised(c.Id));
+        Assert.Null(c.ExitStatus);
+        c.Start();
+        for (int i = 0; i < 250 && c.Status != "stopped"; i++) Thread.Sleep(20);
+        Assert.Equal(5, factory.Store.AwaitExitStatus(c.Id, TimeSpan.FromSeconds(10))?.ExitCode);
+        Assert.Equal(5, c.ExitStatus?.ExitCode);
+        c.Destroy();
+    }
 }
