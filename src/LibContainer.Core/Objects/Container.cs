@@ -36,6 +36,13 @@ public sealed class Container
     /// <summary>True when the module wrote the bundle and owns its directory (removed with the container).</summary>
     public bool ManagedBundle { get; set; }
     public Spec Config { get; set; } = new();
+    /// <summary>Once a supervised container has stopped: its init's exit status, 128+N when signal N killed it
+    /// (null while it runs, or when unknown: a container not created by the module or already removed).</summary>
+    public int? ExitCode { get; set; }
+    /// <summary>The signal that killed the init, e.g. SIGKILL (null when it exited by itself or is not known).</summary>
+    public string? ExitSignal { get; set; }
+    /// <summary>When the init ended (UTC), if known.</summary>
+    public DateTime? FinishedAt { get; set; }
 
     public override string ToString() => Name;
 }

@@ -1,9 +1,11 @@
 using System.Management.Automation;
 using LibContainer.PowerShell.Runtime;
+using LibContainer.Runtime;
 
 namespace LibContainer.PowerShell.Commands;
 
-/// <summary>Wait-Container: waits until containers stop; emits each once it has stopped.</summary>
+/// <summary>Wait-Container: waits until containers stop; emits each once it has stopped, with ExitCode (like
+/// `docker wait`): the init's exit status, 128+N when signal N killed it (ExitSignal names it).</summary>
 [Cmdlet(VerbsLifecycle.Wait, "Container", DefaultParameterSetName = ContainerResolver.NameSet)]
 [OutputType(typeof(Container))]
 public sealed class WaitContainerCommand : ContainerTargetCmdletBase
@@ -20,6 +22,16 @@ public sealed class WaitContainerCommand : ContainerTargetCmdletBase
                 $"Container '{c.Name}' still runs after {Timeout}s.", c));
             return;
         }
-        WriteObject(Reload(c));
+        // init's end and the supervisor's exit.json are a moment apart: give a live supervisor that moment.
+        var exit = new StateStore(c.StateRoot).AwaitExitStatus(c.Id, TimeSpan.FromSeconds(5), Cancel);
+        var stopped = Reload(c);
+        if (stopped.ExitCode is null) ContainerCatalog.SetExit(stopped, exit);
+        // The same Container, shown by the "ContainerExit" view (name, state, exit code, signal, finished).
+        var output = PSObject.AsPSObject(stopped);
+        output.TypeNames.Insert(0, ExitViewTypeName);
+        WriteObject(output);
     }
+
+    /// <summary>The extra type name Wait-Container's output carries, which selects the ContainerExit table view.</summary>
+    public const string ExitViewTypeName = "LibContainer.Container#Exit";
 }

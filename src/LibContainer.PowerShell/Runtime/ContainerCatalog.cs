@@ -51,7 +51,17 @@ internal static class ContainerCatalog
             ManagedBundle = IsUnder(rec.Bundle, ModulePaths.BundleRoot),
         };
         c.Pid = c.State is ContainerState.Stopped or ContainerState.Unknown ? 0 : rec.Pid;
+        if (c.State == ContainerState.Stopped) SetExit(c, new StateStore(root).ReadExitStatus(rec.Id));
         return c;
+    }
+
+    /// <summary>Copies what the container's supervisor recorded (ignored unless it is about this init).</summary>
+    internal static void SetExit(Container c, ContainerExitStatus? exit)
+    {
+        if (exit is null) return;
+        c.ExitCode = exit.ExitCode;
+        c.ExitSignal = exit.SignalName;
+        c.FinishedAt = exit.FinishedAt;
     }
 
     /// <summary>Core's status probe: init alive (same start time), exec fifo present = created, recorded pause.</summary>
