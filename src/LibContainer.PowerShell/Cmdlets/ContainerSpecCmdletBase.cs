@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using LibContainer.Config;
-using LibContainer.PowerShell;
 using LibContainer.PowerShell.Runtime;
 
 namespace LibContainer.PowerShell.Commands;
