@@ -26,6 +26,8 @@ internal sealed class InitPlan
     public ulong RootPropagation { get; init; }
     public bool NoPivot { get; init; }
     public string? CgroupPath { get; init; }
+    /// <summary>The host's cgroup hierarchies for the "cgroup" mount, read by the parent; null: init reads mountinfo.</summary>
+    public List<Rootfs.CgroupMount.Hierarchy>? HostCgroupMounts { get; init; }
     public string? ExecFifoPath { get; init; }
 
     public string[] Argv { get; init; } = Array.Empty<string>();

@@ -63,6 +63,7 @@ internal static class InitPlanBuilder
             Id = id, Spec = spec, Bundle = bundle, Rootfs = rootfs, Channel = childEnd,
             CloneFlags = flags, NewUserNamespace = userNs, NewCgroupNamespace = cgroupNs, JoinNamespaces = join,
             RootPropagation = propagation, NoPivot = o.NoPivot, CgroupPath = cgroupPath,
+            HostCgroupMounts = spec.Mounts?.Any(m => m.Type is "cgroup" or "cgroup2") == true ? CgroupMount.FromHost() : null,
             ExecFifoPath = o.ExecFifoPath,
             Argv = process.Args.ToArray(), Env = env.ToArray(), Cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd,
             Capabilities = Security.Capabilities.Resolve(process.Capabilities),
