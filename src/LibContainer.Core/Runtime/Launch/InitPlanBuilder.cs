@@ -70,6 +70,7 @@ internal static class InitPlanBuilder
             User = user,
             Rlimits = Security.Rlimits.Resolve(process.Rlimits),
             NoNewPrivileges = process.NoNewPrivileges == true,
+            NoNewKeyring = o.NoNewKeyring,
             PreserveFds = o.PreserveFds + listenFds,
             ConsoleSocketFd = o.ConsoleSocketFd,
             CloseInChild = closeInChild.ToList(),
