@@ -50,7 +50,10 @@ internal ref partial struct OciJsonReader
         catch (JsonException e) when (e.Path is null)
         {
             // A syntax error from the reader itself: add where it happened, as the serializer does.
-            throw new JsonException(e.Message, r._path.ToString(), e.LineNumber, e.BytePositionInLine, e);
+            string message = e.Message;
+            int tail = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+            if (tail >= 0) message = message[..tail];
+            throw Located(message, r._path.ToString(), e.LineNumber, e.BytePositionInLine, e);
         }
     }
 
@@ -145,6 +148,10 @@ internal ref partial struct OciJsonReader
         var consumed = _source[..(int)_reader.BytesConsumed];
         int lastNewline = consumed.LastIndexOf((byte)'\n');
         long line = consumed.Count((byte)'\n');
-        return new JsonException(message, _path.ToString(), line, consumed.Length - (lastNewline + 1));
+        return Located(message, _path.ToString(), line, consumed.Length - (lastNewline + 1), null);
     }
+
+    // The serializer's wording: "<what>. Path: $.a.b | LineNumber: 2 | BytePositionInLine: 7."
+    static JsonException Located(string message, string path, long? line, long? position, Exception? inner)
+        => new($"{message} Path: {path} | LineNumber: {line} | BytePositionInLine: {position}.", path, line, position, inner);
 }
