@@ -4,7 +4,6 @@ public static partial class SpecReader
 {
     const string LinuxType = "LibContainer.Config.Linux";
 
-    /// <summary>null for JSON null.</summary>
     internal static Linux ReadLinux(ref OciJsonReader r) => r.Object<Linux>(LinuxType, LinuxProperty)!;
     static bool LinuxProperty(ref OciJsonReader r, Linux o, string name)
     {
@@ -34,7 +33,6 @@ public static partial class SpecReader
 
     const string IdMappingType = "LibContainer.Config.IdMapping";
 
-    /// <summary>null for JSON null.</summary>
     internal static IdMapping ReadIdMapping(ref OciJsonReader r) => r.Object<IdMapping>(IdMappingType, IdMappingProperty)!;
     static bool IdMappingProperty(ref OciJsonReader r, IdMapping o, string name)
     {
@@ -50,7 +48,6 @@ public static partial class SpecReader
 
     const string TimeOffsetType = "LibContainer.Config.TimeOffset";
 
-    /// <summary>null for JSON null.</summary>
     internal static TimeOffset ReadTimeOffset(ref OciJsonReader r) => r.Object<TimeOffset>(TimeOffsetType, TimeOffsetProperty)!;
     static bool TimeOffsetProperty(ref OciJsonReader r, TimeOffset o, string name)
     {
@@ -65,7 +62,6 @@ public static partial class SpecReader
 
     const string LinuxNamespaceType = "LibContainer.Config.LinuxNamespace";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxNamespace ReadLinuxNamespace(ref OciJsonReader r) => r.Object<LinuxNamespace>(LinuxNamespaceType, LinuxNamespaceProperty)!;
     static bool LinuxNamespaceProperty(ref OciJsonReader r, LinuxNamespace o, string name)
     {
@@ -80,7 +76,6 @@ public static partial class SpecReader
 
     const string LinuxDeviceType = "LibContainer.Config.LinuxDevice";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxDevice ReadLinuxDevice(ref OciJsonReader r) => r.Object<LinuxDevice>(LinuxDeviceType, LinuxDeviceProperty)!;
     static bool LinuxDeviceProperty(ref OciJsonReader r, LinuxDevice o, string name)
     {
@@ -100,7 +95,6 @@ public static partial class SpecReader
 
     const string LinuxNetDeviceType = "LibContainer.Config.LinuxNetDevice";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxNetDevice ReadLinuxNetDevice(ref OciJsonReader r) => r.Object<LinuxNetDevice>(LinuxNetDeviceType, LinuxNetDeviceProperty)!;
     static bool LinuxNetDeviceProperty(ref OciJsonReader r, LinuxNetDevice o, string name)
     {
@@ -114,7 +108,6 @@ public static partial class SpecReader
 
     const string IntelRdtType = "LibContainer.Config.IntelRdt";
 
-    /// <summary>null for JSON null.</summary>
     internal static IntelRdt ReadIntelRdt(ref OciJsonReader r) => r.Object<IntelRdt>(IntelRdtType, IntelRdtProperty)!;
     static bool IntelRdtProperty(ref OciJsonReader r, IntelRdt o, string name)
     {
@@ -132,7 +125,6 @@ public static partial class SpecReader
 
     const string MemoryPolicyType = "LibContainer.Config.MemoryPolicy";
 
-    /// <summary>null for JSON null.</summary>
     internal static MemoryPolicy ReadMemoryPolicy(ref OciJsonReader r) => r.Object<MemoryPolicy>(MemoryPolicyType, MemoryPolicyProperty)!;
     static bool MemoryPolicyProperty(ref OciJsonReader r, MemoryPolicy o, string name)
     {
@@ -148,7 +140,6 @@ public static partial class SpecReader
 
     const string LinuxPersonalityType = "LibContainer.Config.LinuxPersonality";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxPersonality ReadLinuxPersonality(ref OciJsonReader r) => r.Object<LinuxPersonality>(LinuxPersonalityType, LinuxPersonalityProperty)!;
     static bool LinuxPersonalityProperty(ref OciJsonReader r, LinuxPersonality o, string name)
     {
@@ -163,7 +154,6 @@ public static partial class SpecReader
 
     const string LinuxSeccompType = "LibContainer.Config.LinuxSeccomp";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxSeccomp ReadLinuxSeccomp(ref OciJsonReader r) => r.Object<LinuxSeccomp>(LinuxSeccompType, LinuxSeccompProperty)!;
     static bool LinuxSeccompProperty(ref OciJsonReader r, LinuxSeccomp o, string name)
     {
@@ -183,7 +173,6 @@ public static partial class SpecReader
 
     const string LinuxSyscallType = "LibContainer.Config.LinuxSyscall";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxSyscall ReadLinuxSyscall(ref OciJsonReader r) => r.Object<LinuxSyscall>(LinuxSyscallType, LinuxSyscallProperty)!;
     static bool LinuxSyscallProperty(ref OciJsonReader r, LinuxSyscall o, string name)
     {
@@ -200,7 +189,6 @@ public static partial class SpecReader
 
     const string LinuxSeccompArgType = "LibContainer.Config.LinuxSeccompArg";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxSeccompArg ReadLinuxSeccompArg(ref OciJsonReader r) => r.Object<LinuxSeccompArg>(LinuxSeccompArgType, LinuxSeccompArgProperty)!;
     static bool LinuxSeccompArgProperty(ref OciJsonReader r, LinuxSeccompArg o, string name)
     {

@@ -4,7 +4,6 @@ public static partial class SpecReader
 {
     const string NetworkConfigType = "LibContainer.Config.NetworkConfig";
 
-    /// <summary>null for JSON null.</summary>
     internal static NetworkConfig ReadNetworkConfig(ref OciJsonReader r) => r.Object<NetworkConfig>(NetworkConfigType, NetworkConfigProperty)!;
     static bool NetworkConfigProperty(ref OciJsonReader r, NetworkConfig o, string name)
     {
@@ -30,7 +29,6 @@ public static partial class SpecReader
 
     const string NetworkRouteType = "LibContainer.Config.NetworkRoute";
 
-    /// <summary>null for JSON null.</summary>
     internal static NetworkRoute ReadNetworkRoute(ref OciJsonReader r) => r.Object<NetworkRoute>(NetworkRouteType, NetworkRouteProperty)!;
     static bool NetworkRouteProperty(ref OciJsonReader r, NetworkRoute o, string name)
     {

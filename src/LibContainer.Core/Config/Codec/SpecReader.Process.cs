@@ -4,7 +4,6 @@ public static partial class SpecReader
 {
     const string ProcessType = "LibContainer.Config.Process";
 
-    /// <summary>null for JSON null.</summary>
     internal static Process ReadProcess(ref OciJsonReader r) => r.Object<Process>(ProcessType, ProcessProperty)!;
     static bool ProcessProperty(ref OciJsonReader r, Process o, string name)
     {
@@ -33,7 +32,6 @@ public static partial class SpecReader
 
     const string ConsoleSizeType = "LibContainer.Config.ConsoleSize";
 
-    /// <summary>null for JSON null.</summary>
     internal static ConsoleSize ReadConsoleSize(ref OciJsonReader r) => r.Object<ConsoleSize>(ConsoleSizeType, ConsoleSizeProperty)!;
     static bool ConsoleSizeProperty(ref OciJsonReader r, ConsoleSize o, string name)
     {
@@ -48,7 +46,6 @@ public static partial class SpecReader
 
     const string UserType = "LibContainer.Config.User";
 
-    /// <summary>null for JSON null.</summary>
     internal static User ReadUser(ref OciJsonReader r) => r.Object<User>(UserType, UserProperty)!;
     static bool UserProperty(ref OciJsonReader r, User o, string name)
     {
@@ -66,7 +63,6 @@ public static partial class SpecReader
 
     const string LinuxCapabilitiesType = "LibContainer.Config.LinuxCapabilities";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxCapabilities ReadLinuxCapabilities(ref OciJsonReader r) => r.Object<LinuxCapabilities>(LinuxCapabilitiesType, LinuxCapabilitiesProperty)!;
     static bool LinuxCapabilitiesProperty(ref OciJsonReader r, LinuxCapabilities o, string name)
     {
@@ -84,7 +80,6 @@ public static partial class SpecReader
 
     const string PosixRlimitType = "LibContainer.Config.PosixRlimit";
 
-    /// <summary>null for JSON null.</summary>
     internal static PosixRlimit ReadPosixRlimit(ref OciJsonReader r) => r.Object<PosixRlimit>(PosixRlimitType, PosixRlimitProperty)!;
     static bool PosixRlimitProperty(ref OciJsonReader r, PosixRlimit o, string name)
     {
@@ -100,7 +95,6 @@ public static partial class SpecReader
 
     const string SchedulerType = "LibContainer.Config.Scheduler";
 
-    /// <summary>null for JSON null.</summary>
     internal static Scheduler ReadScheduler(ref OciJsonReader r) => r.Object<Scheduler>(SchedulerType, SchedulerProperty)!;
     static bool SchedulerProperty(ref OciJsonReader r, Scheduler o, string name)
     {
@@ -120,7 +114,6 @@ public static partial class SpecReader
 
     const string IoPriorityType = "LibContainer.Config.IoPriority";
 
-    /// <summary>null for JSON null.</summary>
     internal static IoPriority ReadIoPriority(ref OciJsonReader r) => r.Object<IoPriority>(IoPriorityType, IoPriorityProperty)!;
     static bool IoPriorityProperty(ref OciJsonReader r, IoPriority o, string name)
     {
@@ -135,7 +128,6 @@ public static partial class SpecReader
 
     const string CpuAffinityType = "LibContainer.Config.CpuAffinity";
 
-    /// <summary>null for JSON null.</summary>
     internal static CpuAffinity ReadCpuAffinity(ref OciJsonReader r) => r.Object<CpuAffinity>(CpuAffinityType, CpuAffinityProperty)!;
     static bool CpuAffinityProperty(ref OciJsonReader r, CpuAffinity o, string name)
     {

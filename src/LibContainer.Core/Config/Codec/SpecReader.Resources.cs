@@ -4,7 +4,6 @@ public static partial class SpecReader
 {
     const string LinuxResourcesType = "LibContainer.Config.LinuxResources";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxResources ReadLinuxResources(ref OciJsonReader r) => r.Object<LinuxResources>(LinuxResourcesType, LinuxResourcesProperty)!;
     static bool LinuxResourcesProperty(ref OciJsonReader r, LinuxResources o, string name)
     {
@@ -26,7 +25,6 @@ public static partial class SpecReader
 
     const string LinuxDeviceCgroupType = "LibContainer.Config.LinuxDeviceCgroup";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxDeviceCgroup ReadLinuxDeviceCgroup(ref OciJsonReader r) => r.Object<LinuxDeviceCgroup>(LinuxDeviceCgroupType, LinuxDeviceCgroupProperty)!;
     static bool LinuxDeviceCgroupProperty(ref OciJsonReader r, LinuxDeviceCgroup o, string name)
     {
@@ -44,7 +42,6 @@ public static partial class SpecReader
 
     const string LinuxMemoryType = "LibContainer.Config.LinuxMemory";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxMemory ReadLinuxMemory(ref OciJsonReader r) => r.Object<LinuxMemory>(LinuxMemoryType, LinuxMemoryProperty)!;
     static bool LinuxMemoryProperty(ref OciJsonReader r, LinuxMemory o, string name)
     {
@@ -66,7 +63,6 @@ public static partial class SpecReader
 
     const string LinuxCpuType = "LibContainer.Config.LinuxCpu";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxCpu ReadLinuxCpu(ref OciJsonReader r) => r.Object<LinuxCpu>(LinuxCpuType, LinuxCpuProperty)!;
     static bool LinuxCpuProperty(ref OciJsonReader r, LinuxCpu o, string name)
     {
@@ -88,7 +84,6 @@ public static partial class SpecReader
 
     const string LinuxPidsType = "LibContainer.Config.LinuxPids";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxPids ReadLinuxPids(ref OciJsonReader r) => r.Object<LinuxPids>(LinuxPidsType, LinuxPidsProperty)!;
     static bool LinuxPidsProperty(ref OciJsonReader r, LinuxPids o, string name)
     {
@@ -102,7 +97,6 @@ public static partial class SpecReader
 
     const string LinuxBlockIoType = "LibContainer.Config.LinuxBlockIo";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxBlockIo ReadLinuxBlockIo(ref OciJsonReader r) => r.Object<LinuxBlockIo>(LinuxBlockIoType, LinuxBlockIoProperty)!;
     static bool LinuxBlockIoProperty(ref OciJsonReader r, LinuxBlockIo o, string name)
     {
@@ -122,7 +116,6 @@ public static partial class SpecReader
 
     const string LinuxWeightDeviceType = "LibContainer.Config.LinuxWeightDevice";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxWeightDevice ReadLinuxWeightDevice(ref OciJsonReader r) => r.Object<LinuxWeightDevice>(LinuxWeightDeviceType, LinuxWeightDeviceProperty)!;
     static bool LinuxWeightDeviceProperty(ref OciJsonReader r, LinuxWeightDevice o, string name)
     {
@@ -139,7 +132,6 @@ public static partial class SpecReader
 
     const string LinuxThrottleDeviceType = "LibContainer.Config.LinuxThrottleDevice";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxThrottleDevice ReadLinuxThrottleDevice(ref OciJsonReader r) => r.Object<LinuxThrottleDevice>(LinuxThrottleDeviceType, LinuxThrottleDeviceProperty)!;
     static bool LinuxThrottleDeviceProperty(ref OciJsonReader r, LinuxThrottleDevice o, string name)
     {
@@ -155,7 +147,6 @@ public static partial class SpecReader
 
     const string LinuxHugepageLimitType = "LibContainer.Config.LinuxHugepageLimit";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxHugepageLimit ReadLinuxHugepageLimit(ref OciJsonReader r) => r.Object<LinuxHugepageLimit>(LinuxHugepageLimitType, LinuxHugepageLimitProperty)!;
     static bool LinuxHugepageLimitProperty(ref OciJsonReader r, LinuxHugepageLimit o, string name)
     {
@@ -170,7 +161,6 @@ public static partial class SpecReader
 
     const string LinuxNetworkType = "LibContainer.Config.LinuxNetwork";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxNetwork ReadLinuxNetwork(ref OciJsonReader r) => r.Object<LinuxNetwork>(LinuxNetworkType, LinuxNetworkProperty)!;
     static bool LinuxNetworkProperty(ref OciJsonReader r, LinuxNetwork o, string name)
     {
@@ -185,7 +175,6 @@ public static partial class SpecReader
 
     const string LinuxInterfacePriorityType = "LibContainer.Config.LinuxInterfacePriority";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxInterfacePriority ReadLinuxInterfacePriority(ref OciJsonReader r) => r.Object<LinuxInterfacePriority>(LinuxInterfacePriorityType, LinuxInterfacePriorityProperty)!;
     static bool LinuxInterfacePriorityProperty(ref OciJsonReader r, LinuxInterfacePriority o, string name)
     {
@@ -200,7 +189,6 @@ public static partial class SpecReader
 
     const string LinuxRdmaType = "LibContainer.Config.LinuxRdma";
 
-    /// <summary>null for JSON null.</summary>
     internal static LinuxRdma ReadLinuxRdma(ref OciJsonReader r) => r.Object<LinuxRdma>(LinuxRdmaType, LinuxRdmaProperty)!;
     static bool LinuxRdmaProperty(ref OciJsonReader r, LinuxRdma o, string name)
     {

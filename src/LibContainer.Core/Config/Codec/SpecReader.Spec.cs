@@ -4,7 +4,6 @@ public static partial class SpecReader
 {
     const string SpecType = "LibContainer.Config.Spec";
 
-    /// <summary>null for JSON null.</summary>
     internal static Spec ReadSpec(ref OciJsonReader r) => r.Object<Spec>(SpecType, SpecProperty)!;
     static bool SpecProperty(ref OciJsonReader r, Spec o, string name)
     {
@@ -26,7 +25,6 @@ public static partial class SpecReader
 
     const string RootType = "LibContainer.Config.Root";
 
-    /// <summary>null for JSON null.</summary>
     internal static Root ReadRoot(ref OciJsonReader r) => r.Object<Root>(RootType, RootProperty)!;
     static bool RootProperty(ref OciJsonReader r, Root o, string name)
     {
@@ -41,7 +39,6 @@ public static partial class SpecReader
 
     const string MountType = "LibContainer.Config.Mount";
 
-    /// <summary>null for JSON null.</summary>
     internal static Mount ReadMount(ref OciJsonReader r) => r.Object<Mount>(MountType, MountProperty)!;
     static bool MountProperty(ref OciJsonReader r, Mount o, string name)
     {
@@ -60,7 +57,6 @@ public static partial class SpecReader
 
     const string HooksType = "LibContainer.Config.Hooks";
 
-    /// <summary>null for JSON null.</summary>
     internal static Hooks ReadHooks(ref OciJsonReader r) => r.Object<Hooks>(HooksType, HooksProperty)!;
     static bool HooksProperty(ref OciJsonReader r, Hooks o, string name)
     {
@@ -79,7 +75,6 @@ public static partial class SpecReader
 
     const string HookType = "LibContainer.Config.Hook";
 
-    /// <summary>null for JSON null.</summary>
     internal static Hook ReadHook(ref OciJsonReader r) => r.Object<Hook>(HookType, HookProperty)!;
     static bool HookProperty(ref OciJsonReader r, Hook o, string name)
     {
@@ -96,7 +91,6 @@ public static partial class SpecReader
 
     const string ContainerStateJsonType = "LibContainer.Config.ContainerStateJson";
 
-    /// <summary>null for JSON null.</summary>
     internal static ContainerStateJson ReadContainerStateJson(ref OciJsonReader r) => r.Object<ContainerStateJson>(ContainerStateJsonType, ContainerStateJsonProperty)!;
     static bool ContainerStateJsonProperty(ref OciJsonReader r, ContainerStateJson o, string name)
     {

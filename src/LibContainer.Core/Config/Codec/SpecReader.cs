@@ -10,6 +10,8 @@ namespace LibContainer.Config.Codec;
 /// nullable members, integers in the member's range). A wrong value throws JsonException with the serializer's message,
 /// JSON path, line and byte position. The serializer is not used: its metadata costs more than a `run` otherwise does.
 /// </summary>
+/// <remarks>SpecReader.&lt;Area&gt;.cs hold one Read&lt;Type&gt;(ref OciJsonReader) per model type (null for JSON null) and
+/// its member switch; SpecWriter.&lt;Area&gt;.cs the matching Write&lt;Type&gt;.</remarks>
 public static partial class SpecReader
 {
     /// <summary>The config; null when the JSON is the literal null.</summary>
