@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LibContainer.Config;
+using LibContainer.Config.Codec;
 using LibContainer.Runtime.Launch;
 using LibContainer.Runtime.Protocol;
 using LibContainer.Terminal;
@@ -22,7 +23,7 @@ public static class ExecCommand
         Process process;
         if (a.Value("process") is { } file)
         {
-            process = JsonSerializer.Deserialize(File.ReadAllText(file), OciJsonContext.Default.Process)
+            process = SpecReader.ReadProcess(File.ReadAllText(file))
                 ?? throw new UsageException($"--process {file}: empty");
         }
         else

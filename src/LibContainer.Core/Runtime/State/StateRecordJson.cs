@@ -1,11 +1,12 @@
 using System.Text.Json;
 using LibContainer.Config;
+using LibContainer.Config.Codec;
 
 namespace LibContainer.Runtime;
 
 /// <summary>state.json ↔ <see cref="ContainerStateRecord"/>, in exactly StateJsonContext's shape (camelCase, nulls
-/// omitted) but with the config through OciJsonContext: the runtime has that context's Spec metadata built already
-/// from loading config.json, and building it a second time (in StateJsonContext) costs a third of a `run`.</summary>
+/// omitted), written by hand and with the config through SpecWriter: building the serializer's metadata for these
+/// types would cost more than the rest of a `run`.</summary>
 internal static class StateRecordJson
 {
     public static byte[] Serialize(ContainerStateRecord r)
@@ -29,7 +30,7 @@ internal static class StateRecordJson
             WriteList(w, "removeBridges", r.RemoveBridges);
             w.WritePropertyName("config");
             if (!r.ConfigParsed && r.RawConfig is { } raw) raw.WriteTo(w);
-            else JsonSerializer.Serialize(w, r.Config, OciJsonContext.Default.Spec);
+            else SpecWriter.Write(w, r.Config);
             if (r.ExtensionData is not null)
                 foreach (var (k, v) in r.ExtensionData) { w.WritePropertyName(k); v.WriteTo(w); }
             w.WriteEndObject();
