@@ -12,7 +12,7 @@ internal static class StateRecordJson
     public static byte[] Serialize(ContainerStateRecord r)
     {
         var buf = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buf))
+        using (var w = new Utf8JsonWriter(buf, LibContainer.Json.MinimalJsonEncoder.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("id", r.Id);
