@@ -14,7 +14,8 @@ internal static unsafe class SessionKeyring
 
     public static string NameFor(string containerId) => "_ses." + containerId;
 
-    public static void Join(string containerId, bool userNamespace)
+    /// <param name="setPermissions">Init opens the keyring up for searching; exec joins the one init made, like runc.</param>
+    public static void Join(string containerId, bool userNamespace, bool setPermissions)
     {
         string name = NameFor(containerId);
         long serial;
@@ -25,6 +26,7 @@ internal static unsafe class SessionKeyring
             if (RuntimeSys.Errno == Errno.ENOSYS) return;
             throw SyscallException.FromLastError("keyctl", name, "join session keyring");
         }
+        if (!setPermissions) return;
         uint perm = ReadPerm(serial, name) | (userNamespace ? OtherSearch : UserSearch);
         if (RuntimeNative.Syscall(SYS_keyctl, KEYCTL_SETPERM, (nint)serial, (nint)perm, 0, 0) < 0)
             throw SyscallException.FromLastError("keyctl", name, "set keyring permissions");

@@ -113,7 +113,7 @@ internal static unsafe class ContainerInit
 
     internal static void JoinSessionKeyring(InitPlan plan)
     {
-        if (!plan.NoNewKeyring) SessionKeyring.Join(plan.Id, plan.NewUserNamespace);
+        if (!plan.NoNewKeyring) SessionKeyring.Join(plan.Id, plan.NewUserNamespace, setPermissions: !plan.IsExec);
     }
 
     private static void SetHostname(InitPlan plan)

@@ -101,6 +101,7 @@ internal static unsafe class ContainerLauncher
                     .ToDictionary(n => n.Type, n => $"/proc/{pid}/ns/{n.ProcName}"),
                 HostInterfaces = network?.HostInterfaces.ToList(),
                 RemoveBridges = ContainerNetwork.BridgesToRemove(spec, network),
+                NoNewKeyring = o.NoNewKeyring,
                 Config = spec,
             };
             store.Save(record);

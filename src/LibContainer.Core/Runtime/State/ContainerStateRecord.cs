@@ -33,6 +33,8 @@ public sealed class ContainerStateRecord : JsonObjectBase
     public List<string>? HostInterfaces { get; set; }
     /// <summary>Bridges this create made whose network asked for removal on delete (removed only when empty).</summary>
     public List<string>? RemoveBridges { get; set; }
+    /// <summary>Created with --no-new-keyring: exec keeps the caller's session keyring too.</summary>
+    public bool NoNewKeyring { get; set; }
     /// <summary>The config the container runs with (root.path absolute). Parsed on first use when the record came
     /// from StateRecordJson (commands like start/kill/delete never need all of it).</summary>
     public Spec Config

@@ -28,6 +28,7 @@ internal static class StateRecordJson
             WriteMap(w, "namespacePaths", r.NamespacePaths);
             WriteList(w, "hostInterfaces", r.HostInterfaces);
             WriteList(w, "removeBridges", r.RemoveBridges);
+            if (r.NoNewKeyring) w.WriteBoolean("noNewKeyring", true);
             w.WritePropertyName("config");
             if (!r.ConfigParsed && r.RawConfig is { } raw) raw.WriteTo(w);
             else SpecWriter.Write(w, r.Config);
@@ -60,6 +61,7 @@ internal static class StateRecordJson
                 case "namespacePaths": r.NamespacePaths = ReadMap(v); break;
                 case "hostInterfaces": r.HostInterfaces = ReadList(v); break;
                 case "removeBridges": r.RemoveBridges = ReadList(v); break;
+                case "noNewKeyring": r.NoNewKeyring = v.ValueKind == JsonValueKind.True; break;
                 case "config": r.RawConfig = v.Clone(); break;
                 default:
                     (r.ExtensionData ??= new())[p.Name] = v.Clone();
