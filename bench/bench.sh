@@ -60,26 +60,36 @@ rt_cmd() { # runtime, args...
     crun) crun --root "$work/root-crun" "$@" ;;
   esac
 }
-now() { date +%s%N; }
+rt_argv() { # the runtime's command line prefix (paths here have no spaces: mktemp dirs and the repo)
+  case $1 in
+    nsinit) echo "$nsinit --root $work/root-nsinit" ;;
+    runc) echo "runc --root $work/root-runc" ;;
+    crun) echo "crun --root $work/root-crun" ;;
+  esac
+}
 results=$work/times.tsv
 : > "$results"
-record() { echo -e "$1\t$2\t$3" >> "$results"; } # scenario runtime nanoseconds
+record() { echo -e "$1\t$2\t$3" >> "$results"; } # scenario runtime value
+# measure SCENARIO RUNTIME CMD... [';;' CMD...]: wall ns and CPU µs (commands + waited-for descendants, bench/measure.py)
+measure() {
+  local sc=$1 rt=$2 out; shift 2
+  out=$(python3 "$repo/bench/measure.py" "$@") || echo "bench: $rt $sc failed" >&2
+  read -r wall cpu <<<"$out"
+  record "$sc" "$rt" "$wall"
+  record "$sc-cpu" "$rt" "$cpu"
+}
 
 runtimes=(nsinit runc crun)
 for i in $(seq 1 "$N"); do
   # rotate the order each iteration so no runtime always goes first
   order=("${runtimes[@]:$((i % 3))}" "${runtimes[@]:0:$((i % 3))}")
-  t0=$(now); /bin/true; t1=$(now); record spawn-baseline host $((t1 - t0))
+  measure spawn-baseline host /bin/true
   for rt in "${order[@]}"; do
     id=b$i-$rt
-    t0=$(now); rt_cmd "$rt" run --bundle "$bundle" "$id-run" </dev/null >/dev/null 2>&1 || echo "bench: $rt run failed" >&2; t1=$(now)
-    record run "$rt" $((t1 - t0))
-    t0=$(now)
-    rt_cmd "$rt" create --bundle "$bundle" "$id-csd" </dev/null >/dev/null 2>&1 || echo "bench: $rt create failed" >&2
-    rt_cmd "$rt" start "$id-csd" </dev/null >/dev/null 2>&1 || true
-    rt_cmd "$rt" delete --force "$id-csd" </dev/null >/dev/null 2>&1 || true
-    t1=$(now)
-    record create-start-delete "$rt" $((t1 - t0))
+    rt_line=$(rt_argv "$rt")
+    measure run "$rt" $rt_line run --bundle "$bundle" "$id-run"
+    measure create-start-delete "$rt" $rt_line create --bundle "$bundle" "$id-csd" ';;' $rt_line start "$id-csd" \
+      ';;' $rt_line delete --force "$id-csd"
   done
 done
 
@@ -88,23 +98,15 @@ for rt in "${runtimes[@]}"; do rt_cmd "$rt" run --detach --bundle "$sleepbundle"
 for i in $(seq 1 "$N"); do
   order=("${runtimes[@]:$((i % 3))}" "${runtimes[@]:0:$((i % 3))}")
   for rt in "${order[@]}"; do
-    t0=$(now); rt_cmd "$rt" exec "exec-$rt" /bin/true </dev/null >/dev/null 2>&1 || echo "bench: $rt exec failed" >&2; t1=$(now)
-    record exec "$rt" $((t1 - t0))
+    measure exec "$rt" $(rt_argv "$rt") exec "exec-$rt" /bin/true
   done
 done
 for rt in "${runtimes[@]}"; do rt_cmd "$rt" delete --force "exec-$rt" >/dev/null 2>&1 || true; done
 
 # peak RSS of `run /bin/true` (KiB, /usr/bin/time %M: the largest process of the invocation)
-rss_cmd() {
-  case $1 in
-    nsinit) echo "$nsinit --root $work/root-nsinit" ;;
-    runc) echo "runc --root $work/root-runc" ;;
-    crun) echo "crun --root $work/root-crun" ;;
-  esac
-}
 for i in 1 2 3 4 5; do
   for rt in "${runtimes[@]}"; do
-    /usr/bin/time -f %M -o "$work/rss" $(rss_cmd "$rt") run --bundle "$bundle" "rss$i-$rt" </dev/null >/dev/null 2>&1 || true
+    /usr/bin/time -f %M -o "$work/rss" $(rt_argv "$rt") run --bundle "$bundle" "rss$i-$rt" </dev/null >/dev/null 2>&1 || true
     record peak-rss-kib "$rt" "$(tail -1 "$work/rss")"
   done
 done
@@ -120,23 +122,28 @@ def ver(cmd):
     except Exception: return "?"
 out = ["# nsinit vs runc vs crun", "",
        f"Run {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on {platform.node()} (kernel {platform.release()}), N={sys.argv[3]} per scenario, "
-       "runtimes alternated in rotating order inside each iteration; wall time per whole CLI invocation.", "",
+       "runtimes alternated in rotating order inside each iteration. Wall: the whole CLI invocation(s); CPU: user+system time of the "
+       "invocation(s) and every process they waited for (wait4 rusage; a detached container's own process is not counted for any runtime).", "",
        f"- {ver(['runc','--version'])}, {ver(['crun','--version'])}, nsinit from out/LibContainer", 
        "- bundle: `nsinit spec` defaults (pid, net, ipc, uts, mount, cgroup namespaces; devpts, shm, mqueue, sysfs, cgroup mounts; masked and read-only paths; read-only root), busybox rootfs, `/bin/true`",
        "- every runtime uses its own cgroups (cgroupfs driver)", "",
        "| scenario | nsinit | runc | crun | nsinit/runc | nsinit/crun |", "|---|---|---|---|---|---|"]
-for sc in ["run", "create-start-delete", "exec", "peak-rss-kib"]:
+labels = {"run": "run, wall", "run-cpu": "run, CPU", "create-start-delete": "create+start+delete, wall",
+          "create-start-delete-cpu": "create+start+delete, CPU", "exec": "exec, wall", "exec-cpu": "exec, CPU",
+          "peak-rss-kib": "peak RSS"}
+for sc, label in labels.items():
     if sc not in data: continue
     med = {rt: statistics.median(v) for rt, v in data[sc].items()}
-    unit = (lambda x: f"{x:.0f} KiB") if sc == "peak-rss-kib" else (lambda x: f"{x/1e6:.1f} ms")
+    unit = (lambda x: f"{x:.0f} KiB") if sc == "peak-rss-kib" else (lambda x: f"{x/1e3:.1f} ms") if sc.endswith("-cpu") \
+        else (lambda x: f"{x/1e6:.1f} ms")
     cells = [unit(med[rt]) if rt in med else "–" for rt in ["nsinit", "runc", "crun"]]
     ratio = lambda o: f"{med['nsinit']/med[o]:.2f}" if o in med and "nsinit" in med and med[o] else "–"
-    out.append(f"| {sc} (median) | {' | '.join(cells)} | {ratio('runc')} | {ratio('crun')} |")
+    out.append(f"| {label} (median) | {' | '.join(cells)} | {ratio('runc')} | {ratio('crun')} |")
 out += ["", "Reproduce: `dotnet publish src/LibContainer.Cli -c Release -o out/LibContainer && tools/make-rootfs.sh out/rootfs && sudo bench/bench.sh 30`", ""]
 base = data.get("spawn-baseline", {}).get("host")
 load = open("/proc/loadavg").read().split()[0]
 out += [f"Baseline on this machine: spawning `/bin/true` takes {statistics.median(base)/1e6:.1f} ms (median); load average {load} at the end of the run.",
-        "The machine is a shared 2-core VM: absolute times vary with other jobs, the ratios are what to read.", ""] if base else []
+        "The machine is a shared 2-core VM: absolute times vary with other jobs; CPU time varies least, the ratios are what to read.", ""] if base else []
 open(sys.argv[2], "w").write("\n".join(out))
 print("\n".join(out))
 PY

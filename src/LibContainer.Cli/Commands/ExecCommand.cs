@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LibContainer.Config;
+using LibContainer.Config.Codec;
 using LibContainer.Runtime.Launch;
 using LibContainer.Runtime.Protocol;
 using LibContainer.Terminal;
@@ -19,16 +20,17 @@ public static class ExecCommand
             stopAfterPositionals: 1);
         string id = a.RequireId("exec");
         var ops = ctx.Operations;
+        var record = ops.Store.Load(id);
         Process process;
         if (a.Value("process") is { } file)
         {
-            process = JsonSerializer.Deserialize(File.ReadAllText(file), OciJsonContext.Default.Process)
+            process = SpecReader.ReadProcess(File.ReadAllText(file))
                 ?? throw new UsageException($"--process {file}: empty");
         }
         else
         {
             if (a.Positionals.Count < 2) throw new UsageException("exec needs a command (or --process FILE)");
-            var basis = ops.Store.Load(id).Config.Process ?? new Process();
+            var basis = record.Config.Process ?? new Process();
             process = ExecLauncher.BuildProcess(basis, a.Positionals.Skip(1).ToList(), a.Value("cwd"), a.Values("env"),
                 a.Value("user"), a.Values("cap"), a.Has("tty"));
             if (a.Has("no-new-privs")) process.NoNewPrivileges = true;
@@ -36,7 +38,7 @@ public static class ExecCommand
         bool detach = a.Has("detach");
         int relayFd = -1;
         var o = new ExecOptions { Id = id, Process = process, PidFile = a.Value("pid-file"), ConsoleSocket = a.Value("console-socket"),
-            PreserveFds = a.IntValue("preserve-fds") };
+            PreserveFds = a.IntValue("preserve-fds"), Record = record };
         if (process.Terminal == true && o.ConsoleSocket is null)
         {
             if (detach) throw new UsageException("exec --detach with a terminal needs --console-socket");

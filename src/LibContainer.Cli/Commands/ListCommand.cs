@@ -28,7 +28,7 @@ public static class ListCommand
                 Status = r.Status, Bundle = r.Record.Bundle, Rootfs = r.Record.Rootfs, Created = r.Record.Created,
                 Owner = r.Record.Owner ?? "root",
             }).ToList();
-            CliContext.Out(JsonSerializer.Serialize(entries, CliJsonContext.Default.ListListEntry) + "\n");
+            CliContext.Out(ToJson(entries) + "\n");
             return 0;
         }
         var table = new List<string[]> { new[] { "ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER" } };
@@ -53,5 +53,30 @@ public static class ListCommand
             sb.Append('\n');
         }
         return sb.ToString();
+    }
+
+    /// <summary>runc's `list --format json`: one line, runc's field names, RFC 3339 times.</summary>
+    internal static string ToJson(List<ListEntry> entries)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var e in entries)
+            {
+                w.WriteStartObject();
+                w.WriteString("ociVersion", e.OciVersion);
+                w.WriteString("id", e.Id);
+                w.WriteNumber("pid", e.Pid);
+                w.WriteString("status", e.Status);
+                w.WriteString("bundle", e.Bundle);
+                w.WriteString("rootfs", e.Rootfs);
+                w.WriteString("created", e.Created);
+                w.WriteString("owner", e.Owner);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

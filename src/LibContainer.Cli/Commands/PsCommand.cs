@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace LibContainer.Cli.Commands;
 
@@ -15,7 +14,7 @@ public static class PsCommand
         var pids = ctx.Operations.Pids(id);
         if (format == "json")
         {
-            CliContext.Out(JsonSerializer.Serialize(pids.ToArray(), CliJsonContext.Default.Int32Array) + "\n");
+            CliContext.Out("[" + string.Join(",", pids.Select(p => p.ToString(CultureInfo.InvariantCulture))) + "]\n");
             return 0;
         }
         var table = new List<string[]> { new[] { "PID", "CMD" } };

@@ -37,7 +37,7 @@ public static class RunCommand
         try
         {
             if (relayFd >= 0) master = ConsoleSocket.ReceiveFd(relayFd).Fd;
-            ops.Start(o.Id);
+            ops.Start(o.Id, launched.Record);
         }
         catch
         {
@@ -64,7 +64,7 @@ public static class RunCommand
             if (master >= 0) PtyRelay.Run(master, launched.PidFd);
             status = ProcessWaiter.Wait(launched.PidFd);
         }
-        ops.Delete(o.Id, force: true);
+        ops.Delete(o.Id, force: true, launched.Record);
         foreach (var w in ops.Warnings) ctx.Warn(w);
         return status;
     }

@@ -59,7 +59,7 @@ public static class SeedCommand
     private static string WriteTemp(Config.Process process)
     {
         string path = Path.Combine(Path.GetTempPath(), $"nsinit-seed-{Environment.ProcessId}.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(process, Config.OciJsonContext.Default.Process));
+        File.WriteAllText(path, Config.Codec.SpecWriter.ToJson(process, Config.Codec.SpecWriter.Write, Config.Codec.SpecWriter.Indented));
         return path;
     }
 

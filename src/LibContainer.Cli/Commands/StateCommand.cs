@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LibContainer.Config;
+using LibContainer.Config.Codec;
 
 namespace LibContainer.Cli.Commands;
 
@@ -10,7 +11,7 @@ public static class StateCommand
     {
         var a = CliArgs.Parse(args, start, Array.Empty<string>(), Array.Empty<string>());
         var state = ctx.Operations.State(a.RequireId("state"));
-        CliContext.Out(JsonSerializer.Serialize(state, OciJsonContext.Default.ContainerStateJson) + "\n");
+        CliContext.Out(SpecWriter.ToJson(state, SpecWriter.Write, SpecWriter.Indented) + "\n");
         return 0;
     }
 }

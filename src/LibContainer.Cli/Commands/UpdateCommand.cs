@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LibContainer.Cgroups;
 using LibContainer.Config;
+using LibContainer.Config.Codec;
 
 namespace LibContainer.Cli.Commands;
 
@@ -40,7 +41,7 @@ public static class UpdateCommand
         string json = source == "-" ? File.ReadAllText("/dev/stdin") : File.ReadAllText(source);
         try
         {
-            return JsonSerializer.Deserialize(json, OciJsonContext.Default.LinuxResources)
+            return SpecReader.ReadLinuxResources(json)
                 ?? throw new UsageException($"update: {Name(source)} holds no resources object");
         }
         catch (JsonException e)

@@ -29,6 +29,8 @@ public sealed class CgroupHierarchy
     public bool IsUnified { get; }
     /// <summary>The mountinfo root field (which cgroup of the hierarchy is mounted there).</summary>
     public string MountRoot { get; }
+    /// <summary>The mount's super options from mountinfo ("rw,xattr,name=systemd"), for mounting it again.</summary>
+    public string SuperOptions { get; init; } = "";
 
     public bool Has(string controller) => Controllers.Contains(controller);
     public override string ToString() => IsUnified ? $"cgroup2 {MountPoint}" : $"{string.Join(',', Controllers)} {MountPoint}";
@@ -85,7 +87,7 @@ public sealed class CgroupHost
                 if (unified is not null) continue;
                 var controllers = (CgroupFile.TryReadLine(System.IO.Path.Combine(path, "cgroup.controllers")) ?? "")
                     .Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                unified = new CgroupHierarchy(path, controllers, true, root);
+                unified = new CgroupHierarchy(path, controllers, true, root) { SuperOptions = superOptions };
             }
             else if (fsType == "cgroup")
             {
@@ -95,7 +97,7 @@ public sealed class CgroupHost
                 if (controllers.Length == 0) continue;
                 var key = string.Join(',', controllers);
                 if (!seen.Add(key)) continue; // a bind mount of a hierarchy already seen
-                v1.Add(new CgroupHierarchy(path, controllers, false, root));
+                v1.Add(new CgroupHierarchy(path, controllers, false, root) { SuperOptions = superOptions });
             }
         }
 

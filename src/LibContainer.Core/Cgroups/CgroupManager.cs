@@ -113,6 +113,10 @@ internal sealed partial class CgroupManager : ICgroupManager
     {
         if (!Exists) return;
         foreach (var (_, dir) in _dirs) if (Directory.Exists(dir)) RefuseForeign(dir);
+        // Usually init is reaped already and every rmdir works at once; EBUSY means tasks remain: kill them first.
+        bool removed = true;
+        foreach (var (h, dir) in _dirs) removed &= RemoveOwned(h, dir, waitWhileBusy: false);
+        if (removed) return;
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
@@ -124,7 +128,7 @@ internal sealed partial class CgroupManager : ICgroupManager
             KillAll(SIGKILL);
             Thread.Sleep(10);
         }
-        foreach (var (h, dir) in _dirs) RemoveOwned(h, dir);
+        foreach (var (h, dir) in _dirs) RemoveOwned(h, dir, waitWhileBusy: true);
     }
 
     /// <summary>A directory another container created (its owner marker names another id) is never shared or removed.</summary>
@@ -192,12 +196,14 @@ internal sealed partial class CgroupManager : ICgroupManager
             if (!enabled.Contains(c)) CgroupFile.TryWrite(System.IO.Path.Combine(dir, "cgroup.subtree_control"), "+" + c);
     }
 
-    private void RemoveOwned(CgroupHierarchy h, string dir)
+    /// <summary>Removes the directory when it is ours; false when it still has tasks and <paramref name="waitWhileBusy"/>
+    /// is off.</summary>
+    private bool RemoveOwned(CgroupHierarchy h, string dir, bool waitWhileBusy)
     {
-        if (!Directory.Exists(dir)) return;
+        if (!Directory.Exists(dir)) return true;
         bool owned = CgroupFile.GetMarker(dir, OwnerXattr) == ContainerId || _createdHere.Contains(dir);
-        if (!owned) return;
-        RmdirWithRetry(dir, mustSucceed: true);
+        if (!owned) return true;
+        if (!RmdirWithRetry(dir, mustSucceed: waitWhileBusy)) return false;
         // Parents we made (e.g. /nsinit) go too when no other container uses them.
         var parent = System.IO.Path.GetDirectoryName(dir);
         while (parent is not null && parent.Length > h.MountPoint.Length && parent.StartsWith(h.MountPoint, StringComparison.Ordinal))
@@ -206,6 +212,7 @@ internal sealed partial class CgroupManager : ICgroupManager
             if (!ours || !RmdirWithRetry(parent, mustSucceed: false)) break;
             parent = System.IO.Path.GetDirectoryName(parent);
         }
+        return true;
     }
 
     private bool RmdirWithRetry(string dir, bool mustSucceed)

@@ -54,8 +54,7 @@ internal sealed class V1ResourceWriter
         if (cpu.Period is { } period) _m.WriteControl("cpu", dir, "cpu.cfs_period_us", S(period));
         if (cpu.Quota is { } quota) _m.WriteControl("cpu", dir, "cpu.cfs_quota_us", S(quota < 0 ? -1 : quota));
         if (cpu.Burst is { } burst) _m.WriteControl("cpu", dir, "cpu.cfs_burst_us", S(burst), "needs Linux 5.14+");
-        if (cpu.RealtimePeriod is { } rtp) _m.WriteControl("cpu", dir, "cpu.rt_period_us", S(rtp), "needs CONFIG_RT_GROUP_SCHED");
-        if (cpu.RealtimeRuntime is { } rtr) _m.WriteControl("cpu", dir, "cpu.rt_runtime_us", S(rtr), "needs CONFIG_RT_GROUP_SCHED");
+        _m.SetRealtime(dir, cpu.RealtimePeriod, cpu.RealtimeRuntime);
         if (cpu.Idle is { } idle) _m.WriteControl("cpu", dir, "cpu.idle", S(idle), "needs Linux 5.15+");
     }
 

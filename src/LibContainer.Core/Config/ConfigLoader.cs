@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LibContainer.Config.Codec;
 
 namespace LibContainer.Config;
 
@@ -64,14 +65,9 @@ public static class ConfigLoader
     public static string ToJson(Spec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return JsonSerializer.Serialize(spec, WriteContext.Spec);
+        // Config files are not HTML: '"', '+', '<', non-ASCII written as themselves (as runc does), not as \u0022 etc.
+        return SpecWriter.ToJson(spec, SpecWriter.Write, SpecWriter.IndentedPlain);
     }
-
-    // Config files are not HTML: write '"', '+', '<', non-ASCII as themselves (as runc does), not as \u0022 etc.
-    static readonly OciJsonContext WriteContext = new(new JsonSerializerOptions(OciJsonContext.Default.Options)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
 
     /// <summary>Tells an OCI config.json from a seed container.json; throws ConfigException on malformed JSON.</summary>
     public static ConfigFormat DetectFormat(string json, string? source = null)
@@ -106,7 +102,7 @@ public static class ConfigLoader
         bool hasVersion = root.TryGetProperty("ociVersion", out _);
         try
         {
-            Spec? spec = JsonSerializer.Deserialize(json, OciJsonContext.Default.Spec);
+            Spec? spec = SpecReader.ReadSpec(System.Text.Encoding.UTF8.GetBytes(json));
             if (spec is null) throw new ConfigException([new ConfigError("$", "the config is null")], source);
             return (spec, ConfigFormat.Oci, hasVersion);
         }

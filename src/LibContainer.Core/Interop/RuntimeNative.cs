@@ -97,8 +97,11 @@ internal static unsafe partial class RuntimeNative
     [LibraryImport(Lib, SetLastError = true)] public static partial int fcntl(int fd, int cmd, int arg);
     [LibraryImport(Lib, SetLastError = true)] public static partial int kill(int pid, int sig);
     [LibraryImport(Lib, SetLastError = true)] public static partial int getpid();
-    [LibraryImport(Lib, SetLastError = true)] public static partial int setresuid(uint r, uint e, uint s);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int setresgid(uint r, uint e, uint s);
+    // Credentials are set with raw syscalls, not glibc's wrappers: those broadcast the change to every thread glibc
+    // knows of (SIGSETXID), and init, a clone of a process with a finalizer thread, has only itself.
+    public const long SYS_setgroups = 116, SYS_setresuid = 117, SYS_setresgid = 119;
+    public static int setresuid(uint r, uint e, uint s) => (int)Syscall(SYS_setresuid, (nint)r, (nint)e, (nint)s, 0, 0);
+    public static int setresgid(uint r, uint e, uint s) => (int)Syscall(SYS_setresgid, (nint)r, (nint)e, (nint)s, 0, 0);
     [LibraryImport(Lib, SetLastError = true)] public static partial int setsid();
     [LibraryImport(Lib, SetLastError = true)] public static partial uint umask(uint mask);
     [LibraryImport(Lib, SetLastError = true)] public static partial int flock(int fd, int operation);

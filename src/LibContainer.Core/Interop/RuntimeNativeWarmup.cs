@@ -44,8 +44,6 @@ internal static unsafe class RuntimeNativeWarmup
         RuntimeNative.write(-1, null, 0);
         RuntimeNative.fcntl(-1, 0, 0);
         RuntimeNative.getpid();
-        RuntimeNative.setresuid(uint.MaxValue, uint.MaxValue, uint.MaxValue);
-        RuntimeNative.setresgid(uint.MaxValue, uint.MaxValue, uint.MaxValue);
         RuntimeNative.umask(RuntimeNative.umask(0x12));
         RuntimeNative.sigprocmask(-1, null, null);
         RuntimeNative.signal(-1, 0);

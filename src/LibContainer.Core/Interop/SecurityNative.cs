@@ -56,14 +56,12 @@ internal static unsafe partial class SecurityNative
     [LibraryImport("libc", SetLastError = true)]
     public static partial int capget(CapHeader* header, CapData* data);
 
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int setgroups(nint size, uint* list);
+    // Raw syscalls (see RuntimeNative): glibc's wrappers would signal threads a forked init does not have.
+    public static int setgroups(nint size, uint* list) => (int)RuntimeNative.Syscall(RuntimeNative.SYS_setgroups, size, (nint)list, 0, 0, 0);
 
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int setresgid(uint rgid, uint egid, uint sgid);
+    public static int setresgid(uint rgid, uint egid, uint sgid) => RuntimeNative.setresgid(rgid, egid, sgid);
 
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int setresuid(uint ruid, uint euid, uint suid);
+    public static int setresuid(uint ruid, uint euid, uint suid) => RuntimeNative.setresuid(ruid, euid, suid);
 
     [LibraryImport("libc")]
     public static partial uint umask(uint mask);

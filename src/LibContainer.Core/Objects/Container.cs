@@ -31,6 +31,10 @@ public sealed class Container
     /// <summary>Memory limit in bytes (null: unlimited).</summary>
     public long? MemoryLimit { get; set; }
     public long? PidsLimit { get; set; }
+    /// <summary>The container's addresses (CIDR) on its veth networks, as configured (empty without one).</summary>
+    public IReadOnlyList<string> IPAddresses { get; set; } = [];
+    /// <summary>The host ends of its veth pairs, as recorded at create.</summary>
+    public IReadOnlyList<string> HostInterfaces { get; set; } = [];
     /// <summary>The state root (nsinit --root) the container lives in.</summary>
     public string StateRoot { get; }
     /// <summary>True when the module wrote the bundle and owns its directory (removed with the container).</summary>

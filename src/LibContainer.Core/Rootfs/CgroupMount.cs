@@ -1,3 +1,4 @@
+using LibContainer.Cgroups;
 using LibContainer.Config;
 using LibContainer.Interop;
 using LibContainer.Runtime.Init;
@@ -14,7 +15,7 @@ internal static class CgroupMount
 
     public static void Mount(InitPlan plan, Mount m, ParsedMountOptions opts)
     {
-        var hierarchies = ReadHostHierarchies("/proc/self/mountinfo");
+        var hierarchies = plan.HostCgroupMounts ?? ReadHostHierarchies("/proc/self/mountinfo");
         ulong subFlags = opts.Flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME | MS_NOATIME);
         int fd = InRoot.OpenOrCreate(plan.RootFd, m.Destination, lastIsFile: false);
         try
@@ -72,6 +73,19 @@ internal static class CgroupMount
                     throw SyscallException.FromLastError("symlink", linkPath);
         }
         finally { RuntimeSys.Close(dirFd); }
+    }
+
+    /// <summary>The hierarchies the parent already read (CgroupHost), so init does not parse mountinfo again; null when
+    /// the host has none.</summary>
+    internal static List<Hierarchy>? FromHost()
+    {
+        CgroupHost host;
+        try { host = CgroupHost.Current; }
+        catch (ContainerException) { return null; }
+        var result = new List<Hierarchy>();
+        if (host.Unified is { } u) result.Add(new Hierarchy(u.MountPoint, "cgroup2", u.SuperOptions));
+        foreach (var h in host.V1Hierarchies) result.Add(new Hierarchy(h.MountPoint, "cgroup", h.SuperOptions));
+        return result;
     }
 
     /// <summary>cgroup and cgroup2 mounts of the host: mount point, type and super options (the controllers).</summary>

@@ -17,6 +17,8 @@ internal static unsafe class InRoot
         // Fast path: it usually exists already (one openat2 instead of a walk per component).
         int existing = OpenExisting(rootFd, path);
         if (existing >= 0) return existing;
+        int created = CreateLastComponent(rootFd, path, lastIsFile);
+        if (created >= 0) return created;
         string resolved = Resolve(rootFd, path, create: true, lastIsFile);
         return OpenResolved(rootFd, resolved, path);
     }
@@ -31,6 +33,37 @@ internal static unsafe class InRoot
             if (fd < 0) throw SyscallException.FromLastError("openat2", path);
             return fd;
         }
+    }
+
+    /// <summary>The usual miss: the parent exists and only the last component is new (e.g. /dev/pts). Creates it in the
+    /// in-root-resolved parent and reopens it in-root; -1 sends anything else (missing parents, a dangling symlink
+    /// that is the last component) to the component-by-component walk.</summary>
+    private static int CreateLastComponent(int rootFd, string path, bool lastIsFile)
+    {
+        string trimmed = path.TrimEnd('/');
+        int cut = trimmed.LastIndexOf('/');
+        string name = trimmed[(cut + 1)..];
+        if (name is "" or "." or "..") return -1;
+        int parentFd = OpenExisting(rootFd, cut <= 0 ? "" : trimmed[..cut]);
+        if (parentFd < 0) return -1;
+        try
+        {
+            fixed (byte* n = RuntimeSys.Z(name))
+            {
+                if (lastIsFile)
+                {
+                    int fd = openat(parentFd, n, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0x1a4 /*0644*/);
+                    if (fd < 0) return RuntimeSys.Errno == LibContainer.Errno.EEXIST ? -1 : throw SyscallException.FromLastError("open", path, "create mount point");
+                    RuntimeSys.Close(fd);
+                }
+                else if (mkdirat(parentFd, n, 0x1ed /*0755*/) < 0)
+                {
+                    return RuntimeSys.Errno == LibContainer.Errno.EEXIST ? -1 : throw SyscallException.FromLastError("mkdir", path);
+                }
+            }
+        }
+        finally { RuntimeSys.Close(parentFd); }
+        return OpenExisting(rootFd, path);
     }
 
     public static string ProcFdPath(int fd) => "/proc/self/fd/" + fd;

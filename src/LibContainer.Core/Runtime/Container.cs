@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LibContainer.Config;
+using LibContainer.Config.Codec;
 
 namespace LibContainer.Runtime;
 
@@ -48,7 +49,7 @@ public sealed class Container
         try
         {
             string file = Path.Combine(dir, "process.json"), pidFile = Path.Combine(dir, "pid");
-            File.WriteAllText(file, JsonSerializer.Serialize(process, OciJsonContext.Default.Process));
+            File.WriteAllText(file, SpecWriter.ToJson(process, SpecWriter.Write, SpecWriter.Indented));
             var args = _factory.GlobalArgs;
             args.AddRange(new[] { "exec", "--process", file, "--detach", "--pid-file", pidFile, Id });
             _factory.Nsinit.Run(args, id: Id, startsContainer: true);

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using LibContainer.Cgroups;
 using LibContainer.Config;
+using LibContainer.Config.Codec;
 using LibContainer.Interop;
 using LibContainer.Network;
 using LibContainer.Runtime.Launch;
@@ -72,26 +72,37 @@ public sealed partial class ContainerOperations
     /// objects (memory, cpu, …); arrays, maps of values and scalars are replaced whole.</summary>
     public static LinuxResources MergeResources(LinuxResources? current, LinuxResources update)
     {
-        var type = OciJsonContext.Default.LinuxResources;
-        if (current is null) return JsonSerializer.Deserialize(JsonSerializer.Serialize(update, type), type)!;
-        var merged = JsonSerializer.SerializeToNode(current, type)!.AsObject();
-        MergeInto(merged, JsonSerializer.SerializeToNode(update, type)!.AsObject(), depth: 0);
-        return merged.Deserialize(type)!;
+        byte[] source = SpecWriter.ToUtf8(update, SpecWriter.Write, default);
+        if (current is null) return SpecReader.ReadLinuxResources(source)!;
+        using var target = JsonDocument.Parse(SpecWriter.ToUtf8(current, SpecWriter.Write, default));
+        using var changes = JsonDocument.Parse(source);
+        var merged = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(merged)) MergeInto(w, target.RootElement, changes.RootElement, depth: 0);
+        return SpecReader.ReadLinuxResources(merged.WrittenSpan)!;
     }
 
-    private static void MergeInto(JsonObject target, JsonObject source, int depth)
+    // Writes target with source's members replacing (or added after) its own.
+    private static void MergeInto(Utf8JsonWriter w, JsonElement target, JsonElement source, int depth)
     {
-        foreach (var (key, value) in source.ToList())
+        w.WriteStartObject();
+        foreach (var member in target.EnumerateObject())
         {
-            // Depth 0 is LinuxResources; its objects (memory, cpu, pids, blockIO, network) merge field by field.
-            // rdma and unified are maps whose entries replace each other whole.
-            if (depth == 0 && key is not ("rdma" or "unified") && value is JsonObject src && target[key] is JsonObject dst)
+            if (!source.TryGetProperty(member.Name, out var change))
             {
-                MergeInto(dst, src, depth + 1);
+                member.WriteTo(w);
                 continue;
             }
-            target[key] = value?.DeepClone();
+            w.WritePropertyName(member.Name);
+            // Depth 0 is LinuxResources; its objects (memory, cpu, pids, blockIO, network) merge field by field.
+            // rdma and unified are maps whose entries replace each other whole.
+            if (depth == 0 && member.Name is not ("rdma" or "unified")
+                && change.ValueKind == JsonValueKind.Object && member.Value.ValueKind == JsonValueKind.Object)
+                MergeInto(w, member.Value, change, depth + 1);
+            else change.WriteTo(w);
         }
+        foreach (var member in source.EnumerateObject())
+            if (!target.TryGetProperty(member.Name, out _)) member.WriteTo(w);
+        w.WriteEndObject();
     }
 
     private ICgroupManager RequireCgroup(ContainerStateRecord record, string what)

@@ -37,11 +37,12 @@ public sealed unsafe partial class ContainerOperations
     }
 
     /// <summary>Releases a created container: opens the exec fifo (init, blocked on it, then execs the process).</summary>
-    public void Start(string id)
+    /// <param name="known">The record this process holds already (`run` just created it): state.json is not read again.</param>
+    public void Start(string id, ContainerStateRecord? known = null)
     {
         using (Store.Lock(id))
         {
-            var record = Store.Load(id);
+            var record = known ?? Store.Load(id);
             string status = Status(record);
             if (status != ContainerStatusProbe.Created)
                 throw new ContainerException(status == ContainerStatusProbe.Stopped ? ContainerErrorKind.NotRunning : ContainerErrorKind.Running,
@@ -100,7 +101,8 @@ public sealed unsafe partial class ContainerOperations
         RuntimeSys.Check(kill(record.Pid, signal), "kill", record.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public void Delete(string id, bool force = false)
+    /// <param name="known">The record this process holds already (`run`): state.json is not read again.</param>
+    public void Delete(string id, bool force = false, ContainerStateRecord? known = null)
     {
         StateStore.ValidateId(id);
         if (!Directory.Exists(Store.DirOf(id)))
@@ -110,7 +112,7 @@ public sealed unsafe partial class ContainerOperations
         }
         using (Store.Lock(id))
         {
-            var record = Store.TryLoad(id);
+            var record = known ?? Store.TryLoad(id);
             if (record is null) { Store.Remove(id); return; }
             string status = Status(record);
             if (status is ContainerStatusProbe.Running or ContainerStatusProbe.Paused && !force)

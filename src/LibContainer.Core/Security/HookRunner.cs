@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
 using LibContainer.Config;
+using LibContainer.Config.Codec;
 using static LibContainer.Interop.SecurityNative;
 
 namespace LibContainer.Security;
@@ -18,7 +18,7 @@ public static unsafe class HookRunner
     public static void Run(string phase, IReadOnlyList<Hook>? hooks, ContainerStateJson state)
     {
         if (hooks is null || hooks.Count == 0) return;
-        var json = JsonSerializer.SerializeToUtf8Bytes(state, OciJsonContext.Default.ContainerStateJson);
+        var json = SpecWriter.ToUtf8(state, SpecWriter.Write, SpecWriter.Indented);
         foreach (var hook in hooks)
         {
             var r = RunOne(hook, json, phase);

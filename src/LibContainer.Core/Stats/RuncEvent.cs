@@ -101,7 +101,7 @@ public static class RuncEvents
     public static RuncEvent Oom(string id) => new() { Type = "oom", Id = id };
 
     /// <summary>One line of JSON (no trailing newline).</summary>
-    public static string ToJson(RuncEvent e) => JsonSerializer.Serialize(e, RuncEventJsonContext.Default.RuncEvent);
+    public static string ToJson(RuncEvent e) => RuncEventJson.ToJson(e);
 
     public static RuncStats ToRunc(ContainerStats s)
     {

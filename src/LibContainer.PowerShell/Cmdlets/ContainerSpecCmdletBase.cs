@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using LibContainer.Config;
+using LibContainer.PowerShell.Runtime;
 
 namespace LibContainer.PowerShell.Commands;
 
@@ -36,7 +37,28 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
 
     [Parameter] public IDictionary Environment { get; set; } = new Hashtable();
 
-    [Parameter] [ValidateSet("Loopback", "None", "Host")] public string Network { get; set; } = "Loopback";
+    [Parameter] [ValidateSet("Loopback", "None", "Host", "Bridge")] public string Network { get; set; } = "Loopback";
+
+    /// <summary>-Network Bridge: the bridge the container's veth is attached to (created when missing).</summary>
+    [Parameter] [ValidateNotNullOrEmpty] public string Bridge { get; set; } = BridgeNetwork.DefaultBridge;
+
+    /// <summary>-Network Bridge: CIDR address a bridge created for this container gets (default 10.89.0.1/16 on lc0).</summary>
+    [Parameter] [ValidateNotNullOrEmpty] public string BridgeAddress { get; set; } = "";
+
+    /// <summary>-Network Bridge: the container's eth0 address, CIDR or plain (the bridge's prefix length is used).</summary>
+    [Parameter] [Alias("IP")] [ValidateNotNullOrEmpty] public string IPAddress { get; set; } = "";
+
+    [Parameter] [ValidateNotNullOrEmpty] public string Gateway { get; set; } = "";
+
+    [Parameter] [ValidateNotNullOrEmpty] public string MacAddress { get; set; } = "";
+
+    [Parameter] [ValidateRange(68, 65535)] public int Mtu { get; set; }
+
+    /// <summary>The veth entry -Network Bridge built (New-Container assigns its address), else null.</summary>
+    protected NetworkConfig? BridgeEntry { get; private set; }
+
+    private static readonly string[] BridgeParameters =
+        [nameof(Bridge), nameof(BridgeAddress), nameof(IPAddress), nameof(Gateway), nameof(MacAddress), nameof(Mtu)];
 
     /// <summary>The container's init process (program and arguments).</summary>
     [Parameter] public string[] Command { get; set; } = [];
@@ -92,7 +114,13 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
             var wanted = Namespace.Select(n => n.ToLowerInvariant()).Append("mount").Distinct();
             linux.Namespaces = wanted.Select(t => new LinuxNamespace { Type = t }).ToList();
         }
-        if (Bound(nameof(Network)) || applyNetworkDefault) ApplyNetwork(spec, Network);
+        var bridgeParameter = BridgeParameters.FirstOrDefault(Bound);
+        if (bridgeParameter is not null && Bound(nameof(Network)) && Network != "Bridge")
+            throw new NetworkParameterException(ErrorIds.InvalidNetworkParameter, ErrorCategory.InvalidArgument, bridgeParameter,
+                $"-{bridgeParameter} applies only to -Network Bridge, not to -Network {Network}.",
+                $"Use -Network Bridge, or leave out -{bridgeParameter}.");
+        if (Bound(nameof(Network)) || applyNetworkDefault || bridgeParameter is not null)
+            ApplyNetwork(spec, bridgeParameter is not null ? "Bridge" : Network);
         if (Bound(nameof(MemoryLimit))) Resources(linux).Memory = new LinuxMemory { Limit = MemoryLimit };
         if (Bound(nameof(PidsLimit))) Resources(linux).Pids = new LinuxPids { Limit = PidsLimit };
         if (Bound(nameof(CpuQuota)) || Bound(nameof(CpuShares)))
@@ -105,14 +133,22 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
 
     private static LinuxResources Resources(Linux linux) => linux.Resources ??= new LinuxResources();
 
-    private static void ApplyNetwork(Spec spec, string network)
+    private void ApplyNetwork(Spec spec, string network)
     {
         var ns = spec.Linux!.Namespaces ??= [];
         ns.RemoveAll(n => n.Type == "network");
         spec.Annotations?.Remove(NetworkAnnotations.Networks);
+        BridgeEntry = null;
         if (network == "Host") return;
         ns.Add(new LinuxNamespace { Type = "network" });
         if (network == "Loopback") (spec.Annotations ??= [])[NetworkAnnotations.Networks] = LoopbackAnnotationJson;
+        if (network == "Bridge")
+        {
+            BridgeEntry = BridgeNetwork.Build(new BridgeRequest(Bridge, Bound(nameof(Bridge)),
+                Bound(nameof(BridgeAddress)) ? BridgeAddress : null, Bound(nameof(IPAddress)) ? IPAddress : null,
+                Bound(nameof(Gateway)) ? Gateway : null, Bound(nameof(MacAddress)) ? MacAddress : null, Bound(nameof(Mtu)) ? Mtu : null));
+            BridgeNetwork.Apply(spec, BridgeEntry);
+        }
     }
 
     internal static Mount ParseMount(string text, Func<string, string> resolvePath)

@@ -58,9 +58,19 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
             if (ContainerCatalog.List().Any(c => c.Name == name)) throw NameInUse(name);
             if (!ShouldProcess($"{name} (rootfs {spec.Root!.Path})", "Create container")) return;
             using var nameLock = NameLock.Acquire(ModulePaths.StateRoot, Cancel);
-            if (ContainerCatalog.List().Any(c => c.Name == name)) throw NameInUse(name); // again, under the lock
+            var containers = ContainerCatalog.List().ToList();
+            if (containers.Any(c => c.Name == name)) throw NameInUse(name); // again, under the lock
+            if (BridgeEntry is { } veth) AssignAddress(spec, veth, containers); // under the lock: no two get one address
             WriteObject(Create(spec, id, name));
         });
+    }
+
+    private void AssignAddress(Spec spec, NetworkConfig veth, List<Container> containers)
+    {
+        if (BridgeNetwork.AssignAddress(veth, BridgeNetwork.AddressesInUse(containers, veth.Bridge!)))
+            BridgeNetwork.Apply(spec, veth);
+        else
+            WriteWarning($"The container's eth0 on bridge '{veth.Bridge}' gets no IPv4 address: give -IPAddress, or -BridgeAddress so that one is picked.");
     }
 
     private static ContainerException NameInUse(string name) =>

@@ -18,5 +18,7 @@ public static class ErrorIds
     public const string StopTimeout = nameof(StopTimeout);
     public const string ProcessStartFailed = nameof(ProcessStartFailed);
     public const string ContainerProcessOutput = nameof(ContainerProcessOutput);
+    public const string InvalidNetworkParameter = nameof(InvalidNetworkParameter);
+    public const string NetworkAddressInUse = nameof(NetworkAddressInUse);
     public const string SystemError = nameof(SystemError);
 }

@@ -14,6 +14,8 @@ internal static class ErrorMapper
     {
         switch (e)
         {
+            case NetworkParameterException np: // more specific than any id the caller passes
+                return Make(e, np.ErrorId, np.Category, target, np.RecommendedAction);
             case ContainerException ce:
                 return Make(e, errorId ?? IdFor(ce.Kind), CategoryFor(ce.Kind), target, ActionFor(ce.Kind));
             case SyscallException se:

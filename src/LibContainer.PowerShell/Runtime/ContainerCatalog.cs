@@ -47,6 +47,8 @@ internal static class ContainerCatalog
             Command = spec.Process?.Args is { } args ? string.Join(' ', args) : "",
             MemoryLimit = spec.Linux?.Resources?.Memory?.Limit,
             PidsLimit = spec.Linux?.Resources?.Pids?.Limit,
+            IPAddresses = BridgeNetwork.Addresses(spec),
+            HostInterfaces = rec.HostInterfaces?.ToArray() ?? [],
             Config = spec,
             ManagedBundle = IsUnder(rec.Bundle, ModulePaths.BundleRoot),
         };

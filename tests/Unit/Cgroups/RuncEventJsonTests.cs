@@ -59,4 +59,29 @@ public class RuncEventJsonTests
         Assert.Contains("\"pids\":{}", json);
         Assert.Contains("\"network_interfaces\":null", json);
     }
+
+    [Fact]
+    public void Written_Byte_For_Byte_Like_The_Serializer()
+    {
+        var full = new ContainerStats
+        {
+            Cpu = { TotalUsage = 1, PerCpuUsage = { 2, 3 }, UserUsage = 4, SystemUsage = 5, ThrottlingPeriods = 6, ThrottledPeriods = 7, ThrottledTime = 8 },
+            Memory = { Usage = 9, MaxUsage = 10, Limit = ulong.MaxValue, Failcnt = 11, Cache = 12, SwapLimit = 13, SwapUsage = 14, Raw = { ["rss"] = 15, ["a\"<b>"] = 0 } },
+            Pids = { Current = 16, Limit = 17 },
+            BlockIo =
+            {
+                ServiceBytes = { new BlockIoEntry { Major = 8, Minor = 0, Op = "Read", Value = 18 }, new BlockIoEntry() },
+                Serviced = { new BlockIoEntry { Major = 0, Minor = 1, Op = "Write", Value = 0 } },
+            },
+            Hugetlb = { new HugetlbStats { PageSize = "2MB", Usage = 19, MaxUsage = 20, Failcnt = 21 }, new HugetlbStats { PageSize = "1GB" } },
+            Network = { new NetworkInterfaceStats { Name = "eth0", RxBytes = 1, RxPackets = 2, RxErrors = 3, RxDropped = 4, TxBytes = 5, TxPackets = 6, TxErrors = 7, TxDropped = 8 } },
+        };
+        RuncEvent[] events =
+        [
+            RuncEvents.FromStats("c1", full), RuncEvents.FromStats("c\"é<", new ContainerStats()), RuncEvents.Oom("c1"),
+            new RuncEvent { Type = "stats", Id = "x", Data = new RuncStats { Hugetlb = new() { ["2MB"] = null! } } },
+        ];
+        foreach (var e in events)
+            Assert.Equal(JsonSerializer.Serialize(e, RuncEventJsonContext.Default.RuncEvent), RuncEvents.ToJson(e));
+    }
 }

@@ -69,7 +69,7 @@ public class ConfigFuzzTests
         return true;
     }
 
-    static string Mutate(string text, Random rng)
+    internal static string Mutate(string text, Random rng)
     {
         switch (rng.Next(10))
         {

@@ -38,6 +38,27 @@ public sealed class RuntimeSafetyIntegrationTests : IDisposable
     }
 
     [Fact]
+    public void Container_Gets_Its_Own_Session_Keyring_Unless_No_New_Keyring()
+    {
+        // The host lists every keyring root can view in /proc/keys (the container's own /proc/keys is masked).
+        var bundle = _h.Bundle(_h.DefaultSpec("/bin/sleep", "100"));
+        string withRing = NsinitHarness.NewId(), withoutRing = NsinitHarness.NewId();
+        try
+        {
+            Assert.Equal(0, _h.Nsi("create", "--bundle", bundle, withRing).ExitCode);
+            Assert.Equal(0, _h.Nsi("create", "--no-new-keyring", "--bundle", bundle, withoutRing).ExitCode);
+            var keys = File.ReadAllText("/proc/keys");
+            Assert.Contains("_ses." + withRing + ":", keys);
+            Assert.DoesNotContain("_ses." + withoutRing + ":", keys);
+        }
+        finally
+        {
+            _h.Nsi("delete", "--force", withRing);
+            _h.Nsi("delete", "--force", withoutRing);
+        }
+    }
+
+    [Fact]
     public void Nsinit_Is_Single_Mutator_Until_The_Namespace_Clone()
     {
         // DESIGN §2: forking is safe only while no other thread can allocate. The NativeAOT runtime's idle

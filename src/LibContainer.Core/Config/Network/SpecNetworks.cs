@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LibContainer.Config.Codec;
 
 namespace LibContainer.Config;
 
@@ -9,24 +10,17 @@ public static class SpecNetworks
     /// <summary>The networks of the spec (empty when the annotation is absent). Throws ConfigException when the
     /// annotation is not a JSON array of network objects.</summary>
     public static IReadOnlyList<NetworkConfig> GetNetworks(Spec spec)
-        => Read(spec, NetworkAnnotations.Networks, static json => JsonSerializer.Deserialize(json, OciJsonContext.Default.ListNetworkConfig));
+        => Read(spec, NetworkAnnotations.Networks, SpecReader.ReadNetworks);
 
     /// <summary>The routes of the spec (empty when the annotation is absent).</summary>
     public static IReadOnlyList<NetworkRoute> GetRoutes(Spec spec)
-        => Read(spec, NetworkAnnotations.Routes, static json => JsonSerializer.Deserialize(json, OciJsonContext.Default.ListNetworkRoute));
+        => Read(spec, NetworkAnnotations.Routes, SpecReader.ReadRoutes);
 
     public static void SetNetworks(Spec spec, IEnumerable<NetworkConfig> networks)
-        => Write(spec, NetworkAnnotations.Networks, JsonSerializer.Serialize(networks.ToList(), CompactContext.ListNetworkConfig));
+        => Write(spec, NetworkAnnotations.Networks, SpecWriter.ToJson(networks.ToList(), SpecWriter.Write, SpecWriter.CompactPlain));
 
     public static void SetRoutes(Spec spec, IEnumerable<NetworkRoute> routes)
-        => Write(spec, NetworkAnnotations.Routes, JsonSerializer.Serialize(routes.ToList(), CompactContext.ListNetworkRoute));
-
-    // Annotation values are single-line JSON.
-    static readonly OciJsonContext CompactContext = new(new JsonSerializerOptions(OciJsonContext.Default.Options)
-    {
-        WriteIndented = false,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
+        => Write(spec, NetworkAnnotations.Routes, SpecWriter.ToJson(routes.ToList(), SpecWriter.Write, SpecWriter.CompactPlain));
 
     internal static bool TryRead<T>(string json, Func<string, List<T>?> parse, out List<T> items, out string? error) where T : class
     {

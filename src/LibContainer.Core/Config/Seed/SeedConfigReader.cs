@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LibContainer.Config.Codec;
 
 namespace LibContainer.Config;
 
@@ -162,9 +163,15 @@ internal static class SeedConfigReader
         if (m.Bool("slave")) options.Add("rslave");
         if (options.Count > 0) mount.Options = options;
         if (NullIfEmpty(m.Str("relabel")) is { } relabel)
-            (mount.ExtensionData ??= [])["relabel"] = JsonSerializer.SerializeToElement(relabel, OciJsonContext.Default.String);
+            (mount.ExtensionData ??= [])["relabel"] = StringElement(relabel);
         foreach ((string name, JsonElement value) in m.Unread()) (mount.ExtensionData ??= [])[name] = value.Clone();
         return mount;
+    }
+
+    static JsonElement StringElement(string value)
+    {
+        using var doc = JsonDocument.Parse(SpecWriter.ToUtf8(value, static (w, v) => w.WriteStringValue(v), default));
+        return doc.RootElement.Clone();
     }
 
     internal static void Annotate(Spec spec, string key, string value)

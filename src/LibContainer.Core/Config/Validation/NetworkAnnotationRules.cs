@@ -1,4 +1,4 @@
-using System.Text.Json;
+using LibContainer.Config.Codec;
 using LibContainer.Network;
 
 namespace LibContainer.Config.Validation;
@@ -21,9 +21,9 @@ internal static class NetworkAnnotationRules
         List<NetworkRoute> routes = [];
         bool readable = true;
         if (ann.TryGetValue(NetworkAnnotations.Networks, out string? nets) && nets is not null)
-            readable &= Read(v, NetworksPath, nets, static j => JsonSerializer.Deserialize(j, OciJsonContext.Default.ListNetworkConfig), out networks);
+            readable &= Read(v, NetworksPath, nets, SpecReader.ReadNetworks, out networks);
         if (ann.TryGetValue(NetworkAnnotations.Routes, out string? rts) && rts is not null)
-            readable &= Read(v, RoutesPath, rts, static j => JsonSerializer.Deserialize(j, OciJsonContext.Default.ListNetworkRoute), out routes);
+            readable &= Read(v, RoutesPath, rts, SpecReader.ReadRoutes, out routes);
         if (!readable) return;
 
         for (int i = 0; i < networks.Count; i++)

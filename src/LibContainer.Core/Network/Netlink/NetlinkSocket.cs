@@ -10,7 +10,7 @@ namespace LibContainer.Network.Netlink;
 internal sealed unsafe class NetlinkSocket : IDisposable
 {
     private const int ReceiveBufferSize = 64 * 1024;
-    private readonly byte[] _receive = new byte[ReceiveBufferSize];
+    private readonly byte[] _receive = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize); // pages touched only as used
     private int _fd;
     private uint _sequence;
 

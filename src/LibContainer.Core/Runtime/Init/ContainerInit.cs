@@ -23,6 +23,7 @@ internal static unsafe class ContainerInit
             Do("sync", SyncWithParent, plan);
             Do("namespaces", JoinNamespaces, plan);
             Do("hostname", SetHostname, plan);
+            Do("session-keyring", JoinSessionKeyring, plan);
             Do("root-propagation", MakeRootPrivate, plan);
             Do("rootfs", BindRootfs, plan);
             Do("mounts", MountSetup.MountAll, plan);
@@ -108,6 +109,11 @@ internal static unsafe class ContainerInit
             finally { RuntimeSys.Close(fd); }
         }
         if (plan.NewCgroupNamespace) RuntimeSys.Check(unshare((int)CLONE_NEWCGROUP), "unshare", "CLONE_NEWCGROUP");
+    }
+
+    internal static void JoinSessionKeyring(InitPlan plan)
+    {
+        if (!plan.NoNewKeyring) SessionKeyring.Join(plan.Id, plan.NewUserNamespace, setPermissions: !plan.IsExec);
     }
 
     private static void SetHostname(InitPlan plan)

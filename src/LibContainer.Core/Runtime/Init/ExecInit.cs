@@ -44,6 +44,7 @@ internal static class ExecInit
     private static void ProcessSteps(InitPlan plan)
     {
         ContainerInit.Do("sync", ContainerInit.SyncWithParent, plan);
+        ContainerInit.Do("session-keyring", ContainerInit.JoinSessionKeyring, plan);
         ContainerInit.Do("console", ConsoleSetup.Attach, plan);
         ContainerInit.Do("rlimits", ContainerInit.ApplyRlimits, plan);
         ContainerInit.Do("cwd", ContainerInit.ChangeDirectory, plan);

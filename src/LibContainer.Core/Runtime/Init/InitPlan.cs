@@ -26,6 +26,8 @@ internal sealed class InitPlan
     public ulong RootPropagation { get; init; }
     public bool NoPivot { get; init; }
     public string? CgroupPath { get; init; }
+    /// <summary>The host's cgroup hierarchies for the "cgroup" mount, read by the parent; null: init reads mountinfo.</summary>
+    public List<Rootfs.CgroupMount.Hierarchy>? HostCgroupMounts { get; init; }
     public string? ExecFifoPath { get; init; }
 
     public string[] Argv { get; init; } = Array.Empty<string>();
@@ -35,6 +37,8 @@ internal sealed class InitPlan
     public ResolvedUser User { get; init; } = new(0, 0, Array.Empty<uint>(), "/", null);
     public ResolvedRlimit[] Rlimits { get; init; } = Array.Empty<ResolvedRlimit>();
     public bool NoNewPrivileges { get; init; }
+    /// <summary>--no-new-keyring: keep the caller's session keyring instead of joining "_ses.&lt;id&gt;".</summary>
+    public bool NoNewKeyring { get; init; }
 
     /// <summary>fds 3..3+N-1 passed through to the process (--preserve-fds and LISTEN_FDS).</summary>
     public int PreserveFds { get; init; }

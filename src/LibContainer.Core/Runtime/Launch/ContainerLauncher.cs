@@ -90,7 +90,7 @@ internal static unsafe class ContainerLauncher
 
             // Joined late: init's own setup is not charged to the container (a 512 KiB limit still runs /bin/true).
             cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
-            cgroup?.Apply(pid);
+            if (!plan.NewCgroupNamespace) cgroup?.Apply(pid);
 
             var record = new ContainerStateRecord
             {
@@ -101,6 +101,7 @@ internal static unsafe class ContainerLauncher
                     .ToDictionary(n => n.Type, n => $"/proc/{pid}/ns/{n.ProcName}"),
                 HostInterfaces = network?.HostInterfaces.ToList(),
                 RemoveBridges = ContainerNetwork.BridgesToRemove(spec, network),
+                NoNewKeyring = o.NoNewKeyring,
                 Config = spec,
             };
             store.Save(record);

@@ -16,6 +16,8 @@ public sealed class ExecOptions
     public string? ConsoleSocket { get; init; }
     public int PreserveFds { get; init; }
     internal int ConsoleSocketFd { get; set; } = -1;
+    /// <summary>The container's state, when the caller has read it already.</summary>
+    internal ContainerStateRecord? Record { get; init; }
 }
 
 /// <summary>The parent side of `exec` (NativeAOT nsinit only: it forks).</summary>
@@ -25,7 +27,7 @@ internal static unsafe class ExecLauncher
 
     public static Started Start(ContainerOperations ops, ExecOptions o)
     {
-        var record = ops.Store.Load(o.Id);
+        var record = o.Record ?? ops.Store.Load(o.Id);
         string status = ops.Status(record);
         if (status is not (ContainerStatusProbe.Running or ContainerStatusProbe.Created))
             throw new ContainerException(status == ContainerStatusProbe.Paused ? ContainerErrorKind.Paused : ContainerErrorKind.NotRunning,
@@ -51,6 +53,7 @@ internal static unsafe class ExecLauncher
                 Capabilities = Security.Capabilities.Resolve(process.Capabilities), User = user,
                 Rlimits = Security.Rlimits.Resolve(process.Rlimits), NoNewPrivileges = process.NoNewPrivileges == true,
                 PreserveFds = o.PreserveFds, ConsoleSocketFd = o.ConsoleSocketFd, CloseInChild = new() { parent.Fd },
+                NoNewKeyring = record.NoNewKeyring,
             };
             RuntimeNativeWarmup.TouchAll();
             long rc = Clone((ulong)SIGCHLD);

@@ -39,7 +39,8 @@ public readonly record struct InitMessage(InitMessageType Type, int Errno = 0, i
 /// <summary>One end of the socketpair.</summary>
 public sealed unsafe class InitChannel
 {
-    private const int MaxMessage = 65536;
+    private const int StackBuffer = 4096;
+    private const int MSG_PEEK = 0x2, MSG_TRUNC = 0x20;
 
     public InitChannel(int fd) => Fd = fd;
 
@@ -91,20 +92,30 @@ public sealed unsafe class InitChannel
             // The peer died without closing its end first (impossible for a process, but be safe): try a read anyway.
             if (fds[1].Revents != 0) { fds[1].Fd = -1; pidfd = -1; if (!HasData()) return null; break; }
         }
-        var buf = new byte[MaxMessage];
+        // Messages are small: a stack buffer, unless peeking shows a longer one (a fresh 64 KiB array per message
+        // cost page faults in both processes).
+        byte* stack = stackalloc byte[StackBuffer];
+        nint length = Recv(stack, StackBuffer, MSG_PEEK | MSG_TRUNC);
+        if (length == 0) return null;
+        byte[]? heap = length > StackBuffer ? new byte[length] : null;
         nint n;
-        fixed (byte* p = buf)
-        {
-            do n = RuntimeNative.recv(Fd, p, buf.Length, 0);
-            while (n < 0 && RuntimeSys.Errno == LibContainer.Errno.EINTR);
-        }
-        if (n < 0) throw SyscallException.FromLastError("recv", null, "init protocol");
+        fixed (byte* h = heap) n = Recv(heap is null ? stack : h, heap?.Length ?? StackBuffer, 0);
         if (n == 0) return null;
         if (n < 12) throw new ContainerException(ContainerErrorKind.SystemError, "init protocol: short message");
-        var parts = Encoding.UTF8.GetString(buf, 12, (int)n - 12).Split('\0');
+        var buf = heap is null ? new ReadOnlySpan<byte>(stack, (int)n) : heap.AsSpan(0, (int)n);
+        var parts = Encoding.UTF8.GetString(buf[12..]).Split('\0');
         string Part(int i) => i < parts.Length ? parts[i] : "";
-        return new InitMessage((InitMessageType)BitConverter.ToUInt32(buf, 0), BitConverter.ToInt32(buf, 4),
-            BitConverter.ToInt32(buf, 8), Part(0), Part(1), Part(2), Part(3));
+        return new InitMessage((InitMessageType)BitConverter.ToUInt32(buf), BitConverter.ToInt32(buf[4..]),
+            BitConverter.ToInt32(buf[8..]), Part(0), Part(1), Part(2), Part(3));
+    }
+
+    private nint Recv(byte* buffer, int size, int flags)
+    {
+        nint n;
+        do n = RuntimeNative.recv(Fd, buffer, size, flags);
+        while (n < 0 && RuntimeSys.Errno == LibContainer.Errno.EINTR);
+        if (n < 0) throw SyscallException.FromLastError("recv", null, "init protocol");
+        return n;
     }
 
     /// <summary>Receives and requires one message type; an Error message becomes <see cref="InitFailedException"/>.</summary>

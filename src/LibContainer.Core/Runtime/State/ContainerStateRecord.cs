@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LibContainer.Config;
+using LibContainer.Config.Codec;
 
 namespace LibContainer.Runtime;
 
@@ -32,11 +33,13 @@ public sealed class ContainerStateRecord : JsonObjectBase
     public List<string>? HostInterfaces { get; set; }
     /// <summary>Bridges this create made whose network asked for removal on delete (removed only when empty).</summary>
     public List<string>? RemoveBridges { get; set; }
+    /// <summary>Created with --no-new-keyring: exec keeps the caller's session keyring too.</summary>
+    public bool NoNewKeyring { get; set; }
     /// <summary>The config the container runs with (root.path absolute). Parsed on first use when the record came
     /// from StateRecordJson (commands like start/kill/delete never need all of it).</summary>
     public Spec Config
     {
-        get => _config ??= RawConfig is { } raw ? raw.Deserialize(OciJsonContext.Default.Spec) ?? new Spec() : new Spec();
+        get => _config ??= RawConfig is { } raw ? SpecReader.ReadSpec(raw) ?? new Spec() : new Spec();
         set
         {
             _config = value;
@@ -54,11 +57,11 @@ public sealed class ContainerStateRecord : JsonObjectBase
 
     /// <summary>config.hooks without parsing the whole config.</summary>
     internal Hooks? ConfigHooks => ConfigParsed || RawConfig is null ? Config.Hooks
-        : RawConfig.Value.TryGetProperty("hooks", out var h) ? h.Deserialize(OciJsonContext.Default.Hooks) : null;
+        : RawConfig.Value.TryGetProperty("hooks", out var h) ? SpecReader.ReadHooks(h) : null;
 
     /// <summary>config.annotations without parsing the whole config.</summary>
     internal Dictionary<string, string>? ConfigAnnotations => ConfigParsed || RawConfig is null ? Config.Annotations
-        : RawConfig.Value.TryGetProperty("annotations", out var a) ? a.Deserialize(OciJsonContext.Default.DictionaryStringString) : null;
+        : RawConfig.Value.TryGetProperty("annotations", out var a) ? SpecReader.ReadStringMap(a) : null;
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

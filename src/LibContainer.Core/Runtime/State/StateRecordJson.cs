@@ -1,17 +1,18 @@
 using System.Text.Json;
 using LibContainer.Config;
+using LibContainer.Config.Codec;
 
 namespace LibContainer.Runtime;
 
 /// <summary>state.json ↔ <see cref="ContainerStateRecord"/>, in exactly StateJsonContext's shape (camelCase, nulls
-/// omitted) but with the config through OciJsonContext: the runtime has that context's Spec metadata built already
-/// from loading config.json, and building it a second time (in StateJsonContext) costs a third of a `run`.</summary>
+/// omitted), written by hand and with the config through SpecWriter: building the serializer's metadata for these
+/// types would cost more than the rest of a `run`.</summary>
 internal static class StateRecordJson
 {
     public static byte[] Serialize(ContainerStateRecord r)
     {
         var buf = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buf))
+        using (var w = new Utf8JsonWriter(buf, LibContainer.Json.MinimalJsonEncoder.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("id", r.Id);
@@ -27,9 +28,10 @@ internal static class StateRecordJson
             WriteMap(w, "namespacePaths", r.NamespacePaths);
             WriteList(w, "hostInterfaces", r.HostInterfaces);
             WriteList(w, "removeBridges", r.RemoveBridges);
+            if (r.NoNewKeyring) w.WriteBoolean("noNewKeyring", true);
             w.WritePropertyName("config");
             if (!r.ConfigParsed && r.RawConfig is { } raw) raw.WriteTo(w);
-            else JsonSerializer.Serialize(w, r.Config, OciJsonContext.Default.Spec);
+            else SpecWriter.Write(w, r.Config);
             if (r.ExtensionData is not null)
                 foreach (var (k, v) in r.ExtensionData) { w.WritePropertyName(k); v.WriteTo(w); }
             w.WriteEndObject();
@@ -59,6 +61,7 @@ internal static class StateRecordJson
                 case "namespacePaths": r.NamespacePaths = ReadMap(v); break;
                 case "hostInterfaces": r.HostInterfaces = ReadList(v); break;
                 case "removeBridges": r.RemoveBridges = ReadList(v); break;
+                case "noNewKeyring": r.NoNewKeyring = v.ValueKind == JsonValueKind.True; break;
                 case "config": r.RawConfig = v.Clone(); break;
                 default:
                     (r.ExtensionData ??= new())[p.Name] = v.Clone();

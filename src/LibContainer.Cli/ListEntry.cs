@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace LibContainer.Cli;
 
-/// <summary>One row of `list --format json` (runc's field names).</summary>
+/// <summary>One row of `list --format json` (runc's field names; written by ListCommand.ToJson).</summary>
 public sealed class ListEntry
 {
     [JsonPropertyName("ociVersion")] public string OciVersion { get; set; } = "";
@@ -14,7 +14,3 @@ public sealed class ListEntry
     [JsonPropertyName("created")] public DateTime Created { get; set; }
     [JsonPropertyName("owner")] public string Owner { get; set; } = "";
 }
-
-[JsonSerializable(typeof(List<ListEntry>))]
-[JsonSerializable(typeof(int[]))]
-internal sealed partial class CliJsonContext : JsonSerializerContext;
