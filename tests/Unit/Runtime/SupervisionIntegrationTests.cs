@@ -13,6 +13,8 @@ public sealed class SupervisionIntegrationTests : IDisposable
     public void Dispose()
     {
         _h.Dispose();
+        // delete returns once init is dead; its supervisor notices a moment later and exits.
+        for (int i = 0; i < 250 && Supervisors().Count > 0; i++) Thread.Sleep(20);
         Assert.Empty(Supervisors());
     }
 
