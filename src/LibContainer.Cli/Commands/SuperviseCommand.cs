@@ -1,4 +1,5 @@
 using System.Globalization;
+using LibContainer.Runtime.Launch;
 using LibContainer.Runtime.Supervision;
 
 namespace LibContainer.Cli.Commands;
@@ -35,17 +36,18 @@ public static class SuperviseCommand
         LibContainer.Runtime.StateStore.ValidateId(o.Id);
         var inner = args.Where(x => !IsFlag(x)).ToList();
         string exe = Environment.ProcessPath ?? "/proc/self/exe";
-        return Supervisor.CreateSupervised(exe, inner, ctx.Store.Root, o.Id, o.PreserveFds);
+        return Supervisor.CreateSupervised(exe, inner, ctx.Store.Root, o.Id, o.PreserveFds, ctx.Cgroups);
     }
 
-    /// <summary>`nsinit __supervise REPORTFD PRESERVEFDS ROOT ID -- ARGS…` (started only by <see cref="Run"/>).</summary>
+    /// <summary>`nsinit __supervise REPORTFD PRESERVEFDS ROOT ID CGROUPDRIVER -- ARGS…` (started only by <see cref="Run"/>).</summary>
     public static int RunSupervisor(string[] args, int start)
     {
-        if (args.Length - start < 5 || args[start + 4] != "--"
+        if (args.Length - start < 6 || args[start + 5] != "--"
             || !int.TryParse(args[start], NumberStyles.None, CultureInfo.InvariantCulture, out int reportFd)
-            || !int.TryParse(args[start + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int preserveFds))
+            || !int.TryParse(args[start + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int preserveFds)
+            || !Enum.TryParse(args[start + 4], out CgroupDriver cgroups))
             throw new UsageException($"{Supervisor.Command} is internal to create --supervise");
         string exe = Environment.ProcessPath ?? "/proc/self/exe";
-        return Supervisor.Run(exe, reportFd, preserveFds, args[start + 2], args[start + 3], args[(start + 5)..]);
+        return Supervisor.Run(exe, reportFd, preserveFds, args[start + 2], args[start + 3], cgroups, args[(start + 6)..]);
     }
 }

@@ -10,7 +10,7 @@ internal static unsafe partial class SupervisionNative
 
     // glibc's posix_spawn attribute flags
     public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
-    public const int P_ALL = 0, ECHILD = 10;
+    public const int P_ALL = 0;
     public const int F_DUPFD_CLOEXEC = 1030;
 
     // posix_spawn family: returns an error number (not -1/errno).

@@ -1,3 +1,4 @@
+using LibContainer.Config;
 using LibContainer.Runtime;
 using Xunit;
 
@@ -176,5 +177,27 @@ public sealed class SupervisionIntegrationTests : IDisposable
         Assert.Equal(5, factory.Store.AwaitExitStatus(c.Id, TimeSpan.FromSeconds(10))?.ExitCode);
         Assert.Equal(5, c.ExitStatus?.ExitCode);
         c.Destroy();
+    }
+
+    [Fact]
+    public void Caller_Killed_During_Supervised_Create_Leaves_Nothing()
+    {
+        string id = NsinitHarness.NewId();
+        var spec = _h.DefaultSpec("/bin/sleep", "60");
+        spec.Hooks = new Hooks { Prestart = new() { new Hook { Path = "/bin/sleep", Args = new() { "sleep", "1" } } } };
+        var bundle = _h.Bundle(spec);
+        var psi = new System.Diagnostics.ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        foreach (var a in new[] { "-c", "exec \"$0\" \"$@\" </dev/null >/dev/null 2>&1", _h.Nsinit, "--root", _h.Root, "create", "--supervise", "--bundle", bundle, id })
+            psi.ArgumentList.Add(a);
+        using (var caller = System.Diagnostics.Process.Start(psi)!)
+        {
+            for (int i = 0; i < 100 && !Directory.Exists(Store.DirOf(id)); i++) Thread.Sleep(10);
+            Assert.True(Directory.Exists(Store.DirOf(id)), "create did not start");
+            caller.Kill(); // like Ctrl+C in New-Container: the caller never learns the container exists
+            caller.WaitForExit();
+        }
+        for (int i = 0; i < 250 && (Directory.Exists(Store.DirOf(id)) || Supervisors().Count > 0); i++) Thread.Sleep(20);
+        Assert.False(Directory.Exists(Store.DirOf(id)), "the supervisor should have deleted the orphaned container");
+        Assert.Empty(Supervisors());
     }
 }

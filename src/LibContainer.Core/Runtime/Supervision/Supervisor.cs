@@ -20,12 +20,14 @@ namespace LibContainer.Runtime.Supervision;
 /// </summary>
 internal static unsafe class Supervisor
 {
-    /// <summary>The hidden nsinit command the supervisor runs as: `nsinit __supervise REPORTFD PRESERVEFDS ROOT ID -- ARGS…`.</summary>
+    /// <summary>The hidden nsinit command the supervisor runs as:
+    /// `nsinit __supervise REPORTFD PRESERVEFDS ROOT ID CGROUPDRIVER -- ARGS…`.</summary>
     public const string Command = "__supervise";
 
     /// <summary>The caller's side: starts the supervisor and returns create's exit status once the container is
     /// created (or create failed). <paramref name="innerArgs"/> is the nsinit command line without --supervise.</summary>
-    public static int CreateSupervised(string exe, IReadOnlyList<string> innerArgs, string root, string id, int preserveFds)
+    public static int CreateSupervised(string exe, IReadOnlyList<string> innerArgs, string root, string id, int preserveFds,
+        Launch.CgroupDriver cgroups)
     {
         int reportFd = 3 + preserveFds;
         int* fds = stackalloc int[2];
@@ -37,7 +39,8 @@ internal static unsafe class Supervisor
         {
             var argv = new List<string>
             {
-                exe, Command, reportFd.ToString(CultureInfo.InvariantCulture), preserveFds.ToString(CultureInfo.InvariantCulture), root, id, "--",
+                exe, Command, reportFd.ToString(CultureInfo.InvariantCulture), preserveFds.ToString(CultureInfo.InvariantCulture), root, id,
+                cgroups.ToString(), "--",
             };
             argv.AddRange(innerArgs);
             pid = SessionSpawner.Spawn(exe, argv, keep: 3 + preserveFds, extraFd: wr, extraTo: reportFd, newSession: true);
@@ -63,7 +66,8 @@ internal static unsafe class Supervisor
     }
 
     /// <summary>The supervisor's side (the hidden command). Returns the supervisor's exit status.</summary>
-    public static int Run(string exe, int reportFd, int preserveFds, string root, string id, IReadOnlyList<string> innerArgs)
+    public static int Run(string exe, int reportFd, int preserveFds, string root, string id, Launch.CgroupDriver cgroups,
+        IReadOnlyList<string> innerArgs)
     {
         signal(13 /*SIGPIPE*/, 1 /*SIG_IGN*/); // a caller gone before the report must not kill us
         RuntimeSys.Check(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl", null, "PR_SET_CHILD_SUBREAPER");
@@ -85,11 +89,18 @@ internal static unsafe class Supervisor
             if (initPid > 0 && identity is { } ident)
                 WriteLocked(dir, ident, ExitStatusFile.SupervisorFile, System.Text.Encoding.ASCII.GetBytes(getpid().ToString(CultureInfo.InvariantCulture)));
         }
-        Report(reportFd, status);
-        if (status != 0 || initPid <= 0 || identity is not { } id2) return status;
+        if (!Report(reportFd, status) && status == 0 && initPid > 0)
+        {
+            // The caller died (or was cancelled) before it learned of the container: nobody knows it exists, so
+            // undo the create, as a create that failed leaves nothing.
+            try { new ContainerOperations(store, cgroups).Delete(id, force: true); }
+            catch (Exception e) when (e is ContainerException or SyscallException or IOException or UnauthorizedAccessException) { }
+            return 1;
+        }
+        if (status != 0 || initPid <= 0 || identity is not { } dirIdentity) return status;
 
         var exit = WaitForInit(initPid);
-        if (exit is not null) WriteLocked(dir, id2, ExitStatusFile.ExitFile, ExitStatusFile.Serialize(exit));
+        if (exit is not null) WriteLocked(dir, dirIdentity, ExitStatusFile.ExitFile, ExitStatusFile.Serialize(exit));
         return 0;
     }
 
@@ -138,12 +149,15 @@ internal static unsafe class Supervisor
         if (preserveFds > 0) CloseRange(3, (uint)(2 + preserveFds), 0);
     }
 
-    private static void Report(int fd, int status)
+    /// <summary>False when the caller is gone (EPIPE: SIGPIPE is ignored here).</summary>
+    private static bool Report(int fd, int status)
     {
         byte* buf = stackalloc byte[4];
         *(int*)buf = status;
-        while (write(fd, buf, 4) < 0 && RuntimeSys.Errno == Errno.EINTR) { }
+        nint n;
+        while ((n = write(fd, buf, 4)) < 0 && RuntimeSys.Errno == Errno.EINTR) { }
         RuntimeSys.Close(fd);
+        return n == 4;
     }
 
     /// <summary>(st_dev, st_ino) of a path, or of an fd with an empty path; null when it does not exist.</summary>
