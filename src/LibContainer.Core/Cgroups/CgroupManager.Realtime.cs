@@ -62,6 +62,14 @@ internal sealed partial class CgroupManager
         }
     }
 
+    /// <summary>Gives a directory's RT budget back before it is removed: the kernel returns a removed cgroup's budget
+    /// only when it finally frees the cgroup (about a second later), and until then no new sibling can have it.</summary>
+    internal static void ReleaseRealtime(CgroupHierarchy h, string dir)
+    {
+        if (!h.Has("cpu") || h.IsUnified) return;
+        if (ReadRt(dir, RtRuntime) is > 0) CgroupFile.TryWrite(System.IO.Path.Combine(dir, RtRuntime), "0");
+    }
+
     private bool CreatedByUs(string dir, string name) =>
         name != "process_api" &&
         (_createdHere.Contains(dir) || CgroupFile.GetMarker(dir, ParentXattr) == "1");

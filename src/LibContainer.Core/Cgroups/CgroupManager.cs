@@ -203,13 +203,16 @@ internal sealed partial class CgroupManager : ICgroupManager
         if (!Directory.Exists(dir)) return true;
         bool owned = CgroupFile.GetMarker(dir, OwnerXattr) == ContainerId || _createdHere.Contains(dir);
         if (!owned) return true;
+        ReleaseRealtime(h, dir);
         if (!RmdirWithRetry(dir, mustSucceed: waitWhileBusy)) return false;
         // Parents we made (e.g. /nsinit) go too when no other container uses them.
         var parent = System.IO.Path.GetDirectoryName(dir);
         while (parent is not null && parent.Length > h.MountPoint.Length && parent.StartsWith(h.MountPoint, StringComparison.Ordinal))
         {
             bool ours = CgroupFile.GetMarker(parent, ParentXattr) == "1" || _createdHere.Contains(parent);
-            if (!ours || !RmdirWithRetry(parent, mustSucceed: false)) break;
+            if (!ours) break;
+            ReleaseRealtime(h, parent);
+            if (!RmdirWithRetry(parent, mustSucceed: false)) break;
             parent = System.IO.Path.GetDirectoryName(parent);
         }
         return true;

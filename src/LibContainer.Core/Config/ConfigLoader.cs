@@ -78,18 +78,27 @@ public static class ConfigLoader
 
     static (Spec Spec, ConfigFormat Format, bool HasVersion) Read(string json, string? source, ConfigLoadOptions options)
     {
-        using JsonDocument doc = ParseDocument(json, source);
-        JsonElement root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-            throw new ConfigException([new ConfigError("$", $"a config must be a JSON object, not {Kind(root.ValueKind)}")], source);
-
-        if (Detect(root) == ConfigFormat.Seed)
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(json);
+        // One reader pass tells the format; a JsonDocument (its pooled buffers cost a short-lived process a
+        // calibration on first use) is built only for a seed config or to report a syntax error exactly.
+        if (!ScanTopLevel(utf8, out JsonValueKind rootKind, out bool hasVersion, out bool seedKeys))
         {
+            using JsonDocument doc = ParseDocument(json, source);
+            rootKind = doc.RootElement.ValueKind;
+            hasVersion = rootKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("ociVersion", out _);
+            seedKeys = Detect(doc.RootElement) == ConfigFormat.Seed;
+        }
+        if (rootKind != JsonValueKind.Object)
+            throw new ConfigException([new ConfigError("$", $"a config must be a JSON object, not {Kind(rootKind)}")], source);
+
+        if (!hasVersion && seedKeys)
+        {
+            using JsonDocument doc = ParseDocument(json, source);
             var errors = new List<ConfigError>();
             Spec? seed = null;
             try
             {
-                seed = SeedConfigReader.Convert(root, options.SeedRootPath, errors);
+                seed = SeedConfigReader.Convert(doc.RootElement, options.SeedRootPath, errors);
             }
             catch (Exception e) when (e is not ConfigException and not OutOfMemoryException)
             {
@@ -99,10 +108,9 @@ public static class ConfigLoader
             return (seed, ConfigFormat.Seed, true);
         }
 
-        bool hasVersion = root.TryGetProperty("ociVersion", out _);
         try
         {
-            Spec? spec = SpecReader.ReadSpec(System.Text.Encoding.UTF8.GetBytes(json));
+            Spec? spec = SpecReader.ReadSpec(utf8);
             if (spec is null) throw new ConfigException([new ConfigError("$", "the config is null")], source);
             return (spec, ConfigFormat.Oci, hasVersion);
         }
@@ -113,6 +121,46 @@ public static class ConfigLoader
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             throw new ConfigException([new ConfigError("$", $"cannot read the config: {e.Message}")], source);
+        }
+    }
+
+    /// <summary>Reads the whole text once (false on any syntax error): the root's kind, whether it has "ociVersion",
+    /// and whether it has a key only the seed's container.json has.</summary>
+    static bool ScanTopLevel(byte[] utf8, out JsonValueKind rootKind, out bool hasVersion, out bool seedKeys)
+    {
+        rootKind = JsonValueKind.Undefined;
+        hasVersion = seedKeys = false;
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        try
+        {
+            if (!reader.Read()) return false;
+            rootKind = reader.TokenType switch
+            {
+                JsonTokenType.StartObject => JsonValueKind.Object,
+                JsonTokenType.StartArray => JsonValueKind.Array,
+                JsonTokenType.String => JsonValueKind.String,
+                JsonTokenType.Number => JsonValueKind.Number,
+                JsonTokenType.True => JsonValueKind.True,
+                JsonTokenType.False => JsonValueKind.False,
+                JsonTokenType.Null => JsonValueKind.Null,
+                _ => JsonValueKind.Undefined,
+            };
+            if (rootKind == JsonValueKind.Object)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("ociVersion"u8)) hasVersion = true;
+                    else if (!seedKeys) foreach (string key in SeedOnlyKeys) if (reader.ValueTextEquals(key)) { seedKeys = true; break; }
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            else if (rootKind is JsonValueKind.Array) reader.Skip();
+            return !reader.Read(); // anything after the root value is a syntax error: let JsonDocument word it
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

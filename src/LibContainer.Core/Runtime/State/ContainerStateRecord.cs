@@ -39,7 +39,7 @@ public sealed class ContainerStateRecord : JsonObjectBase
     /// from StateRecordJson (commands like start/kill/delete never need all of it).</summary>
     public Spec Config
     {
-        get => _config ??= RawConfig is { } raw ? SpecReader.ReadSpec(raw) ?? new Spec() : new Spec();
+        get => _config ??= RawConfig is { } raw ? SpecReader.ReadSpec(raw.Span) ?? new Spec() : new Spec();
         set
         {
             _config = value;
@@ -49,19 +49,19 @@ public sealed class ContainerStateRecord : JsonObjectBase
 
     private Spec? _config;
 
-    /// <summary>The unparsed config (set by StateRecordJson); null once Config was set or parsed.</summary>
+    /// <summary>The unparsed config, UTF-8 (set by StateRecordJson); null once Config was set.</summary>
     [JsonIgnore]
-    internal JsonElement? RawConfig { get; set; }
+    internal ReadOnlyMemory<byte>? RawConfig { get; set; }
 
     internal bool ConfigParsed => _config is not null;
 
-    /// <summary>config.hooks without parsing the whole config.</summary>
-    internal Hooks? ConfigHooks => ConfigParsed || RawConfig is null ? Config.Hooks
-        : RawConfig.Value.TryGetProperty("hooks", out var h) ? SpecReader.ReadHooks(h) : null;
+    /// <summary>config.hooks; the config is parsed only when it has hooks.</summary>
+    internal Hooks? ConfigHooks => ConfigParsed || RawConfig is not { } raw || StateRecordJson.HasProperty(raw.Span, "hooks"u8)
+        ? Config.Hooks : null;
 
-    /// <summary>config.annotations without parsing the whole config.</summary>
-    internal Dictionary<string, string>? ConfigAnnotations => ConfigParsed || RawConfig is null ? Config.Annotations
-        : RawConfig.Value.TryGetProperty("annotations", out var a) ? SpecReader.ReadStringMap(a) : null;
+    /// <summary>config.annotations; the config is parsed only when it has annotations.</summary>
+    internal Dictionary<string, string>? ConfigAnnotations =>
+        ConfigParsed || RawConfig is not { } raw || StateRecordJson.HasProperty(raw.Span, "annotations"u8) ? Config.Annotations : null;
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

@@ -30,7 +30,7 @@ internal static class StateRecordJson
             WriteList(w, "removeBridges", r.RemoveBridges);
             if (r.NoNewKeyring) w.WriteBoolean("noNewKeyring", true);
             w.WritePropertyName("config");
-            if (!r.ConfigParsed && r.RawConfig is { } raw) raw.WriteTo(w);
+            if (!r.ConfigParsed && r.RawConfig is { } raw) w.WriteRawValue(raw.Span, skipInputValidation: true);
             else SpecWriter.Write(w, r.Config);
             if (r.ExtensionData is not null)
                 foreach (var (k, v) in r.ExtensionData) { w.WritePropertyName(k); v.WriteTo(w); }
@@ -39,36 +39,61 @@ internal static class StateRecordJson
         return buf.ToArray();
     }
 
-    public static ContainerStateRecord Deserialize(string json)
+    public static ContainerStateRecord Deserialize(string json) => Deserialize(System.Text.Encoding.UTF8.GetBytes(json));
+
+    /// <summary>One Utf8JsonReader pass (no JsonDocument: its pooled buffers cost a short-lived process a calibration
+    /// on first use); the config is kept as its UTF-8 slice and parsed only when asked for.</summary>
+    public static ContainerStateRecord Deserialize(byte[] utf8)
     {
-        using var doc = JsonDocument.Parse(json);
+        var reader = new Utf8JsonReader(utf8);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException("state.json is not a JSON object");
         var r = new ContainerStateRecord();
-        foreach (var p in doc.RootElement.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var v = p.Value;
-            switch (p.Name)
+            string name = reader.GetString()!;
+            reader.Read();
+            switch (name)
             {
-                case "id": r.Id = v.GetString() ?? ""; break;
-                case "pid": r.Pid = v.GetInt32(); break;
-                case "pidStartTime": r.PidStartTime = v.GetUInt64(); break;
-                case "bundle": r.Bundle = v.GetString() ?? ""; break;
-                case "rootfs": r.Rootfs = v.GetString() ?? ""; break;
-                case "created": r.Created = v.GetDateTime(); break;
-                case "status": r.Status = v.GetString() ?? ""; break;
-                case "owner": r.Owner = v.ValueKind == JsonValueKind.Null ? null : v.GetString(); break;
-                case "cgroupsPath": r.CgroupsPath = v.ValueKind == JsonValueKind.Null ? null : v.GetString(); break;
-                case "cgroupPaths": r.CgroupPaths = ReadMap(v); break;
-                case "namespacePaths": r.NamespacePaths = ReadMap(v); break;
-                case "hostInterfaces": r.HostInterfaces = ReadList(v); break;
-                case "removeBridges": r.RemoveBridges = ReadList(v); break;
-                case "noNewKeyring": r.NoNewKeyring = v.ValueKind == JsonValueKind.True; break;
-                case "config": r.RawConfig = v.Clone(); break;
+                case "id": r.Id = reader.GetString() ?? ""; break;
+                case "pid": r.Pid = reader.GetInt32(); break;
+                case "pidStartTime": r.PidStartTime = reader.GetUInt64(); break;
+                case "bundle": r.Bundle = reader.GetString() ?? ""; break;
+                case "rootfs": r.Rootfs = reader.GetString() ?? ""; break;
+                case "created": r.Created = reader.GetDateTime(); break;
+                case "status": r.Status = reader.GetString() ?? ""; break;
+                case "owner": r.Owner = reader.GetString(); break;
+                case "cgroupsPath": r.CgroupsPath = reader.GetString(); break;
+                case "cgroupPaths": r.CgroupPaths = ReadMap(ref reader); break;
+                case "namespacePaths": r.NamespacePaths = ReadMap(ref reader); break;
+                case "hostInterfaces": r.HostInterfaces = ReadList(ref reader); break;
+                case "removeBridges": r.RemoveBridges = ReadList(ref reader); break;
+                case "noNewKeyring": r.NoNewKeyring = reader.TokenType == JsonTokenType.True; break;
+                case "config":
+                    int begin = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    r.RawConfig = utf8.AsMemory(begin, (int)reader.BytesConsumed - begin);
+                    break;
                 default:
-                    (r.ExtensionData ??= new())[p.Name] = v.Clone();
+                    (r.ExtensionData ??= new())[name] = JsonElement.ParseValue(ref reader);
                     break;
             }
         }
         return r;
+    }
+
+    /// <summary>Whether a JSON object (UTF-8) has a top-level property of this name, without parsing its values.</summary>
+    internal static bool HasProperty(ReadOnlySpan<byte> utf8Object, ReadOnlySpan<byte> name)
+    {
+        var reader = new Utf8JsonReader(utf8Object);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals(name)) return true;
+            reader.Read();
+            reader.Skip();
+        }
+        return false;
     }
 
     private static void WriteMap(Utf8JsonWriter w, string name, Dictionary<string, string>? map)
@@ -87,9 +112,24 @@ internal static class StateRecordJson
         w.WriteEndArray();
     }
 
-    private static List<string>? ReadList(JsonElement v)
-        => v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : null;
+    private static List<string>? ReadList(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray) { reader.Skip(); return null; }
+        var list = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) list.Add(reader.GetString() ?? "");
+        return list;
+    }
 
-    private static Dictionary<string, string>? ReadMap(JsonElement v)
-        => v.ValueKind != JsonValueKind.Object ? null : v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+    private static Dictionary<string, string>? ReadMap(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); return null; }
+        var map = new Dictionary<string, string>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string key = reader.GetString()!;
+            reader.Read();
+            map[key] = reader.GetString() ?? "";
+        }
+        return map;
+    }
 }

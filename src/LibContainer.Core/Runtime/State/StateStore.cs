@@ -59,12 +59,15 @@ public sealed class StateStore
     {
         ValidateId(id);
         string path = StatePath(id);
-        string json;
-        try { json = File.ReadAllText(path); }
+        byte[] json;
+        try { json = File.ReadAllBytes(path); }
         catch (FileNotFoundException) { throw NotFound(id); }
         catch (DirectoryNotFoundException) { throw NotFound(id); }
         try { return StateRecordJson.Deserialize(json); }
-        catch (JsonException e) { throw new ContainerException(ContainerErrorKind.SystemError, $"{path}: {e.Message}", id); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new ContainerException(ContainerErrorKind.SystemError, $"{path}: {e.Message}", id);
+        }
     }
 
     public ContainerStateRecord? TryLoad(string id)
