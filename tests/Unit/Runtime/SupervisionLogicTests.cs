@@ -31,6 +31,8 @@ public sealed class SupervisionLogicTests
         Assert.Null(ExitStatusFile.Parse("{"u8));
         Assert.Null(ExitStatusFile.Parse("[]"u8));
         Assert.Null(ExitStatusFile.Parse("{\"exitCode\":\"x\"}"u8));
+        Assert.Null(ExitStatusFile.Parse("{\"pid\":3}"u8));
+        Assert.Equal(3, ExitStatusFile.Parse("{\"later\":{\"a\":[1,{}]},\"exitCode\":3}"u8)?.ExitCode); // unknown fields skipped
     }
 
     [Fact]

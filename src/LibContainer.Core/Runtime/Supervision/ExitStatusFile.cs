@@ -29,32 +29,42 @@ internal static class ExitStatusFile
         return buf.ToArray();
     }
 
-    /// <summary>Null for anything that is not a well-formed exit.json (readers never see a half file: it is renamed in).</summary>
+    /// <summary>Null for anything that is not a well-formed exit.json (readers never see a half file: it is renamed in).
+    /// Utf8JsonReader, not JsonDocument: no pooled buffers for a file of five fields.</summary>
     public static ContainerExitStatus? Parse(ReadOnlySpan<byte> json)
     {
         try
         {
-            using var doc = JsonDocument.Parse(json.ToArray());
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || Int(root, "exitCode") is not { } exitCode)
-                return null;
-            var finished = root.TryGetProperty("finishedAt", out var f) && f.ValueKind == JsonValueKind.String
-                && DateTime.TryParse(f.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
-                ? t : default;
-            return new ContainerExitStatus
+            var r = new Utf8JsonReader(json);
+            if (!r.Read() || r.TokenType != JsonTokenType.StartObject) return null;
+            int? pid = null, exitCode = null, signal = null;
+            bool core = false;
+            DateTime finished = default;
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                Pid = Int(root, "pid") ?? 0,
-                ExitCode = exitCode,
-                Signal = Int(root, "signal"),
-                CoreDumped = root.TryGetProperty("coreDumped", out var c) && c.ValueKind == JsonValueKind.True,
-                FinishedAt = finished,
-            };
+                string name = r.GetString()!;
+                if (!r.Read()) return null;
+                switch (name)
+                {
+                    case "pid": pid = Int(ref r); break;
+                    case "exitCode": exitCode = Int(ref r); break;
+                    case "signal": signal = Int(ref r); break;
+                    case "coreDumped": core = r.TokenType == JsonTokenType.True; break;
+                    case "finishedAt":
+                        if (r.TokenType == JsonTokenType.String && DateTime.TryParse(r.GetString(), CultureInfo.InvariantCulture,
+                                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t))
+                            finished = t;
+                        break;
+                    default: r.Skip(); break;
+                }
+            }
+            if (r.TokenType != JsonTokenType.EndObject || exitCode is not { } code) return null;
+            return new ContainerExitStatus { Pid = pid ?? 0, ExitCode = code, Signal = signal, CoreDumped = core, FinishedAt = finished };
         }
         catch (JsonException) { return null; }
     }
 
-    private static int? Int(JsonElement obj, string name)
-        => obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int n) ? n : null;
+    private static int? Int(ref Utf8JsonReader r) => r.TokenType == JsonTokenType.Number && r.TryGetInt32(out int n) ? n : null;
 
     public static ContainerExitStatus? TryRead(string stateDir)
     {
