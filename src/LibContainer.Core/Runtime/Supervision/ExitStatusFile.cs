@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace LibContainer.Runtime.Supervision;
 
 /// <summary>exit.json and supervisor.pid in a container's state directory. Own small reader/writer (Utf8JsonWriter,
-/// JsonDocument): these files are not part of state.json.</summary>
+/// Utf8JsonReader): these files are not part of state.json.</summary>
 internal static class ExitStatusFile
 {
     public const string ExitFile = "exit.json", SupervisorFile = "supervisor.pid";
