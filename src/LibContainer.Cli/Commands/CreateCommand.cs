@@ -17,6 +17,7 @@ public static class CreateCommand
         var launched = ContainerLauncher.Create(ctx.Store, SpecSource.LoadBundle(o.Bundle), o);
         if (launched.Warning is { } warning) ctx.Warn(warning);
         launched.Channel.Close();
+        Interop.RuntimeSys.Close(launched.PidFd); // a supervisor runs create in process and lives on
         return 0;
     }
 

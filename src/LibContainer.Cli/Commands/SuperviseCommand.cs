@@ -47,7 +47,7 @@ public static class SuperviseCommand
             || !int.TryParse(args[start + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int preserveFds)
             || !Enum.TryParse(args[start + 4], out CgroupDriver cgroups))
             throw new UsageException($"{Supervisor.Command} is internal to create --supervise");
-        string exe = Environment.ProcessPath ?? "/proc/self/exe";
-        return Supervisor.Run(exe, reportFd, preserveFds, args[start + 2], args[start + 3], cgroups, args[(start + 6)..]);
+        string[] inner = args[(start + 6)..];
+        return Supervisor.Run(reportFd, preserveFds, args[start + 2], args[start + 3], cgroups, () => Program.Main(inner));
     }
 }

@@ -11,7 +11,7 @@ internal static unsafe partial class SupervisionNative
     // glibc's posix_spawn attribute flags
     public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
     public const int P_ALL = 0;
-    public const int F_DUPFD_CLOEXEC = 1030;
+    public const int F_DUPFD_CLOEXEC = 1030, F_SETFD = 2, FD_CLOEXEC = 1;
 
     // posix_spawn family: returns an error number (not -1/errno).
     [LibraryImport(Lib)] public static partial int posix_spawn(int* pid, byte* path, void* fileActions, void* attr, byte** argv, byte** envp);

@@ -6,14 +6,13 @@ namespace LibContainer.Runtime.Supervision;
 
 /// <summary>
 /// `nsinit create --supervise` (and `run --detach --supervise`): a small process that outlives create as the
-/// container init's subreaper and records how init ended in &lt;root&gt;/&lt;id&gt;/exit.json. The chain, all posix_spawn
-/// (nothing here forks managed code):
+/// container init's parent (and subreaper, for orphans of a container without a pid namespace) and records how init
+/// ended in &lt;root&gt;/&lt;id&gt;/exit.json:
 /// <code>
-/// caller nsinit ──spawn, new session──▶ supervisor (PR_SET_CHILD_SUBREAPER)
-///                                          └─spawn──▶ plain `nsinit create …` ──clone──▶ init
+/// caller nsinit ──posix_spawn, new session──▶ supervisor ──the ordinary create, in process: clone──▶ init
 /// </code>
-/// The plain create is untouched: it prints its errors on the caller's stdio and exits; init is then reparented to
-/// the supervisor. The supervisor moves its stdio to /dev/null, reports create's exit status to the caller over a
+/// The supervisor is a fresh nsinit process, single-threaded up to the clone like any create; create prints its
+/// errors on the caller's stdio, as a plain create would. Then the supervisor moves its stdio to /dev/null, reports create's exit status to the caller over a
 /// pipe (the caller exits with it), waits for init and writes exit.json under the state directory's lock (so a
 /// concurrent delete either sees the file or removed the directory first, and then nothing is written).
 /// ONLY for the NativeAOT nsinit.
@@ -66,15 +65,14 @@ internal static unsafe class Supervisor
     }
 
     /// <summary>The supervisor's side (the hidden command). Returns the supervisor's exit status.</summary>
-    public static int Run(string exe, int reportFd, int preserveFds, string root, string id, Launch.CgroupDriver cgroups,
-        IReadOnlyList<string> innerArgs)
+    /// <param name="create">Runs the ordinary create (the CLI's, for the command line without --supervise) and returns
+    /// its exit status.</param>
+    public static int Run(int reportFd, int preserveFds, string root, string id, Launch.CgroupDriver cgroups, Func<int> create)
     {
         signal(13 /*SIGPIPE*/, 1 /*SIG_IGN*/); // a caller gone before the report must not kill us
         RuntimeSys.Check(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl", null, "PR_SET_CHILD_SUBREAPER");
-        var argv = new List<string> { exe };
-        argv.AddRange(innerArgs);
-        int create = SessionSpawner.Spawn(exe, argv, keep: 3 + preserveFds);
-        int status = WaitChild(create);
+        fcntl(reportFd, SupervisionNative.F_SETFD, SupervisionNative.FD_CLOEXEC); // never into the container
+        int status = create();
         DetachStdio(preserveFds);
 
         var store = new StateStore(root);
