@@ -152,6 +152,20 @@ internal sealed partial class CgroupManager : ICgroupManager
 
     private void MakeDirectories(CgroupHierarchy h)
     {
+        // Another container's delete may remove an empty shared parent (/nsinit) between our look and our mkdir.
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                MakeDirectoriesOnce(h);
+                return;
+            }
+            catch (SyscallException e) when (e.Errno == Errno.ENOENT && attempt < 10) { }
+        }
+    }
+
+    private void MakeDirectoriesOnce(CgroupHierarchy h)
+    {
         var current = h.MountPoint;
         var segments = Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         for (int i = 0; i < segments.Length; i++)
