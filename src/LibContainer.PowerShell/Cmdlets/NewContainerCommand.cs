@@ -108,8 +108,7 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
         try
         {
             File.WriteAllText(Path.Combine(bundle, "config.json"), ConfigBridge.ToJson(spec));
-            NsinitDetached.Run(ModulePaths.StateRoot, ["create", "--supervise", "--bundle", bundle, id], Path.Combine(bundle, "console.log"),
-                id, Cancel, ContainerErrorKind.InitFailed);
+            NsinitDetached.CreateSupervised(ModulePaths.StateRoot, bundle, id, Path.Combine(bundle, "console.log"), Cancel);
         }
         catch
         {

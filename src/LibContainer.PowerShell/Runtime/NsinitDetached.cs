@@ -38,6 +38,29 @@ internal static class NsinitDetached
         }
     }
 
+    /// <summary>`nsinit create` under a supervisor that records the exit status, started directly (no /bin/sh, no
+    /// caller nsinit in between): create's and the container's output go to <paramref name="logFile"/>.</summary>
+    public static void CreateSupervised(string root, string bundle, string id, string logFile, CancellationToken cancel)
+    {
+        if (!Nsinit.Exists)
+            throw new ContainerException(ContainerErrorKind.SystemError,
+                $"nsinit not found at '{Nsinit.Path}': stage the module with tools/Stage-Module.ps1 or set LIBCONTAINER_NSINIT");
+        var errors = Path.Combine(Path.GetTempPath(), $"libcontainer-nsinit-{Guid.NewGuid():N}.log");
+        var start = File.Exists(logFile) ? new FileInfo(logFile).Length : 0;
+        string[] args = ["--root", root, "--log", errors, "--log-format", "json", "create", "--bundle", bundle, id];
+        try
+        {
+            int status = LibContainer.Runtime.Supervision.SupervisedCreate.Run(Nsinit.Path, args, root, id, logFile, cancel);
+            if (status == 0) return;
+            var message = ReadFrom(errors, 0);
+            throw Nsinit.Failure(args[6..], status, message.Length > 0 ? message : ReadFrom(logFile, start), id, ContainerErrorKind.InitFailed);
+        }
+        finally
+        {
+            File.Delete(errors);
+        }
+    }
+
     private static string ReadFrom(string file, long offset)
     {
         try

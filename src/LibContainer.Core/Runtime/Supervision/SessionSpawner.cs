@@ -5,14 +5,16 @@ using static LibContainer.Interop.SupervisionNative;
 namespace LibContainer.Runtime.Supervision;
 
 /// <summary>posix_spawn for the supervisor chain (no System.Diagnostics.Process: no threads, no SIGCHLD handler that
-/// would reap the container's init). The child inherits exactly fds 0..keep-1 (plus <c>extraFd</c> moved to <c>extraTo</c>),
-/// default signal dispositions, an empty mask and, with <c>newSession</c>, a session of its own.</summary>
+/// would reap the container's init). The child inherits exactly fds 0..keep-1 (<c>stdio</c>, when given, moved onto 0..2;
+/// plus <c>extraFd</c> moved to <c>extraTo</c>), default signal dispositions, an empty mask and, with <c>newSession</c>,
+/// a session of its own. posix_spawn (vfork + exec) is safe in a multi-threaded host too.</summary>
 internal static unsafe class SessionSpawner
 {
     // glibc: posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336, sigset_t 128; room to spare.
     private const int ActionsSize = 256, AttrSize = 512, SigsetSize = 128;
 
-    public static int Spawn(string path, IReadOnlyList<string> argv, int keep, int extraFd = -1, int extraTo = -1, bool newSession = false)
+    public static int Spawn(string path, IReadOnlyList<string> argv, int keep, int extraFd = -1, int extraTo = -1, bool newSession = false,
+        IReadOnlyList<int>? stdio = null)
     {
         var env = new List<string>();
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables()) env.Add($"{e.Key}={e.Value}");
@@ -32,6 +34,8 @@ internal static unsafe class SessionSpawner
             try
             {
                 int closeFrom = keep;
+                for (int i = 0; stdio is not null && i < 3; i++)
+                    Check(posix_spawn_file_actions_adddup2(actions, stdio[i], i), "posix_spawn_file_actions_adddup2", path);
                 if (extraFd >= 0)
                 {
                     // extraFd must not sit at extraTo (dup2 onto itself would keep FD_CLOEXEC): callers pass a high fd.

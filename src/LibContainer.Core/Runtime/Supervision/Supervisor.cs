@@ -24,11 +24,16 @@ internal static unsafe class Supervisor
     public const string Command = "__supervise";
 
     /// <summary>The caller's side: starts the supervisor and returns create's exit status once the container is
-    /// created (or create failed). <paramref name="innerArgs"/> is the nsinit command line without --supervise.</summary>
+    /// created (or create failed). <paramref name="innerArgs"/> is the nsinit command line without --supervise.
+    /// <paramref name="stdio"/> (stdin, stdout, stderr for create and the container; default: the caller's) lets a
+    /// host such as the PowerShell module start the supervisor directly; cancelling stops waiting, and the supervisor
+    /// then finds nobody to report to and deletes the container.</summary>
     public static int CreateSupervised(string exe, IReadOnlyList<string> innerArgs, string root, string id, int preserveFds,
-        Launch.CgroupDriver cgroups)
+        Launch.CgroupDriver cgroups, IReadOnlyList<int>? stdio = null, CancellationToken cancel = default)
     {
         int reportFd = 3 + preserveFds;
+        if (stdio is not null && stdio.Any(fd => fd <= reportFd))
+            throw new ArgumentException($"stdio fds must be above {reportFd}", nameof(stdio));
         int* fds = stackalloc int[2];
         RuntimeSys.Check(SupervisionNative.pipe2(fds, O_CLOEXEC), "pipe2");
         // Both ends above reportFd: posix_spawn's dup2 must really move the write end (a dup2 onto itself keeps FD_CLOEXEC).
@@ -42,7 +47,7 @@ internal static unsafe class Supervisor
                 cgroups.ToString(), "--",
             };
             argv.AddRange(innerArgs);
-            pid = SessionSpawner.Spawn(exe, argv, keep: 3 + preserveFds, extraFd: wr, extraTo: reportFd, newSession: true);
+            pid = SessionSpawner.Spawn(exe, argv, keep: 3 + preserveFds, extraFd: wr, extraTo: reportFd, newSession: true, stdio: stdio);
         }
         finally { RuntimeSys.Close(wr); }
         try
@@ -51,6 +56,7 @@ internal static unsafe class Supervisor
             int got = 0;
             while (got < 4)
             {
+                if (cancel.CanBeCanceled && !WaitReadable(rd, cancel)) throw new OperationCanceledException(cancel);
                 nint n = read(rd, buf + got, 4 - got);
                 if (n < 0 && RuntimeSys.Errno == Errno.EINTR) continue;
                 if (n <= 0) break;
@@ -100,6 +106,15 @@ internal static unsafe class Supervisor
         var exit = WaitForInit(initPid);
         if (exit is not null) WriteLocked(dir, dirIdentity, ExitStatusFile.ExitFile, ExitStatusFile.Serialize(exit));
         return 0;
+    }
+
+    /// <summary>Polls in short slices so a cancellation is seen; false once cancelled.</summary>
+    private static bool WaitReadable(int fd, CancellationToken cancel)
+    {
+        var pfd = new PollFd { Fd = fd, Events = POLLIN };
+        while (!cancel.IsCancellationRequested)
+            if (poll(&pfd, 1, 50) != 0) return true; // readable, hung up, or an error the read will report
+        return false;
     }
 
     private static int MoveAbove(int fd, int floor)
