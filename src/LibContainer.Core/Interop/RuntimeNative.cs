@@ -114,6 +114,21 @@ internal static unsafe partial class RuntimeNative
     [LibraryImport(Lib, EntryPoint = "_exit")] public static partial void Exit(int status);
 
     public static long Clone(ulong flags) => Syscall(SYS_clone, (nint)flags, 0, 0, 0, 0);
+
+    public const long SYS_clone3 = 435;
+    public const ulong CLONE_INTO_CGROUP = 0x200000000;
+
+    /// <summary>Fork-style clone3 (no new stack) that starts the child in the cgroup2 directory <paramref name="cgroupFd"/>.
+    /// The exit signal is the low byte of <paramref name="flags"/>, as for clone.</summary>
+    public static long CloneIntoCgroup(ulong flags, int cgroupFd)
+    {
+        ulong* args = stackalloc ulong[11]; // struct clone_args, CLONE_ARGS_SIZE_VER2
+        for (int i = 0; i < 11; i++) args[i] = 0;
+        args[0] = (flags & ~0xffUL) | CLONE_INTO_CGROUP;
+        args[4] = flags & 0xff; // exit_signal
+        args[10] = (ulong)cgroupFd;
+        return Syscall(SYS_clone3, (nint)args, 11 * sizeof(ulong), 0, 0, 0);
+    }
     public static int PidfdOpen(int pid) => (int)Syscall(SYS_pidfd_open, pid, 0, 0, 0, 0);
     public static int PidfdSendSignal(int pidfd, int sig) => (int)Syscall(SYS_pidfd_send_signal, pidfd, sig, 0, 0, 0);
     public static int CloseRange(uint first, uint last, uint flags) => (int)Syscall(SYS_close_range, (nint)first, (nint)last, (nint)flags, 0, 0);

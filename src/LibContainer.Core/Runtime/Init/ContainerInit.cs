@@ -21,6 +21,7 @@ internal static unsafe class ContainerInit
     {
             Do("dumpable", NonDumpable, plan);
             Do("sync", SyncWithParent, plan);
+            Do("cgroup", JoinCgroupBeforeNamespaces, plan);
             Do("namespaces", JoinNamespaces, plan);
             Do("hostname", SetHostname, plan);
             Do("session-keyring", JoinSessionKeyring, plan);
@@ -43,6 +44,7 @@ internal static unsafe class ContainerInit
             Do("personality", SetPersonality, plan);
             Do("cwd", ChangeDirectory, plan);
             Do("resolve-exec", ExecPath.Resolve, plan);
+            Do("cgroup", JoinCgroupAfterSetup, plan);
             Do("ready", ReportReady, plan);
             Do("wait-start", WaitForStart, plan);
             Do("start-container-hooks", RunStartContainerHooks, plan);
@@ -98,6 +100,31 @@ internal static unsafe class ContainerInit
             RuntimeSys.Check(setresgid(0, 0, 0), "setresgid", "0");
             RuntimeSys.Check(setresuid(0, 0, 0), "setresuid", "0");
         }
+    }
+
+    /// <summary>Init joins its v1 cgroups itself (CgroupManager.SelfPlacement): the files are opened now, while the host's
+    /// cgroup mounts are visible; with a new cgroup namespace it joins now (the namespace's root is where it stands),
+    /// otherwise after its own setup, which is then not charged to the container.</summary>
+    private static void JoinCgroupBeforeNamespaces(InitPlan plan)
+    {
+        foreach (var file in plan.CgroupTasksFiles) plan.CgroupTasksFds.Add(RuntimeSys.Open(file, O_WRONLY));
+        if (plan.NewCgroupNamespace) WriteCgroupTasks(plan);
+    }
+
+    private static void JoinCgroupAfterSetup(InitPlan plan)
+    {
+        if (!plan.NewCgroupNamespace) WriteCgroupTasks(plan);
+    }
+
+    private static void WriteCgroupTasks(InitPlan plan)
+    {
+        byte self = (byte)'0'; // "0" in tasks: the writing thread, init's only one
+        for (int i = 0; i < plan.CgroupTasksFds.Count; i++)
+        {
+            if (write(plan.CgroupTasksFds[i], &self, 1) != 1) throw SyscallException.FromLastError("write", plan.CgroupTasksFiles[i]);
+            RuntimeSys.Close(plan.CgroupTasksFds[i]);
+        }
+        plan.CgroupTasksFds.Clear();
     }
 
     private static void JoinNamespaces(InitPlan plan)

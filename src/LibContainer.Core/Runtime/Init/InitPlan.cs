@@ -26,6 +26,11 @@ internal sealed class InitPlan
     public ulong RootPropagation { get; init; }
     public bool NoPivot { get; init; }
     public string? CgroupPath { get; init; }
+    /// <summary>v1 "tasks" files init writes "0" into to join its cgroup by itself (see CgroupManager.SelfPlacement);
+    /// empty: the parent places it.</summary>
+    public IReadOnlyList<string> CgroupTasksFiles { get; set; } = Array.Empty<string>();
+    /// <summary>Those files, opened by init while the host's /sys/fs/cgroup is still visible.</summary>
+    public List<int> CgroupTasksFds { get; } = new();
     /// <summary>The host's cgroup hierarchies for the "cgroup" mount, read by the parent; null: init reads mountinfo.</summary>
     public List<Rootfs.CgroupMount.Hierarchy>? HostCgroupMounts { get; init; }
     public string? ExecFifoPath { get; init; }

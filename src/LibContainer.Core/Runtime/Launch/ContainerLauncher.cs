@@ -53,10 +53,11 @@ internal static unsafe class ContainerLauncher
             parentEnd = parent;
             var plan = InitPlanBuilder.Build(o.Id, spec, bundle, child, o, cgroup?.Path, new[] { stateLock.Fd, parent.Fd });
             plan.ExecFifoFd = fifoFd;
+            var placement = CgroupSelfPlacement.Prepare(cgroup, plan);
             JoinParentSideNamespaces(spec);
             RuntimeNativeWarmup.TouchAll();
 
-            long rc = Clone(plan.CloneFlags);
+            long rc = placement.Clone(plan.CloneFlags);
             if (rc == 0)
             {
                 ContainerInit.Run(plan);
@@ -64,6 +65,7 @@ internal static unsafe class ContainerLauncher
             }
             if (rc < 0) throw SyscallException.FromLastError("clone", null, "container init");
             pid = (int)rc;
+            placement.AfterClone();
             child.Close();
             RuntimeSys.Close(o.ConsoleSocketFd);
             RuntimeSys.Close(fifoFd);
@@ -71,7 +73,7 @@ internal static unsafe class ContainerLauncher
             pidfd = RuntimeSys.Check(PidfdOpen(pid), "pidfd_open");
 
             if (plan.NewUserNamespace) WriteIdMaps(pid, spec);
-            if (plan.NewCgroupNamespace) cgroup?.Apply(pid); // the namespace root must be the container's cgroup
+            if (plan.NewCgroupNamespace) placement.ParentPlaces(pid); // the namespace root must be the container's cgroup
             network = ContainerNetwork.SetUp(spec, pid); // init's netns exists since the clone; it waits for Go
             parent.Send(InitMessageType.Go);
             while (true)
@@ -90,7 +92,7 @@ internal static unsafe class ContainerLauncher
 
             // Joined late: init's own setup is not charged to the container (a 512 KiB limit still runs /bin/true).
             cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
-            if (!plan.NewCgroupNamespace) cgroup?.Apply(pid);
+            if (!plan.NewCgroupNamespace) placement.ParentPlaces(pid);
 
             var record = new ContainerStateRecord
             {
