@@ -116,7 +116,7 @@ internal static unsafe class ContainerInit
         if (!plan.NewCgroupNamespace) WriteCgroupTasks(plan);
     }
 
-    private static void WriteCgroupTasks(InitPlan plan)
+    internal static void WriteCgroupTasks(InitPlan plan)
     {
         byte self = (byte)'0'; // "0" in tasks: the writing thread, init's only one
         for (int i = 0; i < plan.CgroupTasksFds.Count; i++)

@@ -31,6 +31,10 @@ internal sealed class InitPlan
     public IReadOnlyList<string> CgroupTasksFiles { get; set; } = Array.Empty<string>();
     /// <summary>Those files, opened by init while the host's /sys/fs/cgroup is still visible.</summary>
     public List<int> CgroupTasksFds { get; } = new();
+    /// <summary>exec: the cgroup2 directory the exec'd process is cloned into (-1: none), and the container's cgroup
+    /// namespace, which the process joins only after its cgroups (clone3 into cgroup2 must happen outside it).</summary>
+    public int CgroupIntoFd { get; set; } = -1;
+    public int DeferredCgroupNsFd { get; set; } = -1;
     /// <summary>The host's cgroup hierarchies for the "cgroup" mount, read by the parent; null: init reads mountinfo.</summary>
     public List<Rootfs.CgroupMount.Hierarchy>? HostCgroupMounts { get; init; }
     public string? ExecFifoPath { get; init; }

@@ -33,6 +33,24 @@ internal sealed unsafe class CgroupSelfPlacement
         return new CgroupSelfPlacement(m, true, intoFd);
     }
 
+    /// <summary>exec: the same for the exec'd process, whose files the parent opens (the helper enters the
+    /// container's mount namespace before the process exists). False: the parent writes cgroup.procs.</summary>
+    public static bool PrepareExec(ICgroupManager? cgroup, InitPlan plan)
+    {
+        if (cgroup is not CgroupManager m || plan.JoinFds.Any(j => j.Type == (int)CLONE_NEWUSER)) return false;
+        plan.CgroupTasksFiles = m.V1TasksFiles;
+        foreach (var file in plan.CgroupTasksFiles) plan.CgroupTasksFds.Add(RuntimeSys.Open(file, O_WRONLY));
+        if (m.UnifiedDir is { } dir) plan.CgroupIntoFd = RuntimeSys.Open(dir, O_RDONLY | O_DIRECTORY);
+        return true;
+    }
+
+    /// <summary>The parent's copies of what <see cref="PrepareExec"/> opened, once the helper has them.</summary>
+    public static void CloseExecFds(InitPlan plan)
+    {
+        foreach (var fd in plan.CgroupTasksFds) RuntimeSys.Close(fd);
+        RuntimeSys.Close(plan.CgroupIntoFd);
+    }
+
     /// <summary>The fork-style clone of init: clone3 into the cgroup2 directory when planned, else (or when this
     /// kernel has no clone3 / CLONE_INTO_CGROUP) plain clone. Returns as clone does: 0 in the child.</summary>
     public long Clone(ulong flags)

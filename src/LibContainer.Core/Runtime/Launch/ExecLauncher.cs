@@ -55,6 +55,8 @@ internal static unsafe class ExecLauncher
                 PreserveFds = o.PreserveFds, ConsoleSocketFd = o.ConsoleSocketFd, CloseInChild = new() { parent.Fd },
                 NoNewKeyring = record.NoNewKeyring,
             };
+            var cgroup = record.CgroupsPath is not null && ops.Cgroups != CgroupDriver.Disabled ? ops.OpenCgroup(record) : null;
+            bool processJoinsCgroup = CgroupSelfPlacement.PrepareExec(cgroup, plan);
             RuntimeNativeWarmup.TouchAll();
             long rc = Clone((ulong)SIGCHLD);
             if (rc == 0)
@@ -64,6 +66,7 @@ internal static unsafe class ExecLauncher
             }
             if (rc < 0) throw SyscallException.FromLastError("clone", null, "exec helper");
             helperPid = (int)rc;
+            CgroupSelfPlacement.CloseExecFds(plan);
             child.Close();
             RuntimeSys.Close(o.ConsoleSocketFd);
             foreach (var j in joinFds) RuntimeSys.Close(j.Fd);
@@ -78,7 +81,7 @@ internal static unsafe class ExecLauncher
             int pid = p.Value;
             pidfd = RuntimeSys.Check(PidfdOpen(pid), "pidfd_open");
 
-            if (record.CgroupsPath is not null && ops.Cgroups != CgroupDriver.Disabled) ops.OpenCgroup(record).Apply(pid);
+            if (!processJoinsCgroup) cgroup?.Apply(pid);
             parent.Send(InitMessageType.Go);
             if (parent.Receive(pidfd) is { Type: InitMessageType.Error } err)
                 throw new InitFailedException(err.Describe(), err.Step, err.Syscall, err.Errno, err.Path, o.Id);
