@@ -74,6 +74,9 @@ internal static unsafe class ContainerLauncher
 
             if (plan.NewUserNamespace) WriteIdMaps(pid, spec);
             if (plan.NewCgroupNamespace) placement.ParentPlaces(pid); // the namespace root must be the container's cgroup
+            // Limits go in before init joins late (a memory limit below the usage of a task already inside is EBUSY);
+            // with a cgroup namespace init is inside from the start, and they wait until its setup is done.
+            else cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             network = ContainerNetwork.SetUp(spec, pid); // init's netns exists since the clone; it waits for Go
             parent.Send(InitMessageType.Go);
             while (true)
@@ -91,8 +94,8 @@ internal static unsafe class ContainerLauncher
             }
 
             // Joined late: init's own setup is not charged to the container (a 512 KiB limit still runs /bin/true).
-            cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
-            if (!plan.NewCgroupNamespace) placement.ParentPlaces(pid);
+            if (plan.NewCgroupNamespace) cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
+            else placement.ParentPlaces(pid);
 
             var record = new ContainerStateRecord
             {
