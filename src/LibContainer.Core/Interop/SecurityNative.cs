@@ -30,7 +30,7 @@ internal static unsafe partial class SecurityNative
     public const int WNOHANG = 1;
 
     // posix_spawn attribute flags (glibc)
-    public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
+    public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct CapHeader { public uint Version; public int Pid; }

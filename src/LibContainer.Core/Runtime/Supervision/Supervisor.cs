@@ -47,7 +47,10 @@ internal static unsafe class Supervisor
                 cgroups.ToString(), "--",
             };
             argv.AddRange(innerArgs);
-            pid = SessionSpawner.Spawn(exe, argv, keep: 3 + preserveFds, extraFd: wr, extraTo: reportFd, newSession: true, stdio: stdio);
+            pid = Security.Spawner.Spawn(exe, argv, new Security.SpawnOptions
+            {
+                InheritBelow = 3 + preserveFds, ExtraFd = wr, ExtraTo = reportFd, NewSession = true, Stdio = stdio,
+            });
         }
         finally { RuntimeSys.Close(wr); }
         try
