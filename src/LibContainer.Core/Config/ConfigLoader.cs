@@ -72,22 +72,14 @@ public static class ConfigLoader
     /// <summary>Tells an OCI config.json from a seed container.json; throws ConfigException on malformed JSON.</summary>
     public static ConfigFormat DetectFormat(string json, string? source = null)
     {
-        using JsonDocument doc = ParseDocument(json, source);
-        return Detect(doc.RootElement);
+        var (rootKind, hasVersion, seedKeys) = Scan(System.Text.Encoding.UTF8.GetBytes(json), json, source);
+        return rootKind == JsonValueKind.Object && !hasVersion && seedKeys ? ConfigFormat.Seed : ConfigFormat.Oci;
     }
 
     static (Spec Spec, ConfigFormat Format, bool HasVersion) Read(string json, string? source, ConfigLoadOptions options)
     {
         byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(json);
-        // One reader pass tells the format; a JsonDocument (its pooled buffers cost a short-lived process a
-        // calibration on first use) is built only for a seed config or to report a syntax error exactly.
-        if (!ScanTopLevel(utf8, out JsonValueKind rootKind, out bool hasVersion, out bool seedKeys))
-        {
-            using JsonDocument doc = ParseDocument(json, source);
-            rootKind = doc.RootElement.ValueKind;
-            hasVersion = rootKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("ociVersion", out _);
-            seedKeys = Detect(doc.RootElement) == ConfigFormat.Seed;
-        }
+        var (rootKind, hasVersion, seedKeys) = Scan(utf8, json, source);
         if (rootKind != JsonValueKind.Object)
             throw new ConfigException([new ConfigError("$", $"a config must be a JSON object, not {Kind(rootKind)}")], source);
 
@@ -122,6 +114,15 @@ public static class ConfigLoader
         {
             throw new ConfigException([new ConfigError("$", $"cannot read the config: {e.Message}")], source);
         }
+    }
+
+    /// <summary>One reader pass tells the format; a JsonDocument (its pooled buffers cost a short-lived process a
+    /// calibration on first use) is built only to word a syntax error exactly as it always was.</summary>
+    static (JsonValueKind RootKind, bool HasVersion, bool SeedKeys) Scan(byte[] utf8, string json, string? source)
+    {
+        if (ScanTopLevel(utf8, out var rootKind, out bool hasVersion, out bool seedKeys)) return (rootKind, hasVersion, seedKeys);
+        ParseDocument(json, source).Dispose(); // throws the syntax error
+        throw new ConfigException([new ConfigError("$", "cannot read the config: unexpected end or content")], source);
     }
 
     /// <summary>Reads the whole text once (false on any syntax error): the root's kind, whether it has "ociVersion",
@@ -176,21 +177,14 @@ public static class ConfigLoader
         }
     }
 
-    // Keys only the seed's container.json has at top level (OCI keeps namespaces etc. under "linux").
+    // Keys only the seed's container.json has at top level (OCI keeps namespaces etc. under "linux"); with one of
+    // them and no "ociVersion" a config is the seed's.
     static readonly string[] SeedOnlyKeys =
     [
         "capabilities", "namespaces", "mount_config", "cgroups", "restrict_sys", "networks", "routes", "environment",
         "tty", "apparmor_profile", "process_label", "uid_mappings", "gid_mappings", "working_dir", "rlimits",
         "additional_groups", "user",
     ];
-
-    static ConfigFormat Detect(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("ociVersion", out _)) return ConfigFormat.Oci;
-        foreach (string key in SeedOnlyKeys)
-            if (root.TryGetProperty(key, out _)) return ConfigFormat.Seed;
-        return ConfigFormat.Oci;
-    }
 
     static string ReadFile(string path)
     {
