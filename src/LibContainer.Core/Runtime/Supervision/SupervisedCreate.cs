@@ -29,17 +29,12 @@ public static class SupervisedCreate
         }
     }
 
-    /// <summary>Opens close-on-exec at fd 10 or above: posix_spawn moves it onto 0..2, and 3 is the report pipe.</summary>
+    /// <summary>Opens close-on-exec above fd 3 (the report pipe's number): posix_spawn moves it onto 0..2.</summary>
     private static unsafe int OpenHigh(string path, int flags, uint mode)
     {
         int fd;
         fixed (byte* p = RuntimeSys.Z(path)) fd = open(p, flags | O_CLOEXEC, mode);
         if (fd < 0) throw SyscallException.FromLastError("open", path);
-        if (fd >= 10) return fd;
-        int high = fcntl(fd, SupervisionNative.F_DUPFD_CLOEXEC, 10);
-        int errno = RuntimeSys.Errno;
-        close(fd);
-        if (high < 0) throw new SyscallException("fcntl", errno, path, "F_DUPFD_CLOEXEC");
-        return high;
+        return Supervisor.MoveAbove(fd, 3);
     }
 }

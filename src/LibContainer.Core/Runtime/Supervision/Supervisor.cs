@@ -120,7 +120,8 @@ internal static unsafe class Supervisor
         return false;
     }
 
-    private static int MoveAbove(int fd, int floor)
+    /// <summary>fd itself when above <paramref name="floor"/>, else a close-on-exec copy above it (the original closed).</summary>
+    internal static int MoveAbove(int fd, int floor)
     {
         if (fd > floor) return fd;
         int moved = fcntl(fd, SupervisionNative.F_DUPFD_CLOEXEC, floor + 1);
