@@ -63,8 +63,10 @@ public sealed class RuntimeExecIntegrationTests : IDisposable
         Assert.True(r.ExitCode == 0, r.ToString());
         int pid = int.Parse(File.ReadAllText(pidFile));
         Assert.True(File.Exists($"/proc/{pid}/status"));
-        Thread.Sleep(100);
-        Assert.Equal("from-file\n", _h.Nsi("exec", id, "cat", "/dev/shm/x").Stdout);
+        string seen = "";
+        for (var deadline = Environment.TickCount64 + 10000; Environment.TickCount64 < deadline && seen != "from-file\n"; Thread.Sleep(50))
+            seen = _h.Nsi("exec", id, "cat", "/dev/shm/x").Stdout;
+        Assert.Equal("from-file\n", seen);
         Assert.Equal(2, JsonSerializer.Deserialize<int[]>(_h.Nsi("ps", "--format", "json", id).Stdout)!.Length);
     }
 
@@ -73,6 +75,7 @@ public sealed class RuntimeExecIntegrationTests : IDisposable
     {
         string id = StartSleeper(s =>
         {
+            s.Root!.Path = _h.ReachableRootfs();
             s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "user" });
             s.Linux.UidMappings = new() { new IdMapping { ContainerId = 0, HostId = 200000, Size = 65536 } };
             s.Linux.GidMappings = new() { new IdMapping { ContainerId = 0, HostId = 200000, Size = 65536 } };
