@@ -15,15 +15,13 @@ param(
     [Parameter(Mandatory)] [string] $RunDir,
     # The run's tag: test cgroups are named nsinit-test-<Tag>…, test netns lc-<kind>-<Tag>….
     [Parameter(Mandatory)] [string] $Tag,
-    [Parameter(Mandatory)] [string] $Nsinit,
-    # Keep the scratch directory (a test of the sweep itself sweeps a directory it removes on its own).
-    [switch] $KeepRunDir
+    [Parameter(Mandatory)] [string] $Nsinit
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $RunDir = [IO.Path]::GetFullPath($RunDir).TrimEnd('/')
 $found = [Collections.Generic.List[string]]::new()
-function Report([string] $what) { $found.Add($what); Write-Host "leftover $what" }
+function Report([string] $what) { $found.Add($what); "leftover $what" }
 
 # Containers: every <root>/<id>/state.json below the run directory; nsinit removes each with all it made.
 if (Test-Path $RunDir) {
@@ -82,6 +80,6 @@ if (Test-Path /run/netns) {
     }
 }
 
-if (-not $KeepRunDir) { Remove-Item -Recurse -Force $RunDir -ErrorAction SilentlyContinue }
+Remove-Item -Recurse -Force $RunDir -ErrorAction SilentlyContinue
 "sweep: $($found.Count) leftovers"
 exit ([int]($found.Count -gt 0))
