@@ -16,10 +16,11 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
 {
     private const string RootfsSet = "Rootfs", ConfigSet = "Config";
 
-    /// <summary>An idle init that ends on SIGTERM within a second (pid 1 ignores signals it has no handler for; the
-    /// trap runs once the foreground sleep returns).</summary>
+    /// <summary>An idle init that costs nothing while idle and ends at once on SIGTERM: one sleep that never ends in
+    /// the background, and `wait`, which a trapped signal interrupts (pid 1 ignores signals it has no handler for).
+    /// No loop: when the sleep cannot run (the rootfs changed under the container) or is killed, init ends.</summary>
     internal static readonly string[] IdleCommand =
-        ["/bin/sh", "-c", "trap 'exit 0' TERM INT HUP; while :; do sleep 1; done"];
+        ["/bin/sh", "-c", "trap 'kill $! 2>/dev/null; exit 0' TERM INT HUP; sleep 2147483647 & wait"];
 
     // Not Mandatory, so that a piped config object reaches -Config (see ContainerTargetCmdletBase.Name).
     [Parameter(ParameterSetName = RootfsSet, Position = 0, ValueFromPipelineByPropertyName = true)]

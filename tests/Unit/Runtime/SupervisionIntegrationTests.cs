@@ -95,6 +95,26 @@ public sealed class SupervisionIntegrationTests : IDisposable
         Assert.False(Directory.Exists(Store.DirOf(id)));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Killing_The_Supervisor_Kills_The_Container(bool started)
+    {
+        string id = NsinitHarness.NewId();
+        var bundle = _h.Bundle(_h.DefaultSpec("/bin/sleep", "600"));
+        var pidFile = Path.Combine(bundle, "pid");
+        var c = _h.Nsi("create", "--supervise", "--bundle", bundle, "--pid-file", pidFile, id);
+        Assert.True(c.ExitCode == 0, c.ToString());
+        if (started) Assert.Equal(0, _h.Nsi("start", id).ExitCode);
+        int init = int.Parse(File.ReadAllText(pidFile));
+        int supervisor = Store.SupervisorPid(id) ?? throw new Xunit.Sdk.XunitException("no live supervisor recorded");
+
+        Assert.Equal(0, LibContainer.Interop.RuntimeNative.kill(supervisor, 9));
+        WaitGone(init); // PR_SET_PDEATHSIG: the container's init never outlives its supervisor
+        Assert.Contains("stopped", _h.Nsi("state", id).Stdout);
+        Assert.Equal(0, _h.Nsi("delete", id).ExitCode);
+    }
+
     [Fact]
     public void Supervised_Run_Killed_By_Sigkill_Reports_Signal()
     {

@@ -21,6 +21,7 @@ internal static unsafe class ContainerInit
     {
             Do("dumpable", NonDumpable, plan);
             Do("sync", SyncWithParent, plan);
+            Do("die-with-parent", DieWithParent, plan);
             Do("cgroup", JoinCgroupBeforeNamespaces, plan);
             Do("namespaces", JoinNamespaces, plan);
             Do("hostname", SetHostname, plan);
@@ -49,6 +50,7 @@ internal static unsafe class ContainerInit
             Do("wait-start", WaitForStart, plan);
             Do("start-container-hooks", RunStartContainerHooks, plan);
             Do("credentials", ApplyCredentials, plan);
+            Do("die-with-parent", DieWithParent, plan); // again: a change of credentials clears it
             Do("label", ApplyLabel, plan);
             Do("seccomp", ApplySeccomp, plan);
             Do("close-fds", CloseStrayFds, plan);
@@ -100,6 +102,13 @@ internal static unsafe class ContainerInit
             RuntimeSys.Check(setresgid(0, 0, 0), "setresgid", "0");
             RuntimeSys.Check(setresuid(0, 0, 0), "setresuid", "0");
         }
+    }
+
+    /// <summary>Supervised: init is killed when the supervisor (its parent) dies, so that killing the supervisor never
+    /// leaves the container running unwatched. Before this step a dead parent is seen by "sync" (end of the socket).</summary>
+    private static void DieWithParent(InitPlan plan)
+    {
+        if (plan.DieWithParent) RuntimeSys.Check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl", "PR_SET_PDEATHSIG");
     }
 
     /// <summary>Init joins its v1 cgroups itself (CgroupManager.SelfPlacement): the files are opened now, while the host's

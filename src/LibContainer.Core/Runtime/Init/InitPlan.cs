@@ -49,6 +49,9 @@ internal sealed class InitPlan
     /// <summary>--no-new-keyring: keep the caller's session keyring instead of joining "_ses.&lt;id&gt;".</summary>
     public bool NoNewKeyring { get; init; }
 
+    /// <summary>create --supervise: init gets SIGKILL when its parent, the supervisor, dies (PR_SET_PDEATHSIG).</summary>
+    public bool DieWithParent { get; init; }
+
     /// <summary>fds 3..3+N-1 passed through to the process (--preserve-fds and LISTEN_FDS).</summary>
     public int PreserveFds { get; init; }
     /// <summary>Connected --console-socket (or the foreground run's socket) for the pty master; -1 without a terminal.</summary>

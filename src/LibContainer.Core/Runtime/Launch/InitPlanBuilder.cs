@@ -71,6 +71,7 @@ internal static class InitPlanBuilder
             Rlimits = Security.Rlimits.Resolve(process.Rlimits),
             NoNewPrivileges = process.NoNewPrivileges == true,
             NoNewKeyring = o.NoNewKeyring,
+            DieWithParent = o.DieWithParent,
             PreserveFds = o.PreserveFds + listenFds,
             ConsoleSocketFd = o.ConsoleSocketFd,
             CloseInChild = closeInChild.ToList(),
