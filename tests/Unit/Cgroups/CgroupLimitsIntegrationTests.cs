@@ -115,7 +115,7 @@ public class CgroupLimitsIntegrationTests
         scope.StartInCgroup("for i in $(seq 1 40); do sleep 30 & done; sleep 30");
         // The loop forks 40 times; the kernel refuses forks beyond the limit (counted in pids.events "max").
         var events = Path.Combine(m.Paths["pids"], "pids.events");
-        CgroupTestScope.WaitFor(() => File.ReadAllText(events).Trim() != "max 0");
+        Deadline.WaitFor(() => File.ReadAllText(events).Trim() != "max 0");
         var stats = m.GetStats();
         Assert.NotEqual("max 0", File.ReadAllText(events).Trim());
         Assert.InRange(stats.Pids.Current, 2UL, 8UL);
@@ -141,7 +141,7 @@ public class CgroupLimitsIntegrationTests
         Assert.Equal(t0, CpuTicks(spin.Id));
         m.Thaw();
         Assert.False(m.IsFrozen);
-        Assert.True(CgroupTestScope.WaitFor(() => CpuTicks(spin.Id) > t0), "no CPU time within 10 s of the thaw");
+        Assert.True(Deadline.WaitFor(() => CpuTicks(spin.Id) > t0), "no CPU time within 10 s of the thaw");
 
         // kill --all on a paused container: it still dies.
         m.Freeze();
@@ -173,7 +173,7 @@ public class CgroupLimitsIntegrationTests
         var m = scope.Manager;
         m.Create();
         scope.StartInCgroup("i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; sleep 30");
-        Assert.True(CgroupTestScope.WaitFor(() => m.GetStats() is var t && t.Cpu.TotalUsage > 0 && t.Memory.Usage > 0), "no CPU/memory use seen");
+        Assert.True(Deadline.WaitFor(() => m.GetStats() is var t && t.Cpu.TotalUsage > 0 && t.Memory.Usage > 0), "no CPU/memory use seen");
         var s = m.GetStats();
         Assert.Equal(Environment.ProcessorCount, s.Cpu.PerCpuUsage.Count);
         Assert.True(s.Memory.Usage > 0);

@@ -43,18 +43,6 @@ internal sealed class CgroupTestScope : IDisposable
         return Start("/bin/sh", "-c", $"for f in {join}; do echo $$ > \"$f\" || exit 125; done; {script}");
     }
 
-    /// <summary>Polls a condition until it holds or the deadline passes; the condition's last value.</summary>
-    public static bool WaitFor(Func<bool> condition, int timeoutMs = 10000)
-    {
-        var deadline = Environment.TickCount64 + timeoutMs;
-        while (!condition())
-        {
-            if (Environment.TickCount64 > deadline) return false;
-            Thread.Sleep(20);
-        }
-        return true;
-    }
-
     public void Dispose()
     {
         foreach (var p in _children)

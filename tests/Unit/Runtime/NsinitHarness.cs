@@ -75,6 +75,13 @@ public sealed class NsinitHarness : IDisposable
         return spec;
     }
 
+    /// <summary>The cgroupsPath a container of this harness was created with (read from its state.json).</summary>
+    public string CgroupOf(string id)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, id, "state.json")));
+        return doc.RootElement.GetProperty("cgroupsPath").GetString()!;
+    }
+
     public string Bundle(Spec spec)
     {
         var dir = TempDir("nsinit-bundle-");
