@@ -25,6 +25,14 @@ internal static unsafe class ContainerLauncher
     {
         string bundle = Path.GetFullPath(o.Bundle);
         using var stateLock = store.CreateAndLock(o.Id);
+        TestKillPoint.Hit("state-dir");
+        // Written before anything is made, and again as each thing is made: a create killed at any moment leaves a
+        // record from which `delete --force` removes it all (cgroups carry owner marks: only ours are removed).
+        var record = new ContainerStateRecord
+        {
+            Id = o.Id, Bundle = bundle, Rootfs = spec.Root!.Path, Created = DateTime.UtcNow, Status = ContainerStatusProbe.Creating,
+            NoNewKeyring = o.NoNewKeyring, Config = spec,
+        };
         ICgroupManager? cgroup = null;
         int pid = -1, pidfd = -1, fifoFd = -1;
         InitChannel? parentEnd = null;
@@ -34,7 +42,12 @@ internal static unsafe class ContainerLauncher
             if (o.Cgroups != CgroupDriver.Disabled)
             {
                 var opened = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
+                record.CgroupsPath = opened.Path;
+                record.CgroupPaths = opened.Paths.ToDictionary(p => p.Key, p => p.Value);
+                store.Save(record);
+                TestKillPoint.Hit("recorded");
                 opened.Create();
+                TestKillPoint.Hit("cgroup");
                 cgroup = opened; // only now ours to Destroy: a refused cgroup belongs to whoever runs in it
             }
             o.ExecFifoPath = store.ExecFifoPath(o.Id);
@@ -65,6 +78,11 @@ internal static unsafe class ContainerLauncher
             }
             if (rc < 0) throw SyscallException.FromLastError("clone", null, "container init");
             pid = (int)rc;
+            TestKillPoint.Hit("cloned");
+            record.Pid = pid;
+            record.PidStartTime = ContainerStatusProbe.ReadStat(pid)?.StartTime ?? 0;
+            store.Save(record);
+            TestKillPoint.Hit("pid-recorded");
             placement.AfterClone();
             child.Close();
             RuntimeSys.Close(o.ConsoleSocketFd);
@@ -79,6 +97,7 @@ internal static unsafe class ContainerLauncher
             else cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             network = ContainerNetwork.SetUp(spec, pid); // init's netns exists since the clone; it waits for Go
             parent.Send(InitMessageType.Go);
+            TestKillPoint.Hit("go");
             while (true)
             {
                 var m = parent.Receive(pidfd) ?? throw InitDied(o.Id, pidfd);
@@ -93,23 +112,20 @@ internal static unsafe class ContainerLauncher
                 parent.Send(InitMessageType.HooksDone);
             }
 
+            TestKillPoint.Hit("ready");
             // Joined late: init's own setup is not charged to the container (a 512 KiB limit still runs /bin/true).
             if (plan.NewCgroupNamespace) cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             else placement.ParentPlaces(pid);
 
-            var record = new ContainerStateRecord
-            {
-                Id = o.Id, Pid = pid, PidStartTime = ContainerStatusProbe.ReadStat(pid)?.StartTime ?? 0,
-                Bundle = bundle, Rootfs = spec.Root!.Path, Created = DateTime.UtcNow, Status = ContainerStatusProbe.Created,
-                CgroupsPath = cgroup?.Path, CgroupPaths = cgroup?.Paths.ToDictionary(p => p.Key, p => p.Value),
-                NamespacePaths = Namespaces.All.Where(n => (plan.CloneFlags & n.Flag) != 0 || (n.Flag == CLONE_NEWCGROUP && plan.NewCgroupNamespace))
-                    .ToDictionary(n => n.Type, n => $"/proc/{pid}/ns/{n.ProcName}"),
-                HostInterfaces = network?.HostInterfaces.ToList(),
-                RemoveBridges = ContainerNetwork.BridgesToRemove(spec, network),
-                NoNewKeyring = o.NoNewKeyring,
-                Config = spec,
-            };
+            record.Status = ContainerStatusProbe.Created;
+            record.CgroupsPath = cgroup?.Path;
+            record.CgroupPaths = cgroup?.Paths.ToDictionary(p => p.Key, p => p.Value);
+            record.NamespacePaths = Namespaces.All.Where(n => (plan.CloneFlags & n.Flag) != 0 || (n.Flag == CLONE_NEWCGROUP && plan.NewCgroupNamespace))
+                .ToDictionary(n => n.Type, n => $"/proc/{pid}/ns/{n.ProcName}");
+            record.HostInterfaces = network?.HostInterfaces.ToList();
+            record.RemoveBridges = ContainerNetwork.BridgesToRemove(spec, network);
             store.Save(record);
+            TestKillPoint.Hit("saved");
             if (o.PidFile is { Length: > 0 }) WritePidFile(o.PidFile, pid);
             return new Launched(pid, pidfd, parent, record)
             {
