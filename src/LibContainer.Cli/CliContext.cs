@@ -25,12 +25,14 @@ public sealed class CliContext
     /// <summary>One error line on stderr (`nsinit: message`) and, with --log, one log record.</summary>
     public void Error(string message, string? kind = null)
     {
+        message = ErrorText.Cut(message);
         Err("nsinit: " + message + "\n");
         Log("error", message, kind);
     }
 
     public void Warn(string message)
     {
+        message = ErrorText.Cut(message);
         Err("nsinit: warning: " + message + "\n");
         Log("warning", message);
     }

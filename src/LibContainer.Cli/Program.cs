@@ -49,24 +49,12 @@ public static class Program
             CliContext.Err(Usage);
             return 1;
         }
-        catch (ContainerException e)
+        catch (Exception e)
         {
-            ctx.Error(e.Message, e.Kind.ToString());
-            return 1;
-        }
-        catch (SyscallException e)
-        {
-            ctx.Error(e.Message);
-            return 1;
-        }
-        catch (NotImplementedException e)
-        {
-            ctx.Error("not implemented yet: " + e.Message);
-            return 1;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-        {
-            ctx.Error(e.Message);
+            // The one error boundary: whatever failed, the user reads the project's wording, never .NET's (whose
+            // texts are bare resource keys in this NativeAOT binary).
+            var (message, kind) = CliErrors.Describe(e);
+            ctx.Error(message, kind);
             return 1;
         }
     }
