@@ -74,7 +74,7 @@ function Invoke-Tests {
     try { Invoke-TestSuites $total }
     finally {
         $env:TMPDIR = $savedTmp
-        Write-Host '== sweep' -ForegroundColor Cyan
+        Write-Host "== sweep (run $tag, $runDir)" -ForegroundColor Cyan
         & (Join-Path $root 'tools/Sweep-TestLeftovers.ps1') -RunDir $runDir -Tag $tag -Nsinit $env:LIBCONTAINER_NSINIT | Write-Host
         if ($LASTEXITCODE -ne 0) {
             Write-Host 'sweep: the tests left the leftovers above behind (removed now); failing the run' -ForegroundColor Red

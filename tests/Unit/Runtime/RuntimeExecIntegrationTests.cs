@@ -71,6 +71,23 @@ public sealed class RuntimeExecIntegrationTests : IDisposable
     }
 
     [Fact]
+    public void Runc_Edges_Kill_0_Probes_Exec_Env_And_Cwd_Are_Checked()
+    {
+        string id = StartSleeper();
+        var probe = _h.Nsi("kill", id, "0"); // the liveness probe engines use
+        Assert.True(probe.ExitCode == 0, probe.ToString());
+        Assert.Equal("running", System.Text.Json.JsonDocument.Parse(_h.Nsi("state", id).Stdout).RootElement.GetProperty("status").GetString());
+
+        var noEq = _h.Nsi("exec", "--env", "NOEQ", id, "true");
+        Assert.Equal(1, noEq.ExitCode);
+        Assert.Contains("invalid --env 'NOEQ': expected KEY=VALUE", noEq.Stderr);
+        var relative = _h.Nsi("exec", "--cwd", "tmp", id, "true");
+        Assert.Equal(1, relative.ExitCode);
+        Assert.Contains("invalid --cwd 'tmp': cwd must be an absolute path", relative.Stderr);
+
+    }
+
+    [Fact]
     public void Exec_Into_User_Namespace_Container()
     {
         string id = StartSleeper(s =>

@@ -32,11 +32,12 @@ public sealed class RuntimeLogicTests
     [InlineData("usr1", 10)]
     [InlineData("RTMIN+2", 36)]
     [InlineData("SIGRTMAX", 64)]
+    [InlineData("0", 0)] // `kill ID 0`: the liveness probe, as in runc
     public void Signals_Parse(string text, int expected) => Assert.Equal(expected, Signals.Parse(text));
 
     [Theory]
     [InlineData("NOPE")]
-    [InlineData("0")]
+    [InlineData("-1")]
     [InlineData("65")]
     public void Signals_Reject(string text) => Assert.Throws<ContainerException>(() => Signals.Parse(text));
 

@@ -128,6 +128,10 @@ internal static unsafe class ExecLauncher
     public static Process BuildProcess(Process basis, IReadOnlyList<string> args, string? cwd, IReadOnlyList<string> env,
         string? user, IReadOnlyList<string> caps, bool tty)
     {
+        if (cwd is not null && !cwd.StartsWith('/'))
+            throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"invalid --cwd '{ErrorText.Value(cwd)}': cwd must be an absolute path");
+        if (env.FirstOrDefault(e => e.IndexOf('=') <= 0) is { } bad)
+            throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"invalid --env '{ErrorText.Value(bad)}': expected KEY=VALUE");
         var p = new Process
         {
             Args = args.ToList(), Cwd = cwd ?? basis.Cwd, Terminal = tty, Env = new List<string>(basis.Env ?? new()),
@@ -136,8 +140,7 @@ internal static unsafe class ExecLauncher
         };
         foreach (var e in env)
         {
-            int eq = e.IndexOf('=');
-            string key = eq < 0 ? e : e[..(eq + 1)];
+            string key = e[..(e.IndexOf('=') + 1)];
             p.Env.RemoveAll(x => x.StartsWith(key, StringComparison.Ordinal));
             p.Env.Add(e);
         }
