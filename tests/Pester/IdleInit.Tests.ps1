@@ -6,10 +6,6 @@ BeforeAll {
     $script:Skip = Get-ExecSkipReason
     if (-not $script:Skip) { Assert-TestRootfs }
     function Skip-WithoutExec { if ($script:Skip) { Set-ItResult -Skipped -Because $script:Skip; return $true }; $false }
-    function Test-Alive([int] $ProcessId) { # a zombie awaiting its reaper counts as gone
-        $stat = Get-Content "/proc/$ProcessId/stat" -ErrorAction SilentlyContinue
-        $stat -and ($stat -split '\) ')[1][0] -notin 'Z', 'X'
-    }
 }
 
 AfterAll { Clear-TestRoots }

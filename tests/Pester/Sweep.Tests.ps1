@@ -5,10 +5,6 @@ BeforeAll {
     $script:Skip = Get-RuntimeSkipReason
     if (-not $script:Skip) { Assert-TestRootfs }
     $script:Sweep = Join-Path $script:Repo 'tools/Sweep-TestLeftovers.ps1'
-    function Test-Alive([int] $ProcessId) { # a zombie (the supervisor is this process's unreaped child) is gone
-        $stat = Get-Content "/proc/$ProcessId/stat" -ErrorAction SilentlyContinue
-        $stat -and ($stat -split '\) ')[1][0] -notin 'Z', 'X'
-    }
 }
 
 Describe 'The test sweep' {

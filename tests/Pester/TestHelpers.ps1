@@ -43,6 +43,12 @@ function Wait-Until([scriptblock] $Condition, [double] $TimeoutSeconds = 10) {
     return $true
 }
 
+function Test-Alive([int] $ProcessId) {
+    # A zombie awaiting its reaper (the supervisor is this pwsh's unreaped child) counts as gone.
+    $stat = Get-Content "/proc/$ProcessId/stat" -ErrorAction SilentlyContinue
+    $stat -and ($stat -split '\) ')[1][0] -notin 'Z', 'X'
+}
+
 function Assert-TestRootfs {
     if (-not (Test-Path (Join-Path $script:Rootfs 'bin/sh'))) {
         throw "Test rootfs not found at $script:Rootfs: run tools/make-rootfs.sh out/rootfs or set LIBCONTAINER_ROOTFS"
