@@ -28,6 +28,15 @@ public sealed class MountIntegrationTests : IDisposable
         return r;
     }
 
+    /// <summary>`create` fails with <paramref name="expected"/> on stderr and leaves no state behind.</summary>
+    private void AssertCreateRefused(Spec spec, string expected)
+    {
+        var r = _h.Nsi("create", "--bundle", _h.Bundle(spec), NsinitHarness.NewId());
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains(expected, r.Stderr);
+        Assert.Empty(Directory.GetDirectories(_h.Root));
+    }
+
     /// <summary>A small private rootfs (busybox only) the test may change; /dev comes from the image.</summary>
     private string PrivateRootfs()
     {
@@ -102,10 +111,7 @@ public sealed class MountIntegrationTests : IDisposable
             UidMappings = [new IdMapping { ContainerId = 0, HostId = 1000, Size = 1 }],
             GidMappings = [new IdMapping { ContainerId = 0, HostId = 1000, Size = 1 }],
         });
-        var r = _h.Nsi("create", "--bundle", _h.Bundle(spec), NsinitHarness.NewId());
-        Assert.NotEqual(0, r.ExitCode);
-        Assert.Contains($"mounts[{index}]: '/sys/kernel' cannot be idmapped here: its filesystem does not support idmapped mounts", r.Stderr);
-        Assert.Empty(Directory.GetDirectories(_h.Root));
+        AssertCreateRefused(spec, $"mounts[{index}]: '/sys/kernel' cannot be idmapped here: its filesystem does not support idmapped mounts");
     }
 
     [Fact]
@@ -191,10 +197,7 @@ public sealed class MountIntegrationTests : IDisposable
         var spec = _h.DefaultSpec("/bin/true");
         int index = spec.Mounts!.Count;
         spec.Mounts.Add(Bind(_h.TempDir("nsinit-refused-"), "/data", "rbind", option));
-        var r = _h.Nsi("create", "--bundle", _h.Bundle(spec), NsinitHarness.NewId());
-        Assert.NotEqual(0, r.ExitCode);
-        Assert.Contains($"mounts[{index}].options[1]: {reason}", r.Stderr);
-        Assert.Empty(Directory.GetDirectories(_h.Root));
+        AssertCreateRefused(spec, $"mounts[{index}].options[1]: {reason}");
     }
 
     [Fact]
@@ -203,10 +206,7 @@ public sealed class MountIntegrationTests : IDisposable
         string hostMounts = File.ReadAllText("/proc/self/mountinfo");
         var spec = _h.DefaultSpec("/bin/true");
         spec.Linux!.Namespaces = spec.Linux.Namespaces!.Where(n => n.Type != "mount").ToList();
-        var r = _h.Nsi("create", "--bundle", _h.Bundle(spec), NsinitHarness.NewId());
-        Assert.NotEqual(0, r.ExitCode);
-        Assert.Contains("linux.namespaces has no \"mount\"", r.Stderr);
-        Assert.Empty(Directory.GetDirectories(_h.Root));
+        AssertCreateRefused(spec, "linux.namespaces has no \"mount\"");
         Assert.Equal(hostMounts, File.ReadAllText("/proc/self/mountinfo"));
     }
 }
