@@ -60,8 +60,7 @@ public static class MountOptions
         ["unbindable"] = MS_UNBINDABLE, ["runbindable"] = MS_UNBINDABLE | MS_REC,
     };
 
-    // option → (set, MOUNT_ATTR_*). The atime modes are one field in the kernel: the last one given wins, and the
-    // negations fall back to the kernel's default, relatime (rnorelatime asks for full atime: strictatime).
+    // option → (set, MOUNT_ATTR_*): "set" false means the option clears the attribute.
     private static readonly Dictionary<string, (bool Set, ulong Attr)> RecursiveOptions = new()
     {
         ["rro"] = (true, MOUNT_ATTR_RDONLY), ["rrw"] = (false, MOUNT_ATTR_RDONLY),
@@ -72,6 +71,8 @@ public static class MountOptions
         ["rnosymfollow"] = (true, MOUNT_ATTR_NOSYMFOLLOW), ["rsymfollow"] = (false, MOUNT_ATTR_NOSYMFOLLOW),
     };
 
+    // The atime modes are one field in the kernel: the last one given wins, and the negations fall back to the
+    // kernel's default, relatime (rnorelatime asks for full atime: strictatime).
     private static readonly Dictionary<string, ulong> RecursiveAtime = new()
     {
         ["rrelatime"] = MOUNT_ATTR_RELATIME, ["rnorelatime"] = MOUNT_ATTR_STRICTATIME,
