@@ -37,21 +37,24 @@ public sealed class MountIntegrationTests : IDisposable
         Assert.Empty(Directory.GetDirectories(_h.Root));
     }
 
-    /// <summary>A small private rootfs (busybox only) the test may change; /dev comes from the image.</summary>
-    private string PrivateRootfs()
+    /// <summary>A small private busybox rootfs under /tmp, reachable by any uid, with the given (empty) mount points,
+    /// so no test adds mount points to the shared rootfs.</summary>
+    private string PrivateRootfs(params string[] mountPoints)
     {
         var rootfs = _h.TempDir("nsinit-mount-rootfs-");
-        foreach (var d in new[] { "bin", "proc", "dev", "sys", "tmp", "mnt" }) Directory.CreateDirectory(Path.Combine(rootfs, d));
+        foreach (var d in new[] { "bin", "proc", "dev", "sys", "tmp" }.Concat(mountPoints)) Directory.CreateDirectory(Path.Combine(rootfs, d));
         File.Copy(Path.Combine(_h.Rootfs, "bin", "busybox"), Path.Combine(rootfs, "bin", "busybox"));
-        File.CreateSymbolicLink(Path.Combine(rootfs, "bin", "sh"), "/bin/busybox");
+        foreach (var applet in new[] { "sh", "cat", "touch", "grep", "stat", "readlink", "sleep" })
+            File.CreateSymbolicLink(Path.Combine(rootfs, "bin", applet), "busybox");
         return rootfs;
     }
 
+    /// <summary>The default spec (without the cgroup mount) on a private rootfs.</summary>
     private Spec PrivateSpec(string rootfs, params string[] args)
     {
         var spec = _h.DefaultSpec(args);
-        spec.Root = new Root { Path = rootfs };
-        spec.Mounts = spec.Mounts!.Where(m => m.Type is "proc" or "sysfs").ToList();
+        spec.Root = new Root { Path = rootfs, Readonly = true };
+        spec.Mounts = spec.Mounts!.Where(m => m.Type != "cgroup").ToList();
         return spec;
     }
 
@@ -62,7 +65,7 @@ public sealed class MountIntegrationTests : IDisposable
         Directory.CreateDirectory(Path.Combine(src, "sub"));
         Assert.Equal(0, NsinitHarness.RunProcess("/bin/mount", new[] { "-t", "tmpfs", "tmpfs", Path.Combine(src, "sub") }).ExitCode);
         _hostMounts.Add(Path.Combine(src, "sub"));
-        var spec = _h.DefaultSpec("/bin/sh", "-c", "touch /data/top; echo top=$?; touch /data/sub/x; echo sub=$?; grep -c ' /data/sub ro,' /proc/self/mountinfo");
+        var spec = PrivateSpec(PrivateRootfs("data"), "/bin/sh", "-c", "touch /data/top; echo top=$?; touch /data/sub/x; echo sub=$?; grep -c ' /data/sub ro,' /proc/self/mountinfo");
         spec.Mounts!.Add(Bind(src, "/data", "rbind", "rro", "rnosuid"));
         Assert.Equal("top=1\nsub=1\n1\n", RunOk(spec).Stdout);
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(src, "sub")));
@@ -73,7 +76,7 @@ public sealed class MountIntegrationTests : IDisposable
     {
         var src = _h.TempDir("nsinit-idmap-");
         File.WriteAllText(Path.Combine(src, "file"), "x"); // owned by root on disk
-        var spec = _h.DefaultSpec("/bin/sh", "-c", "stat -c %u:%g /idmapped/file /plain/file");
+        var spec = PrivateSpec(PrivateRootfs("idmapped", "plain"), "/bin/stat", "-c", "%u:%g", "/idmapped/file", "/plain/file");
         spec.Mounts!.Add(new Mount
         {
             Destination = "/idmapped", Type = "bind", Source = src, Options = ["bind", "idmap"],
@@ -90,12 +93,11 @@ public sealed class MountIntegrationTests : IDisposable
         // Without the idmap, a host-root file is "nobody" (65534) for a container whose root is host uid 100000.
         var src = _h.TempDir("nsinit-idmap-userns-");
         File.WriteAllText(Path.Combine(src, "file"), "x");
-        var spec = _h.DefaultSpec("/bin/sh", "-c", "stat -c %u /idmapped/file /plain/file");
+        var spec = PrivateSpec(PrivateRootfs("idmapped", "plain"), "/bin/stat", "-c", "%u", "/idmapped/file", "/plain/file");
         spec.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "user" });
         spec.Linux.UidMappings = [new IdMapping { ContainerId = 0, HostId = 100000, Size = 65536 }];
         spec.Linux.GidMappings = [new IdMapping { ContainerId = 0, HostId = 100000, Size = 65536 }];
-        spec.Mounts = spec.Mounts!.Where(m => m.Type != "cgroup").ToList();
-        spec.Mounts.Add(Bind(src, "/idmapped", "rbind", "ridmap"));
+        spec.Mounts!.Add(Bind(src, "/idmapped", "rbind", "ridmap"));
         spec.Mounts.Add(Bind(src, "/plain", "bind"));
         Assert.Equal("0\n65534\n", RunOk(spec).Stdout);
     }
@@ -107,7 +109,7 @@ public sealed class MountIntegrationTests : IDisposable
         int index = spec.Mounts!.Count;
         spec.Mounts.Add(new Mount
         {
-            Destination = "/k", Type = "bind", Source = "/sys/kernel", Options = ["rbind", "idmap"],
+            Destination = "/home", Type = "bind", Source = "/sys/kernel", Options = ["rbind", "idmap"],
             UidMappings = [new IdMapping { ContainerId = 0, HostId = 1000, Size = 1 }],
             GidMappings = [new IdMapping { ContainerId = 0, HostId = 1000, Size = 1 }],
         });
@@ -129,7 +131,7 @@ public sealed class MountIntegrationTests : IDisposable
         var dir = _h.TempDir("nsinit-srclink-");
         File.WriteAllText(Path.Combine(dir, "target"), "followed");
         File.CreateSymbolicLink(Path.Combine(dir, "link"), Path.Combine(dir, "target"));
-        var spec = _h.DefaultSpec("/bin/sh", "-c", "readlink /mnt/l; cat /mnt/l 2>/dev/null || echo not-followed");
+        var spec = PrivateSpec(PrivateRootfs("mnt"), "/bin/sh", "-c", "readlink /mnt/l; cat /mnt/l 2>/dev/null || echo not-followed");
         spec.Mounts!.Add(Bind(Path.Combine(dir, "link"), "/mnt/l", "bind", "src-nofollow"));
         Assert.Equal(Path.Combine(dir, "target") + "\nnot-followed\n", RunOk(spec).Stdout);
     }
@@ -142,7 +144,7 @@ public sealed class MountIntegrationTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(rootfs, "link"), "/tmp/victim");
         var src = Path.Combine(_h.TempDir("nsinit-destlink-"), "file");
         File.WriteAllText(src, "bound\n");
-        var spec = PrivateSpec(rootfs, "/bin/busybox", "cat", "/link", "/tmp/victim");
+        var spec = PrivateSpec(rootfs, "/bin/cat", "/link", "/tmp/victim");
         spec.Mounts!.Add(Bind(src, "/link", "bind", "dest-nofollow"));
         Assert.Equal("bound\noriginal\n", RunOk(spec).Stdout);
     }
@@ -161,8 +163,9 @@ public sealed class MountIntegrationTests : IDisposable
         // CVE-2025-52565 class: binding the pty on /dev/console must not land on what the image's symlink names.
         var rootfs = PrivateRootfs();
         File.CreateSymbolicLink(Path.Combine(rootfs, "dev", "console"), "/proc/sys/kernel/domainname");
-        var spec = PrivateSpec(rootfs, "/bin/busybox", "sleep", "100");
-        spec.Mounts!.Add(new Mount { Destination = "/dev/pts", Type = "devpts", Source = "devpts", Options = ["newinstance", "ptmxmode=0666"] });
+        var spec = PrivateSpec(rootfs, "/bin/sleep", "100");
+        spec.Mounts = spec.Mounts!.Where(m => !m.Destination.StartsWith("/dev", StringComparison.Ordinal)).ToList(); // the image's /dev
+        spec.Mounts.Add(new Mount { Destination = "/dev/pts", Type = "devpts", Source = "devpts", Options = ["newinstance", "ptmxmode=0666"] });
         spec.Process!.Terminal = true;
         string id = NsinitHarness.NewId();
         var bundle = _h.Bundle(spec);
@@ -196,7 +199,7 @@ public sealed class MountIntegrationTests : IDisposable
     {
         var spec = _h.DefaultSpec("/bin/true");
         int index = spec.Mounts!.Count;
-        spec.Mounts.Add(Bind(_h.TempDir("nsinit-refused-"), "/data", "rbind", option));
+        spec.Mounts.Add(Bind(_h.TempDir("nsinit-refused-"), "/home", "rbind", option));
         AssertCreateRefused(spec, $"mounts[{index}].options[1]: {reason}");
     }
 
