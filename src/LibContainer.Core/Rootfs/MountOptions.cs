@@ -52,6 +52,9 @@ public static class MountOptions
     /// <summary>Superblock flags: a bind mount shares the source's superblock and cannot set them.</summary>
     private const ulong SuperblockFlags = MS_SYNCHRONOUS | MS_DIRSYNC | MS_LAZYTIME | MS_I_VERSION;
 
+    /// <summary>The flags the "cgroup" mount applies (CgroupMount): it shows the host's hierarchies and takes no data.</summary>
+    internal const ulong CgroupMountFlags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME | MS_NOATIME;
+
     private static readonly Dictionary<string, ulong> PropagationOptions = new()
     {
         ["private"] = MS_PRIVATE, ["rprivate"] = MS_PRIVATE | MS_REC,
@@ -119,10 +122,16 @@ public static class MountOptions
         if (string.IsNullOrEmpty(option) || option.Contains('\0') || option.Contains(',') || option.StartsWith('='))
             return "is not a known mount option";
         if (Refused.TryGetValue(option, out var why)) return why;
+        bool cgroup = type is "cgroup" or "cgroup2";
         bool data = option.Contains('=') || FilesystemDataWords.Contains(option);
-        if (data) return bind ? "is filesystem data, which a bind mount does not take" : null;
+        if (data && (bind || cgroup)) return $"is filesystem data, which a {(bind ? "bind" : "cgroup")} mount does not take";
+        if (data) return null;
         if (FlagOptions.TryGetValue(option, out var f))
-            return bind && f.Set && (f.Flag & SuperblockFlags) != 0 ? "is a filesystem (superblock) flag, which a bind mount cannot set" : null;
+        {
+            if (bind && f.Set && (f.Flag & SuperblockFlags) != 0) return "is a filesystem (superblock) flag, which a bind mount cannot set";
+            if (cgroup && f.Set && (f.Flag & ~CgroupMountFlags) != 0) return "is not applied to the cgroup mount (it takes ro, nosuid, nodev, noexec, relatime, noatime)";
+            return null;
+        }
         if (PropagationOptions.ContainsKey(option) || RecursiveOptions.ContainsKey(option) || RecursiveAtime.ContainsKey(option)) return null;
         return option switch
         {
