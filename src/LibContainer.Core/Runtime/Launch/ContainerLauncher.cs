@@ -67,6 +67,7 @@ internal static unsafe class ContainerLauncher
             pid = (int)rc;
             placement.AfterClone();
             child.Close();
+            plan.Seccomp?.Listener?.CloseInParent();
             RuntimeSys.Close(o.ConsoleSocketFd);
             RuntimeSys.Close(fifoFd);
             fifoFd = -1;
@@ -78,7 +79,7 @@ internal static unsafe class ContainerLauncher
             // with a cgroup namespace init is inside from the start, and they wait until its setup is done.
             else cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             network = ContainerNetwork.SetUp(spec, pid); // init's netns exists since the clone; it waits for Go
-            parent.Send(InitMessageType.Go);
+            parent.Send(InitMessageType.Go, pid);
             while (true)
             {
                 var m = parent.Receive(pidfd) ?? throw InitDied(o.Id, pidfd);
