@@ -42,6 +42,11 @@ public static class MountOptions
     /// <summary>Options the runtime handles itself and never passes to the kernel.</summary>
     private static readonly HashSet<string> RuntimeOnly = new() { "tmpcopyup", "idmap", "ridmap", "copy-symlink", "defaults" };
 
+    /// <summary>Every option <see cref="Parse"/> turns into a mount flag, a propagation or a bind (what `nsinit
+    /// features` lists as mountOptions).</summary>
+    public static IEnumerable<string> Applied
+        => FlagOptions.Keys.Concat(PropagationOptions.Keys).Append("bind").Append("rbind").Append("defaults");
+
     public static ParsedMountOptions Parse(string? type, IReadOnlyList<string>? options)
     {
         ulong flags = 0, cleared = 0, propagation = 0;

@@ -9,7 +9,7 @@ namespace LibContainer.Security.Seccomp;
 internal static unsafe class LibSeccomp
 {
     public const string SoName = "libseccomp.so.2";
-    public const int NrScmpError = -1;
+    public const int NrScmpError = -1, EEXIST = 17, EDOM = 33;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct ArgCmp { public uint Arg; public int Op; public ulong DatumA; public ulong DatumB; }

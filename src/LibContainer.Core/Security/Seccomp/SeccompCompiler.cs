@@ -11,7 +11,7 @@ internal static unsafe class SeccompCompiler
 {
     internal sealed record Compiled(ulong[] Instructions, uint Flags, IReadOnlyList<string> Skipped);
 
-    private const int EEXIST = 17, EPERM = 1;
+    private const int EPERM = 1;
 
     /// <summary>The filter for one process (init or an exec'd one), or null without linux.seccomp. With NOTIFY it
     /// connects to listenerPath: the caller closes <see cref="SeccompListener.SocketFd"/> after the clone.</summary>
@@ -42,13 +42,22 @@ internal static unsafe class SeccompCompiler
                 uint token = api.ArchToken(SeccompTables.LibseccompArchName(name));
                 if (token == 0) throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"{S}.architectures[{i}]: libseccomp {api.VersionText} does not know '{name}'");
                 int rc = api.ArchAdd(ctx, token);
-                if (rc < 0 && rc != -EEXIST) throw new SyscallException("seccomp_arch_add", -rc, name);
+                if (rc == -LibSeccomp.EDOM)
+                    throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"{S}.architectures[{i}]: '{name}' has another byte order than this machine; one filter cannot hold both");
+                if (rc < 0 && rc != -LibSeccomp.EEXIST) throw new SyscallException("seccomp_arch_add", -rc, name);
                 if (name == "SCMP_ARCH_X32") x32 = token;
                 else if (!arches.Contains(token)) arches.Add(token);
             }
 
             uint flags = 0;
-            foreach (var f in sc.Flags ?? new List<string>()) flags |= SeccompTables.Flags[f];
+            for (int i = 0; i < (sc.Flags?.Count ?? 0); i++)
+            {
+                uint flag = SeccompTables.Flags.TryGetValue(sc.Flags![i], out uint v) ? v
+                    : throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"{S}.flags[{i}]: '{sc.Flags[i]}' is not a seccomp filter flag");
+                if (!SeccompTables.KernelSupports(flag))
+                    throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"{S}.flags[{i}]: this kernel does not support {sc.Flags[i]}");
+                flags |= flag;
+            }
             var skipped = new List<string>();
             bool notify = def == SeccompTables.Actions["SCMP_ACT_NOTIFY"];
             for (int i = 0; i < (sc.Syscalls?.Count ?? 0); i++)
@@ -75,6 +84,8 @@ internal static unsafe class SeccompCompiler
                 }
             }
             if (notify) flags |= SeccompTables.FlagNewListener;
+            else if ((flags & SeccompTables.FlagWaitKillableRecv) != 0)
+                throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"{S}.flags: SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV needs an SCMP_ACT_NOTIFY rule (it changes how the listener waits)");
             // TSYNC and a listener together: the kernel wants TSYNC_ESRCH (report a thread that cannot sync as ESRCH).
             if ((flags & 1) != 0 && notify) flags |= SeccompTables.FlagTsyncEsrch;
 

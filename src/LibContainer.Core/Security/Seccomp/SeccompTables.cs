@@ -50,13 +50,28 @@ public static class SeccompTables
     /// <summary>libseccomp's name for an OCI architecture: SCMP_ARCH_X86_64 → x86_64.</summary>
     internal static string LibseccompArchName(string oci) => oci["SCMP_ARCH_".Length..].ToLowerInvariant();
 
-    /// <summary>The architectures the loaded libseccomp can filter (empty without libseccomp).</summary>
+    /// <summary>The architectures a filter can hold here: known to the loaded libseccomp and of the native byte order
+    /// (one filter cannot mix them). Empty without libseccomp.</summary>
     public static IReadOnlyList<string> SupportedArchitectures()
-        => LibSeccomp.Instance is { } api ? Architectures.Where(a => api.ArchToken(LibseccompArchName(a)) != 0).ToList() : [];
+    {
+        if (LibSeccomp.Instance is not { } api) return [];
+        nint ctx = api.Init(Actions["SCMP_ACT_ALLOW"]);
+        try
+        {
+            return Architectures.Where(a => api.ArchToken(LibseccompArchName(a)) is var t && t != 0
+                && api.ArchAdd(ctx, t) is 0 or -LibSeccomp.EEXIST).ToList();
+        }
+        finally { api.Release(ctx); }
+    }
 
     /// <summary>The flags this kernel accepts: seccomp(SECCOMP_SET_MODE_FILTER, flag, NULL) fails with EFAULT for a
-    /// known flag (it got as far as reading the program) and EINVAL for an unknown one.</summary>
-    public static IReadOnlyList<string> SupportedFlags() => Flags.Where(f => SeccompProgram.KernelKnowsFlag(f.Value)).Select(f => f.Key).ToList();
+    /// known flag (it got as far as reading the program) and EINVAL for an unknown one. WAIT_KILLABLE_RECV is only
+    /// valid with a listener, so it is probed with NEW_LISTENER.</summary>
+    public static IReadOnlyList<string> SupportedFlags() => Flags.Where(f => KernelSupports(f.Value)).Select(f => f.Key).ToList();
+
+    internal static bool KernelSupports(uint flag) => SeccompProgram.KernelKnowsFlag(flag == FlagWaitKillableRecv ? flag | FlagNewListener : flag);
+
+    internal const uint FlagWaitKillableRecv = 32;
 
     public static IReadOnlyCollection<string> ActionNames => (IReadOnlyCollection<string>)Actions.Keys;
     public static IReadOnlyCollection<string> OperatorNames => (IReadOnlyCollection<string>)Operators.Keys;
