@@ -10,7 +10,8 @@ using Xunit;
 
 namespace LibContainer.Tests.Seccomp;
 
-/// <summary>`nsinit features` and `--version` tell only what the code applies.</summary>
+/// <summary>`nsinit features` and `--version` tell only what the code applies (they run the published nsinit).</summary>
+[Trait("Category", "Integration")]
 public sealed class FeaturesTests : IDisposable
 {
     private readonly NsinitHarness _h = new();

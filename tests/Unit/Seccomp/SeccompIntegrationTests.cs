@@ -98,8 +98,10 @@ public sealed class SeccompIntegrationTests : IDisposable
     [Fact]
     public void Unknown_Syscall_Names_Are_Skipped()
     {
+        _h.GlobalArgs = ["--debug"];
         var r = Run(AllowAllBut(Rule("SCMP_ACT_ERRNO", null, "no_such_syscall_here", "getcwd")), "/bin/busybox pwd; echo status=$?");
         Assert.Contains("status=1", r.Stdout);
+        Assert.Contains("nsinit: debug: seccomp: unknown syscall names skipped: no_such_syscall_here", r.Stderr);
     }
 
     [Fact]

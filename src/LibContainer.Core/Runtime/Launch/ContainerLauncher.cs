@@ -19,6 +19,8 @@ internal static unsafe class ContainerLauncher
     {
         /// <summary>Non-fatal: what the container runs without on this host (e.g. a label the kernel cannot apply).</summary>
         public string? Warning { get; init; }
+        /// <summary>For --debug: e.g. the seccomp syscall names this libseccomp does not know.</summary>
+        public string? Debug { get; init; }
     }
 
     public static Launched Create(StateStore store, Spec spec, CreateOptions o)
@@ -115,6 +117,7 @@ internal static unsafe class ContainerLauncher
             return new Launched(pid, pidfd, parent, record)
             {
                 Warning = Labels.DegradeWarning(spec.Process?.ApparmorProfile, spec.Process?.SelinuxLabel),
+                Debug = plan.Seccomp?.SkippedMessage,
             };
         }
         catch

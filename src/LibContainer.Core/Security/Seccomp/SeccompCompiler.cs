@@ -22,7 +22,7 @@ internal static unsafe class SeccompCompiler
         const int CapSysAdmin = 21;
         bool keepsSysAdmin = (caps.Effective & (1UL << CapSysAdmin)) != 0;
         var listener = (c.Flags & SeccompTables.FlagNewListener) != 0 ? new SeccompListener(sc.ListenerPath!, sc.ListenerMetadata, state) : null;
-        return new SeccompProgram(c.Instructions, c.Flags, loadBeforeCredentials: !noNewPrivileges && !keepsSysAdmin) { Listener = listener };
+        return new SeccompProgram(c.Instructions, c.Flags, loadBeforeCredentials: !noNewPrivileges && !keepsSysAdmin) { Listener = listener, Skipped = c.Skipped };
     }
 
     public static Compiled Compile(LinuxSeccomp sc)

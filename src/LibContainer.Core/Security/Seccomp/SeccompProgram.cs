@@ -40,6 +40,12 @@ internal sealed unsafe class SeccompProgram
     /// <summary>Where NOTIFY's listener fd goes (null without NOTIFY).</summary>
     public SeccompListener? Listener { get; init; }
 
+    /// <summary>Syscall names of the profile libseccomp does not know, left out (runc logs them at debug level).</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+
+    /// <summary>The debug line about <see cref="Skipped"/>, or null.</summary>
+    public string? SkippedMessage => Skipped.Count == 0 ? null : "seccomp: unknown syscall names skipped: " + string.Join(", ", Skipped);
+
     public ReadOnlySpan<ulong> Instructions => new(_prog->Filter, _prog->Len);
 
     /// <summary>In init or the exec'd process: installs the filter. Returns the listener fd with NEW_LISTENER, else -1.</summary>
