@@ -1,6 +1,7 @@
 namespace LibContainer.Config;
 
-/// <summary>The names a config may use: namespace types, capabilities, rlimits, mount options, seccomp terms.</summary>
+/// <summary>The names a config may use: namespace types, capabilities, rlimits, seccomp terms (mount options:
+/// Rootfs.MountOptions).</summary>
 public static class OciNames
 {
     /// <summary>OCI namespace types, in the order of the error message.</summary>
@@ -25,47 +26,6 @@ public static class OciNames
         "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE",
         "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME",
     ];
-
-    /// <summary>mount(2) flags and their negations as runc and crun accept them.</summary>
-    public static IReadOnlySet<string> MountFlags { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "defaults", "ro", "rw", "suid", "nosuid", "dev", "nodev", "exec", "noexec", "sync", "async", "dirsync",
-        "remount", "mand", "nomand", "atime", "noatime", "diratime", "nodiratime", "relatime", "norelatime",
-        "strictatime", "nostrictatime", "lazytime", "nolazytime", "iversion", "noiversion", "silent", "loud",
-        "symfollow", "nosymfollow", "bind", "rbind",
-    };
-
-    /// <summary>Propagation options (mount and rootfsPropagation).</summary>
-    public static IReadOnlySet<string> Propagation { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "private", "rprivate", "shared", "rshared", "slave", "rslave", "unbindable", "runbindable",
-    };
-
-    /// <summary>Recursive mount attributes (mount_setattr with AT_RECURSIVE), runc ≥ 1.1 / crun.</summary>
-    public static IReadOnlySet<string> RecursiveMountAttributes { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "rro", "rrw", "rnosuid", "rsuid", "rnodev", "rdev", "rnoexec", "rexec", "rnodiratime", "rdiratime",
-        "rrelatime", "rnorelatime", "rnoatime", "ratime", "rstrictatime", "rnostrictatime", "rnosymfollow", "rsymfollow",
-    };
-
-    /// <summary>Runtime extensions: idmapped mounts, tmpfs copy-up, crun's symlink/nofollow options, SELinux relabel.</summary>
-    public static IReadOnlySet<string> MountExtensions { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "idmap", "ridmap", "tmpcopyup", "notmpcopyup", "copy-symlink", "src-nofollow", "dest-nofollow", "z", "Z",
-    };
-
-    /// <summary>Bare-word filesystem data options of the filesystems containers mount (key=value data is always accepted).</summary>
-    public static IReadOnlySet<string> FilesystemDataWords { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "newinstance", "nsdelegate", "memory_recursiveprot", "memory_localevents", "favordynmods", "noswap",
-        "acl", "noacl", "user_xattr", "nouser_xattr", "discard", "nodiscard", "barrier", "nobarrier",
-        "allow_other", "default_permissions", "inode64", "inode32", "quota", "noquota", "usrquota", "grpquota",
-        "userxattr", "metacopy", "volatile", "none", "cpu", "cpuacct", "cpuset", "memory", "devices", "freezer",
-        "net_cls", "net_prio", "blkio", "perf_event", "hugetlb", "pids", "rdma", "misc", "xattr", "noxattr",
-    };
-
-    public static IReadOnlyList<string> RootfsPropagation { get; } =
-        ["private", "rprivate", "shared", "rshared", "slave", "rslave", "unbindable", "runbindable"];
 
     public static IReadOnlyList<string> SeccompActions { get; } =
     [

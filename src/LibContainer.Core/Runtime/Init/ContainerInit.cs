@@ -170,8 +170,9 @@ internal static unsafe class ContainerInit
     private static void MakeRootPrivate(InitPlan plan)
     {
         ulong prop = plan.RootPropagation;
-        // shared variants are applied after the switch; before it the tree must not be shared (pivot_root needs that).
-        if ((prop & MS_SHARED) != 0 || prop == 0) prop = MS_SLAVE | MS_REC;
+        // shared and unbindable are applied after the switch (RootSwitch): before it the tree must not be shared
+        // (pivot_root needs that) and the rootfs must stay bindable (its bind would be EINVAL).
+        if ((prop & (MS_SHARED | MS_UNBINDABLE)) != 0 || prop == 0) prop = MS_SLAVE | MS_REC;
         RuntimeSys.Mount(null, "/", null, prop, null);
     }
 

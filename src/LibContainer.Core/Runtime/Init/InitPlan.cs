@@ -24,6 +24,8 @@ internal sealed class InitPlan
     public List<(int Type, string Path)> JoinNamespaces { get; init; } = new();
 
     public ulong RootPropagation { get; init; }
+    /// <summary>Index in spec.mounts → detached idmapped tree (open_tree fd) the parent made; init attaches it.</summary>
+    public IReadOnlyDictionary<int, int> IdmappedTrees { get; set; } = new Dictionary<int, int>();
     public bool NoPivot { get; init; }
     public string? CgroupPath { get; init; }
     /// <summary>v1 "tasks" files init writes "0" into to join its cgroup by itself (see CgroupManager.SelfPlacement);

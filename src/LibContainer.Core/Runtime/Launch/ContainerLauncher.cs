@@ -71,6 +71,8 @@ internal static unsafe class ContainerLauncher
             parentEnd = parent;
             var plan = InitPlanBuilder.Build(o.Id, spec, bundle, child, o, cgroup?.Path, new[] { stateLock.Fd, parent.Fd });
             plan.ExecFifoFd = fifoFd;
+            using var idmapped = Rootfs.IdmappedMounts.Prepare(spec, bundle, o.Id);
+            plan.IdmappedTrees = idmapped.Trees;
             var placement = CgroupSelfPlacement.Prepare(cgroup, plan);
             JoinParentSideNamespaces(spec);
             RuntimeNativeWarmup.TouchAll();
@@ -212,14 +214,12 @@ internal static unsafe class ContainerLauncher
 
     private static void WriteIdMaps(int pid, Spec spec)
     {
-        static string Lines(List<IdMapping>? maps) => string.Concat((maps ?? new()).Select(m =>
-            string.Create(CultureInfo.InvariantCulture, $"{m.ContainerId} {m.HostId} {m.Size}\n")));
         var uid = spec.Linux?.UidMappings;
         var gid = spec.Linux?.GidMappings;
         if (uid is not { Count: > 0 } || gid is not { Count: > 0 })
             throw new ContainerException(ContainerErrorKind.ConfigInvalid, "a user namespace needs linux.uidMappings and linux.gidMappings");
-        RuntimeSys.WriteFile($"/proc/{pid}/uid_map", Lines(uid));
-        RuntimeSys.WriteFile($"/proc/{pid}/gid_map", Lines(gid));
+        RuntimeSys.WriteFile($"/proc/{pid}/uid_map", Rootfs.IdmappedMounts.MapLines(uid));
+        RuntimeSys.WriteFile($"/proc/{pid}/gid_map", Rootfs.IdmappedMounts.MapLines(gid));
     }
 
     public static void WritePidFile(string path, int pid)
