@@ -37,6 +37,14 @@ public sealed class CliContext
         Log("warning", message);
     }
 
+    /// <summary>With --debug: one line on stderr and in the log.</summary>
+    public void DebugLine(string? message)
+    {
+        if (!Debug || message is null) return;
+        Err("nsinit: debug: " + message + "\n");
+        Log("debug", message);
+    }
+
     public void Log(string level, string message, string? kind = null)
     {
         if (string.IsNullOrEmpty(LogFile)) return;

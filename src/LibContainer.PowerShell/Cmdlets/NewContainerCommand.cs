@@ -39,6 +39,11 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
 
+    /// <summary>Default (the engines' default list), the path of a profile or config.json, or a LinuxSeccomp object.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object SeccompProfile { get; set; } = null!;
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == RootfsSet && Rootfs.Length == 0)
@@ -99,6 +104,14 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
             throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"The rootfs '{spec.Root.Path}' is not a directory.");
         spec.Root.Path = Path.GetFullPath(spec.Root.Path);
         if (spec.Process is { } p) p.Terminal = false; // a detached init has no terminal to hand over
+        if (Bound(nameof(SeccompProfile)))
+            (spec.Linux ??= new Linux()).Seccomp = (SeccompProfile is PSObject ps ? ps.BaseObject : SeccompProfile) switch
+            {
+                LinuxSeccomp profile => profile,
+                string nameOrPath => Security.Seccomp.SeccompProfiles.Resolve(nameOrPath.Equals(Security.Seccomp.SeccompProfiles.DefaultName, StringComparison.OrdinalIgnoreCase)
+                    ? nameOrPath : GetUnresolvedProviderPathFromPSPath(nameOrPath)),
+                var other => throw new ArgumentException($"-SeccompProfile takes Default, a path or a LinuxSeccomp object, not {other.GetType().Name}."),
+            };
         return spec;
     }
 

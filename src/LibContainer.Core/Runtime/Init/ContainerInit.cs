@@ -103,6 +103,7 @@ internal static unsafe class ContainerInit
     {
         var m = plan.Channel.Receive() ?? throw new ContainerException(ContainerErrorKind.InitFailed, "parent went away");
         if (m.Type != InitMessageType.Go) throw new ContainerException(ContainerErrorKind.InitFailed, $"init protocol: expected Go, got {m.Type}");
+        plan.HostPid = m.Value;
         if (plan.NewUserNamespace)
         {
             RuntimeSys.Check(setresgid(0, 0, 0), "setresgid", "0");
@@ -266,6 +267,7 @@ internal static unsafe class ContainerInit
     internal static void ApplyCredentials(InitPlan plan)
     {
         if (plan.User.Umask is null) umask(0x12);
+        if (plan.Seccomp is { LoadBeforeCredentials: true } early) early.Apply(plan.HostPid);
         ProcessCredentials.Apply(plan.User, plan.Capabilities, plan.NoNewPrivileges);
     }
 
@@ -276,8 +278,11 @@ internal static unsafe class ContainerInit
             Labels.PrepareExecLabel(p.ApparmorProfile, p.SelinuxLabel);
     }
 
-    /// <summary>Hook point for seccomp (last before exec): not implemented yet.</summary>
-    internal static void ApplySeccomp(InitPlan plan) { }
+    /// <summary>Last before exec, unless the kernel needs it loaded before the credentials (see SeccompProgram).</summary>
+    internal static void ApplySeccomp(InitPlan plan)
+    {
+        if (plan.Seccomp is { LoadBeforeCredentials: false } filter) filter.Apply(plan.HostPid);
+    }
 
     /// <summary>Everything above 2 + preserved fds becomes close-on-exec (the protocol socket then tells the parent
     /// the exec happened by closing).</summary>

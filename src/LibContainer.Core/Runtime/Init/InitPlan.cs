@@ -72,7 +72,12 @@ internal sealed class InitPlan
         Id = Id, Status = status, Pid = pid, Bundle = Bundle, Annotations = Spec.Annotations,
     };
 
+    /// <summary>linux.seccomp compiled by the parent (null: no filter).</summary>
+    public Security.Seccomp.SeccompProgram? Seccomp { get; init; }
+
     // Filled in by init as it goes.
+    /// <summary>This process's pid as the runtime sees it (the Go message's value).</summary>
+    public int HostPid { get; set; }
     public int RootFd { get; set; } = -1;
     public int ExecFifoFd { get; set; } = -1;
     public string ExecPath { get; set; } = "";

@@ -20,6 +20,8 @@ internal static unsafe class ContainerLauncher
     {
         /// <summary>Non-fatal: what the container runs without on this host (e.g. a label the kernel cannot apply).</summary>
         public string? Warning { get; init; }
+        /// <summary>For --debug: e.g. the seccomp syscall names this libseccomp does not know.</summary>
+        public string? Debug { get; init; }
     }
 
     public static Launched Create(StateStore store, Spec spec, CreateOptions o)
@@ -93,6 +95,7 @@ internal static unsafe class ContainerLauncher
             TestKillPoint.Hit("pid-recorded");
             placement.AfterClone();
             child.Close();
+            plan.Seccomp?.Listener?.CloseInParent();
             RuntimeSys.Close(o.ConsoleSocketFd);
             RuntimeSys.Close(fifoFd);
             fifoFd = -1;
@@ -106,7 +109,7 @@ internal static unsafe class ContainerLauncher
             else cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             PhaseTrace.Mark("network");
             network = ContainerNetwork.SetUp(spec, pid); // init's netns exists since the clone; it waits for Go
-            parent.Send(InitMessageType.Go);
+            parent.Send(InitMessageType.Go, pid);
             TestKillPoint.Hit("go");
             PhaseTrace.Mark("wait-init-ready");
             while (true)
@@ -144,6 +147,7 @@ internal static unsafe class ContainerLauncher
             return new Launched(pid, pidfd, parent, record)
             {
                 Warning = Labels.DegradeWarning(spec.Process?.ApparmorProfile, spec.Process?.SelinuxLabel),
+                Debug = plan.Seccomp?.SkippedMessage,
             };
         }
         catch
