@@ -208,10 +208,11 @@ public sealed unsafe partial class ContainerOperations
         Id = r.Id, Status = status, Pid = r.Pid, Bundle = r.Bundle, Annotations = r.ConfigAnnotations,
     };
 
+    /// <summary>poststart/poststop: every hook runs; each failure is a warning (runtime-spec lifecycle steps 9 and 12).</summary>
     private void RunHooksWarnOnly(string phase, List<Hook>? hooks, ContainerStateJson state)
     {
         if (hooks is not { Count: > 0 }) return;
-        try { HookRunner.Run(phase, hooks, state); }
-        catch (Exception e) { Warnings.Add($"{phase} hook failed: {e.Message}"); }
+        try { Warnings.AddRange(HookRunner.RunAll(phase, hooks, state)); }
+        catch (Exception e) { Warnings.Add($"{phase} hooks failed: {e.Message}"); }
     }
 }

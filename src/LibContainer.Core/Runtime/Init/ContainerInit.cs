@@ -45,11 +45,11 @@ internal static unsafe class ContainerInit
             Do("cwd", ChangeDirectory, plan);
             Do("resolve-exec", ExecPath.Resolve, plan);
             Do("cgroup", JoinCgroupAfterSetup, plan);
+            Do("label", ApplyLabel, plan);
+            Do("credentials", ApplyCredentials, plan);
             Do("ready", ReportReady, plan);
             Do("wait-start", WaitForStart, plan);
             Do("start-container-hooks", RunStartContainerHooks, plan);
-            Do("credentials", ApplyCredentials, plan);
-            Do("label", ApplyLabel, plan);
             Do("seccomp", ApplySeccomp, plan);
             Do("close-fds", CloseStrayFds, plan);
             Do("exec", Exec, plan);
@@ -244,7 +244,7 @@ internal static unsafe class ContainerInit
     private static void RunStartContainerHooks(InitPlan plan)
     {
         if (plan.Spec.Hooks?.StartContainer is { Count: > 0 } hooks)
-            HookRunner.Run("startContainer", hooks, plan.HookState("running", getpid()));
+            HookRunner.Run("startContainer", hooks, plan.HookState("created", getpid())); // "running" only once the program runs
     }
 
     internal static void ApplyCredentials(InitPlan plan)

@@ -83,8 +83,8 @@ internal static unsafe class ExecInit
         ContainerInit.Do("rlimits", ContainerInit.ApplyRlimits, plan);
         ContainerInit.Do("cwd", ContainerInit.ChangeDirectory, plan);
         ContainerInit.Do("resolve-exec", ExecPath.Resolve, plan);
-        ContainerInit.Do("credentials", ContainerInit.ApplyCredentials, plan);
         ContainerInit.Do("label", ContainerInit.ApplyLabel, plan);
+        ContainerInit.Do("credentials", ContainerInit.ApplyCredentials, plan);
         ContainerInit.Do("seccomp", ContainerInit.ApplySeccomp, plan);
         ContainerInit.Do("close-fds", ContainerInit.CloseStrayFds, plan);
         ContainerInit.Do("exec", ContainerInit.Exec, plan);

@@ -22,6 +22,11 @@ internal sealed class InitPlan
     public bool NewCgroupNamespace { get; init; }
     /// <summary>Namespaces joined by path in init: (CLONE_NEW* type, path), user first.</summary>
     public List<(int Type, string Path)> JoinNamespaces { get; init; } = new();
+    /// <summary>pid and time namespaces given by path: they apply to children only, so a throw-away helper joins
+    /// them and clones init (InitClone); nsinit itself never enters them.</summary>
+    public List<(int Type, string Path)> JoinBeforeClone { get; init; } = new();
+    /// <summary>A new time namespace: the helper unshares it and writes linux.timeOffsets before cloning init.</summary>
+    public bool NewTimeNamespace { get; init; }
 
     public ulong RootPropagation { get; init; }
     public bool NoPivot { get; init; }

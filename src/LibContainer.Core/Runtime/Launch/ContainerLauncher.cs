@@ -24,6 +24,7 @@ internal static unsafe class ContainerLauncher
     public static Launched Create(StateStore store, Spec spec, CreateOptions o)
     {
         string bundle = Path.GetFullPath(o.Bundle);
+        ConfigSupport.ThrowIfRefused(spec);
         using var stateLock = store.CreateAndLock(o.Id);
         ICgroupManager? cgroup = null;
         int pid = -1, pidfd = -1, fifoFd = -1;
@@ -38,33 +39,23 @@ internal static unsafe class ContainerLauncher
                 cgroup = opened; // only now ours to Destroy: a refused cgroup belongs to whoever runs in it
             }
             o.ExecFifoPath = store.ExecFifoPath(o.Id);
-            fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath))
-            {
-                RuntimeSys.Check(mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
-                // init reopens it for writing as the container's root: in a user namespace that is another host uid.
-                if (ContainerRootOnHost(spec) is { } owner)
-                    RuntimeSys.Check(fchownat(AT_FDCWD, f, owner.Uid, owner.Gid, 0), "chown", o.ExecFifoPath);
-            }
-            // Opened here (O_PATH) and inherited by init: the state directory is never reachable from init's side.
-            fifoFd = RuntimeSys.Open(o.ExecFifoPath, O_PATH);
             if (o.ConsoleSocket is { Length: > 0 }) o.ConsoleSocketFd = ConsoleSocketClient.Connect(o.ConsoleSocket);
-
             var (parent, child) = InitChannel.CreatePair();
             parentEnd = parent;
             var plan = InitPlanBuilder.Build(o.Id, spec, bundle, child, o, cgroup?.Path, new[] { stateLock.Fd, parent.Fd });
+            fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath))
+            {
+                RuntimeSys.Check(mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
+                // init reopens it for writing after its credentials are applied: owned by the process's user (its host ids).
+                var (uid, gid) = ProcessUserOnHost(spec, plan.User);
+                if (uid != 0 || gid != 0) RuntimeSys.Check(fchownat(AT_FDCWD, f, uid, gid, 0), "chown", o.ExecFifoPath);
+            }
+            // Opened here (O_PATH) and inherited by init: the state directory is never reachable from init's side.
+            fifoFd = RuntimeSys.Open(o.ExecFifoPath, O_PATH);
             plan.ExecFifoFd = fifoFd;
             var placement = CgroupSelfPlacement.Prepare(cgroup, plan);
-            JoinParentSideNamespaces(spec);
             RuntimeNativeWarmup.TouchAll();
-
-            long rc = placement.Clone(plan.CloneFlags);
-            if (rc == 0)
-            {
-                ContainerInit.Run(plan);
-                Exit(1); // not reached: Run ends in execve or _exit
-            }
-            if (rc < 0) throw SyscallException.FromLastError("clone", null, "container init");
-            pid = (int)rc;
+            pid = InitClone.Clone(plan, placement, parent, o.Id);
             placement.AfterClone();
             child.Close();
             RuntimeSys.Close(o.ConsoleSocketFd);
@@ -87,7 +78,8 @@ internal static unsafe class ContainerLauncher
                 if (m.Type == InitMessageType.Ready) break;
                 if (m.Type != InitMessageType.RunRuntimeHooks)
                     throw new ContainerException(ContainerErrorKind.SystemError, $"init protocol: unexpected {m.Type}", o.Id);
-                var state = plan.HookState(ContainerStatusProbe.Creating, pid);
+                // The spec's lifecycle: prestart and createRuntime run after the create step (2), so "created".
+                var state = plan.HookState(ContainerStatusProbe.Created, pid);
                 HookRunner.Run("prestart", spec.Hooks?.Prestart, state);
                 HookRunner.Run("createRuntime", spec.Hooks?.CreateRuntime, state);
                 parent.Send(InitMessageType.HooksDone);
@@ -113,7 +105,7 @@ internal static unsafe class ContainerLauncher
             if (o.PidFile is { Length: > 0 }) WritePidFile(o.PidFile, pid);
             return new Launched(pid, pidfd, parent, record)
             {
-                Warning = Labels.DegradeWarning(spec.Process?.ApparmorProfile, spec.Process?.SelinuxLabel),
+                Warning = ConfigSupport.LabelWarning(spec),
             };
         }
         catch
@@ -149,37 +141,14 @@ internal static unsafe class ContainerLauncher
         return new InitFailedException($"container init {how} during setup", "", "", 0, "", id);
     }
 
-    /// <summary>pid and time namespaces apply to children, so the parent enters/creates them right before the clone.</summary>
-    private static void JoinParentSideNamespaces(Spec spec)
+    /// <summary>Host uid/gid of the container's process user: mapped through linux.uid/gidMappings when the container
+    /// has a new user namespace (an unmapped id stays as is: init fails on it anyway).</summary>
+    private static (uint Uid, uint Gid) ProcessUserOnHost(Spec spec, ResolvedUser user)
     {
-        foreach (var ns in spec.Linux?.Namespaces ?? new List<LinuxNamespace>())
-        {
-            if (ns.Type == "pid" && ns.Path is { Length: > 0 } p)
-            {
-                int fd = RuntimeSys.Open(p, O_RDONLY);
-                try { RuntimeSys.Check(setns(fd, (int)CLONE_NEWPID), "setns", p); }
-                finally { RuntimeSys.Close(fd); }
-            }
-            if (ns.Type == "time" && ns.Path is not { Length: > 0 })
-            {
-                RuntimeSys.Check(unshare((int)CLONE_NEWTIME), "unshare", "CLONE_NEWTIME");
-                if (spec.Linux?.TimeOffsets is { Count: > 0 } offsets)
-                {
-                    var text = new StringBuilder();
-                    foreach (var (clock, off) in offsets)
-                        text.Append(CultureInfo.InvariantCulture, $"{clock} {off.Secs} {off.Nanosecs}\n");
-                    RuntimeSys.WriteFile("/proc/self/timens_offsets", text.ToString());
-                }
-            }
-        }
-    }
-
-    /// <summary>Host uid/gid of the container's root when it has a new user namespace, else null.</summary>
-    private static (uint Uid, uint Gid)? ContainerRootOnHost(Spec spec)
-    {
-        if (spec.Linux?.Namespaces?.Any(n => n.Type == "user" && string.IsNullOrEmpty(n.Path)) != true) return null;
-        static uint? Map(List<IdMapping>? maps) => maps?.FirstOrDefault(m => m.ContainerId == 0 && m.Size > 0) is { } m ? m.HostId : null;
-        return Map(spec.Linux.UidMappings) is { } u && Map(spec.Linux.GidMappings) is { } g ? (u, g) : null;
+        if (spec.Linux?.Namespaces?.Any(n => n.Type == "user" && string.IsNullOrEmpty(n.Path)) != true) return (user.Uid, user.Gid);
+        static uint Map(List<IdMapping>? maps, uint id) =>
+            maps?.FirstOrDefault(m => id >= m.ContainerId && id - m.ContainerId < m.Size) is { } m ? m.HostId + (id - m.ContainerId) : id;
+        return (Map(spec.Linux.UidMappings, user.Uid), Map(spec.Linux.GidMappings, user.Gid));
     }
 
     private static void WriteIdMaps(int pid, Spec spec)

@@ -35,6 +35,10 @@ internal static unsafe class ExecLauncher
         var process = o.Process ?? throw new ContainerException(ContainerErrorKind.ConfigInvalid, "exec: no process given", o.Id);
         if (process.Args is not { Count: > 0 }) throw new ContainerException(ContainerErrorKind.ConfigInvalid, "exec: process.args must not be empty", o.Id);
 
+        var own = record.Config.Process;
+        bool newLabels = process.ApparmorProfile != own?.ApparmorProfile || process.SelinuxLabel != own?.SelinuxLabel;
+        if (ConfigSupport.ProcessRefusals(process, "process", newLabels, HostFacts.Current) is { Count: > 0 } refused)
+            throw new ConfigException(refused, "exec");
         var joinFds = OpenNamespaces(record.Pid);
         var (parent, child) = InitChannel.CreatePair();
         int helperPid = -1, pidfd = -1;
