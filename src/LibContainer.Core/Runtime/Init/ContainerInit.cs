@@ -21,6 +21,7 @@ internal static unsafe class ContainerInit
     {
             Do("dumpable", NonDumpable, plan);
             Do("sync", SyncWithParent, plan);
+            Do("cpu-affinity-initial", p => p.Tuning.ApplyInitialAffinity(), plan);
             Do("cgroup", JoinCgroupBeforeNamespaces, plan);
             Do("namespaces", JoinNamespaces, plan);
             Do("hostname", SetHostname, plan);
@@ -45,11 +46,13 @@ internal static unsafe class ContainerInit
             Do("cwd", ChangeDirectory, plan);
             Do("resolve-exec", ExecPath.Resolve, plan);
             Do("cgroup", JoinCgroupAfterSetup, plan);
+            Do("scheduling", p => p.Tuning.ApplyPolicies(), plan);
             Do("label", ApplyLabel, plan);
             Do("credentials", ApplyCredentials, plan);
             Do("ready", ReportReady, plan);
             Do("wait-start", WaitForStart, plan);
             Do("start-container-hooks", RunStartContainerHooks, plan);
+            Do("cpu-affinity-final", p => p.Tuning.ApplyFinalAffinity(), plan);
             Do("seccomp", ApplySeccomp, plan);
             Do("close-fds", CloseStrayFds, plan);
             Do("exec", Exec, plan);

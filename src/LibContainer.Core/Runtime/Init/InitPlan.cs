@@ -51,6 +51,8 @@ internal sealed class InitPlan
     public ResolvedUser User { get; init; } = new(0, 0, Array.Empty<uint>(), "/", null);
     public ResolvedRlimit[] Rlimits { get; init; } = Array.Empty<ResolvedRlimit>();
     public bool NoNewPrivileges { get; init; }
+    /// <summary>process.scheduler, ioPriority, execCPUAffinity and linux.memoryPolicy, resolved.</summary>
+    public ProcessTuning Tuning { get; init; } = new();
     /// <summary>--no-new-keyring: keep the caller's session keyring instead of joining "_ses.&lt;id&gt;".</summary>
     public bool NoNewKeyring { get; init; }
 

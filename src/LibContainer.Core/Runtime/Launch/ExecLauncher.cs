@@ -56,6 +56,7 @@ internal static unsafe class ExecLauncher
                 Cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd,
                 Capabilities = Security.Capabilities.Resolve(process.Capabilities), User = user,
                 Rlimits = Security.Rlimits.Resolve(process.Rlimits), NoNewPrivileges = process.NoNewPrivileges == true,
+                Tuning = ProcessTuning.Resolve(process, record.Config.Linux?.MemoryPolicy),
                 PreserveFds = o.PreserveFds, ConsoleSocketFd = o.ConsoleSocketFd, CloseInChild = new() { parent.Fd },
                 NoNewKeyring = record.NoNewKeyring,
             };

@@ -72,6 +72,7 @@ internal static class InitPlanBuilder
             User = user,
             Rlimits = Security.Rlimits.Resolve(process.Rlimits),
             NoNewPrivileges = process.NoNewPrivileges == true,
+            Tuning = ProcessTuning.Resolve(process, spec.Linux?.MemoryPolicy),
             NoNewKeyring = o.NoNewKeyring,
             PreserveFds = o.PreserveFds + listenFds,
             ConsoleSocketFd = o.ConsoleSocketFd,
