@@ -118,6 +118,12 @@ public sealed unsafe partial class ContainerOperations
             if (status is ContainerStatusProbe.Running or ContainerStatusProbe.Paused && !force)
                 throw new ContainerException(ContainerErrorKind.Running, $"cannot delete container {id} that is not stopped: {status}", id);
             ICgroupManager? cgroup = record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled ? OpenCgroup(record) : null;
+            if (record.ConfigNetDevices is { Count: > 0 } devices)
+            {
+                // Back while init's network namespace still exists (a virtual device dies with it).
+                if (status != ContainerStatusProbe.Stopped) LibContainer.Network.NetDeviceMove.ReturnToRuntime(devices, record.Pid, Warnings);
+                else Warnings.Add($"net devices {string.Join(", ", devices.Keys)} not returned: the container's network namespace ended with it");
+            }
             if (status != ContainerStatusProbe.Stopped)
             {
                 if (status == ContainerStatusProbe.Paused) cgroup?.Thaw();

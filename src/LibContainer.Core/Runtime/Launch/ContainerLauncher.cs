@@ -30,6 +30,7 @@ internal static unsafe class ContainerLauncher
         int pid = -1, pidfd = -1, fifoFd = -1;
         InitChannel? parentEnd = null;
         LibContainer.Network.AttachResult? network = null;
+        bool devicesMoved = false;
         try
         {
             if (o.Cgroups != CgroupDriver.Disabled)
@@ -69,6 +70,11 @@ internal static unsafe class ContainerLauncher
             // with a cgroup namespace init is inside from the start, and they wait until its setup is done.
             else cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             network = ContainerNetwork.SetUp(spec, pid); // init's netns exists since the clone; it waits for Go
+            if (spec.Linux?.NetDevices is { Count: > 0 } devices)
+            {
+                LibContainer.Network.NetDeviceMove.MoveIn(devices, pid);
+                devicesMoved = true;
+            }
             parent.Send(InitMessageType.Go);
             while (true)
             {
@@ -111,6 +117,7 @@ internal static unsafe class ContainerLauncher
         catch
         {
             ContainerNetwork.RollBack(network); // while init lives: its dying netns would take the veth away asynchronously
+            if (devicesMoved) LibContainer.Network.NetDeviceMove.ReturnToRuntime(spec.Linux!.NetDevices!, pid, new List<string>());
             if (pidfd >= 0)
             {
                 PidfdSendSignal(pidfd, SIGKILL);
