@@ -5,6 +5,7 @@ using LibContainer.Config;
 using LibContainer.Interop;
 using LibContainer.Runtime.Init;
 using LibContainer.Runtime.Protocol;
+using LibContainer.Runtime.Trace;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
 
@@ -23,6 +24,7 @@ internal static unsafe class ContainerLauncher
 
     public static Launched Create(StateStore store, Spec spec, CreateOptions o)
     {
+        PhaseTrace.Mark("state-lock");
         string bundle = Path.GetFullPath(o.Bundle);
         ConfigSupport.ThrowIfRefused(spec);
         using var stateLock = store.CreateAndLock(o.Id);
@@ -33,6 +35,7 @@ internal static unsafe class ContainerLauncher
         bool devicesMoved = false;
         try
         {
+            PhaseTrace.Mark("cgroup-create");
             if (o.Cgroups != CgroupDriver.Disabled)
             {
                 var opened = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
@@ -41,9 +44,11 @@ internal static unsafe class ContainerLauncher
             }
             o.ExecFifoPath = store.ExecFifoPath(o.Id);
             if (o.ConsoleSocket is { Length: > 0 }) o.ConsoleSocketFd = ConsoleSocketClient.Connect(o.ConsoleSocket);
+            PhaseTrace.Mark("plan");
             var (parent, child) = InitChannel.CreatePair();
             parentEnd = parent;
             var plan = InitPlanBuilder.Build(o.Id, spec, bundle, child, o, cgroup?.Path, new[] { stateLock.Fd, parent.Fd });
+            PhaseTrace.Mark("exec-fifo");
             fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath))
             {
                 RuntimeSys.Check(mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
@@ -56,6 +61,7 @@ internal static unsafe class ContainerLauncher
             plan.ExecFifoFd = fifoFd;
             var placement = CgroupSelfPlacement.Prepare(cgroup, plan);
             RuntimeNativeWarmup.TouchAll();
+            PhaseTrace.Mark("clone");
             pid = InitClone.Clone(plan, placement, parent, o.Id);
             placement.AfterClone();
             child.Close();
@@ -64,11 +70,13 @@ internal static unsafe class ContainerLauncher
             fifoFd = -1;
             pidfd = RuntimeSys.Check(PidfdOpen(pid), "pidfd_open");
 
+            PhaseTrace.Mark("id-maps-limits");
             if (plan.NewUserNamespace) WriteIdMaps(pid, spec);
             if (plan.NewCgroupNamespace) placement.ParentPlaces(pid); // the namespace root must be the container's cgroup
             // Limits go in before init joins late (a memory limit below the usage of a task already inside is EBUSY);
             // with a cgroup namespace init is inside from the start, and they wait until its setup is done.
             else cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
+            PhaseTrace.Mark("network");
             network = ContainerNetwork.SetUp(spec, pid); // init's netns exists since the clone; it waits for Go
             if (spec.Linux?.NetDevices is { Count: > 0 } devices)
             {
@@ -76,6 +84,7 @@ internal static unsafe class ContainerLauncher
                 devicesMoved = true;
             }
             parent.Send(InitMessageType.Go);
+            PhaseTrace.Mark("wait-init-ready");
             while (true)
             {
                 var m = parent.Receive(pidfd) ?? throw InitDied(o.Id, pidfd);
@@ -84,6 +93,7 @@ internal static unsafe class ContainerLauncher
                 if (m.Type == InitMessageType.Ready) break;
                 if (m.Type != InitMessageType.RunRuntimeHooks)
                     throw new ContainerException(ContainerErrorKind.SystemError, $"init protocol: unexpected {m.Type}", o.Id);
+                PhaseTrace.Mark("runtime-hooks");
                 // The spec's lifecycle: prestart and createRuntime run after the create step (2), so "created".
                 var state = plan.HookState(ContainerStatusProbe.Created, pid);
                 HookRunner.Run("prestart", spec.Hooks?.Prestart, state);
@@ -92,9 +102,11 @@ internal static unsafe class ContainerLauncher
             }
 
             // Joined late: init's own setup is not charged to the container (a 512 KiB limit still runs /bin/true).
+            PhaseTrace.Mark("cgroup-join");
             if (plan.NewCgroupNamespace) cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             else placement.ParentPlaces(pid);
 
+            PhaseTrace.Mark("state-save");
             var record = new ContainerStateRecord
             {
                 Id = o.Id, Pid = pid, PidStartTime = ContainerStatusProbe.ReadStat(pid)?.StartTime ?? 0,

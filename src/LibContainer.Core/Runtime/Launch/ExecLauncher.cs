@@ -2,6 +2,7 @@ using LibContainer.Config;
 using LibContainer.Interop;
 using LibContainer.Runtime.Init;
 using LibContainer.Runtime.Protocol;
+using LibContainer.Runtime.Trace;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
 
@@ -39,6 +40,7 @@ internal static unsafe class ExecLauncher
         bool newLabels = process.ApparmorProfile != own?.ApparmorProfile || process.SelinuxLabel != own?.SelinuxLabel;
         if (ConfigSupport.ProcessRefusals(process, "process", newLabels, HostFacts.Current) is { Count: > 0 } refused)
             throw new ConfigException(refused, "exec");
+        PhaseTrace.Mark("open-namespaces");
         var joinFds = OpenNamespaces(record.Pid);
         var (parent, child) = InitChannel.CreatePair();
         int helperPid = -1, pidfd = -1;
@@ -63,6 +65,7 @@ internal static unsafe class ExecLauncher
             var cgroup = record.CgroupsPath is not null && ops.Cgroups != CgroupDriver.Disabled ? ops.OpenCgroup(record) : null;
             bool processJoinsCgroup = CgroupSelfPlacement.PrepareExec(cgroup, plan);
             RuntimeNativeWarmup.TouchAll();
+            PhaseTrace.Mark("clone");
             long rc = Clone((ulong)SIGCHLD);
             if (rc == 0)
             {
@@ -76,6 +79,7 @@ internal static unsafe class ExecLauncher
             RuntimeSys.Close(o.ConsoleSocketFd);
             foreach (var j in joinFds) RuntimeSys.Close(j.Fd);
 
+            PhaseTrace.Mark("wait-helper");
             int helperFd = RuntimeSys.Check(PidfdOpen(helperPid), "pidfd_open");
             var m = parent.Receive(helperFd);
             SigInfo info;
@@ -88,6 +92,7 @@ internal static unsafe class ExecLauncher
 
             if (!processJoinsCgroup) cgroup?.Apply(pid);
             parent.Send(InitMessageType.Go);
+            PhaseTrace.Mark("wait-exec");
             if (parent.Receive(pidfd) is { Type: InitMessageType.Error } err)
                 throw new InitFailedException(err.Describe(), err.Step, err.Syscall, err.Errno, err.Path, o.Id);
             if (o.PidFile is { Length: > 0 }) ContainerLauncher.WritePidFile(o.PidFile, pid);
