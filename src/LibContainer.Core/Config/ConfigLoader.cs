@@ -97,6 +97,7 @@ public static class ConfigLoader
                 errors.Add(new ConfigError("$", $"cannot convert the container.json: {e.Message}"));
             }
             if (errors.Count > 0 || seed is null) throw new ConfigException(errors, source);
+            seed.Format = ConfigFormat.Seed;
             return (seed, ConfigFormat.Seed, true);
         }
 

@@ -27,6 +27,7 @@ internal static unsafe class ContainerInit
             Do("dumpable", NonDumpable, plan);
             Do("sync", SyncWithParent, plan);
             Do("die-with-parent", DieWithParent, plan);
+            Do("cpu-affinity-initial", p => p.Tuning.ApplyInitialAffinity(), plan);
             Do("cgroup", JoinCgroupBeforeNamespaces, plan);
             Do("namespaces", JoinNamespaces, plan);
             Do("hostname", SetHostname, plan);
@@ -51,12 +52,14 @@ internal static unsafe class ContainerInit
             Do("cwd", ChangeDirectory, plan);
             Do("resolve-exec", ExecPath.Resolve, plan);
             Do("cgroup", JoinCgroupAfterSetup, plan);
+            Do("scheduling", p => p.Tuning.ApplyPolicies(), plan);
+            Do("label", ApplyLabel, plan);
+            Do("credentials", ApplyCredentials, plan);
+            Do("die-with-parent", DieWithParent, plan); // again: a change of credentials clears it
             Do("ready", ReportReady, plan);
             Do("wait-start", WaitForStart, plan);
             Do("start-container-hooks", RunStartContainerHooks, plan);
-            Do("credentials", ApplyCredentials, plan);
-            Do("die-with-parent", DieWithParent, plan); // again: a change of credentials clears it
-            Do("label", ApplyLabel, plan);
+            Do("cpu-affinity-final", p => p.Tuning.ApplyFinalAffinity(), plan);
             Do("seccomp", ApplySeccomp, plan);
             Do("close-fds", CloseStrayFds, plan);
             Do("exec", Exec, plan);
@@ -261,7 +264,7 @@ internal static unsafe class ContainerInit
     private static void RunStartContainerHooks(InitPlan plan)
     {
         if (plan.Spec.Hooks?.StartContainer is { Count: > 0 } hooks)
-            HookRunner.Run("startContainer", hooks, plan.HookState("running", getpid()));
+            HookRunner.Run("startContainer", hooks, plan.HookState("created", getpid())); // "running" only once the program runs
     }
 
     internal static void ApplyCredentials(InitPlan plan)

@@ -22,6 +22,11 @@ internal sealed class InitPlan
     public bool NewCgroupNamespace { get; init; }
     /// <summary>Namespaces joined by path in init: (CLONE_NEW* type, path), user first.</summary>
     public List<(int Type, string Path)> JoinNamespaces { get; init; } = new();
+    /// <summary>pid and time namespaces given by path: they apply to children only, so a throw-away helper joins
+    /// them and clones init (InitClone); nsinit itself never enters them.</summary>
+    public List<(int Type, string Path)> JoinBeforeClone { get; init; } = new();
+    /// <summary>A new time namespace: the helper unshares it and writes linux.timeOffsets before cloning init.</summary>
+    public bool NewTimeNamespace { get; init; }
 
     public ulong RootPropagation { get; init; }
     /// <summary>Index in spec.mounts → detached idmapped tree (open_tree fd) the parent made; init attaches it.</summary>
@@ -48,6 +53,8 @@ internal sealed class InitPlan
     public ResolvedUser User { get; init; } = new(0, 0, Array.Empty<uint>(), "/", null);
     public ResolvedRlimit[] Rlimits { get; init; } = Array.Empty<ResolvedRlimit>();
     public bool NoNewPrivileges { get; init; }
+    /// <summary>process.scheduler, ioPriority, execCPUAffinity and linux.memoryPolicy, resolved.</summary>
+    public ProcessTuning Tuning { get; init; } = new();
     /// <summary>--no-new-keyring: keep the caller's session keyring instead of joining "_ses.&lt;id&gt;".</summary>
     public bool NoNewKeyring { get; init; }
 

@@ -36,6 +36,10 @@ internal static unsafe class ExecLauncher
         var process = o.Process ?? throw new ContainerException(ContainerErrorKind.ConfigInvalid, "exec: no process given", o.Id);
         if (process.Args is not { Count: > 0 }) throw new ContainerException(ContainerErrorKind.ConfigInvalid, "exec: process.args must not be empty", o.Id);
 
+        var own = record.Config.Process;
+        bool newLabels = process.ApparmorProfile != own?.ApparmorProfile || process.SelinuxLabel != own?.SelinuxLabel;
+        if (ConfigSupport.ProcessRefusals(process, "process", newLabels, HostFacts.Current) is { Count: > 0 } refused)
+            throw new ConfigException(refused, "exec");
         PhaseTrace.Mark("open-namespaces");
         var joinFds = OpenNamespaces(record.Pid);
         var (parent, child) = InitChannel.CreatePair();
@@ -56,6 +60,7 @@ internal static unsafe class ExecLauncher
                 Cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd,
                 Capabilities = caps, User = user,
                 Rlimits = Security.Rlimits.Resolve(process.Rlimits), NoNewPrivileges = process.NoNewPrivileges == true,
+                Tuning = ProcessTuning.Resolve(process, record.Config.Linux?.MemoryPolicy),
                 PreserveFds = o.PreserveFds, ConsoleSocketFd = o.ConsoleSocketFd, CloseInChild = new() { parent.Fd },
                 NoNewKeyring = record.NoNewKeyring,
                 Seccomp = Security.Seccomp.SeccompCompiler.Build(spec, state, caps, process.NoNewPrivileges == true),
