@@ -1,0 +1,96 @@
+namespace LibContainer.Tests.Engines;
+
+/// <summary>The private engine configs the tier writes (the same settings docs/engines.md shows users).</summary>
+internal static class EngineConfigs
+{
+    /// <summary>containers.conf and storage.conf under DIR/podman. The runtime is a two-line wrapper that gives nsinit a
+    /// private --root: podman's cleanup process does not pass --runtime-flag on.</summary>
+    public static void WritePodman(EngineSandbox s)
+    {
+        string d = Path.Combine(s.Dir, "podman");
+        Directory.CreateDirectory(Path.Combine(d, "bin"));
+        string wrapper = Path.Combine(d, "bin", "nsinit");
+        File.WriteAllText(wrapper, $"#!/bin/sh\nexec {s.Nsinit} --root {s.NsinitStateOf("podman")} \"$@\"\n");
+        if (OperatingSystem.IsLinux()) File.SetUnixFileMode(wrapper, (UnixFileMode)0b111_101_101);
+        File.WriteAllText(Path.Combine(d, "containers.conf"), $"""
+            [containers]
+            default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+
+            [engine]
+            cgroup_manager = "cgroupfs"
+            events_logger = "file"
+            events_logfile_path = "{d}/events.log"
+            runtime = "nsinit"
+            runtime_supports_json = ["nsinit"]
+            tmp_dir = "{d}/tmp"
+            volume_path = "{d}/volumes"
+
+            [engine.runtimes]
+            nsinit = ["{wrapper}"]
+
+            [network]
+            network_config_dir = "{d}/networks"
+            """);
+        File.WriteAllText(Path.Combine(d, "storage.conf"), $"""
+            [storage]
+            driver = "overlay"
+            graphroot = "{d}/graph"
+            runroot = "{d}/run"
+            """);
+        File.WriteAllText(Path.Combine(d, "registries.conf"), "unqualified-search-registries = []\n");
+    }
+
+    /// <summary>A private containerd: root, state, grpc/ttrpc/debug sockets under DIR/containerd; CRI disabled.</summary>
+    public static string WriteContainerd(EngineSandbox s)
+    {
+        string d = Path.Combine(s.Dir, "containerd");
+        Directory.CreateDirectory(d);
+        string conf = Path.Combine(d, "config.toml");
+        File.WriteAllText(conf, $"""
+            version = 2
+            root = "{d}/root"
+            state = "{d}/state"
+            disabled_plugins = ["io.containerd.grpc.v1.cri"]
+
+            [grpc]
+              address = "{d}/containerd.sock"
+            [ttrpc]
+              address = "{d}/containerd.sock.ttrpc"
+            [debug]
+              address = "{d}/debug.sock"
+            [plugins."io.containerd.internal.v1.opt"]
+              path = "{d}/opt"
+            """);
+        return conf;
+    }
+
+    /// <summary>daemon.json: own socket, data and exec roots on the sandbox's containerd; no bridge or firewall rules;
+    /// cgroupfs under the sandbox's parent; nsinit as the default runtime.</summary>
+    public static string WriteDockerd(EngineSandbox s)
+    {
+        string d = Path.Combine(s.Dir, "docker");
+        Directory.CreateDirectory(d);
+        string conf = Path.Combine(d, "daemon.json");
+        File.WriteAllText(conf, $$"""
+            {
+              "hosts": ["unix://{{d}}/docker.sock"],
+              "data-root": "{{d}}/data",
+              "exec-root": "{{d}}/exec",
+              "pidfile": "{{d}}/docker.pid",
+              "containerd": "{{s.ContainerdSocket}}",
+              "containerd-namespace": "lcengines-docker",
+              "containerd-plugins-namespace": "lcengines-docker-plugins",
+              "bridge": "none",
+              "iptables": false,
+              "ip6tables": false,
+              "ip-forward": false,
+              "ip-masq": false,
+              "exec-opts": ["native.cgroupdriver=cgroupfs"],
+              "cgroup-parent": "{{s.CgroupParent}}/docker",
+              "runtimes": { "nsinit": { "path": "{{s.Nsinit}}" } },
+              "default-runtime": "nsinit"
+            }
+            """);
+        return conf;
+    }
+}
