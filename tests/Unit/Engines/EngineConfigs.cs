@@ -64,6 +64,48 @@ internal static class EngineConfigs
         return conf;
     }
 
+    /// <summary>containerd with the CRI plugin: the runtime handler "nsinit" names nsinit as the runc.v2 shim's binary;
+    /// restrict_oom_score_adj because root lacks CAP_SYS_RESOURCE here (runc and crun need it too); network
+    /// namespaces mounted under the state directory; CNI files under DIR/cri (the test's pods use the node's network).</summary>
+    public static string WriteCri(EngineSandbox s)
+    {
+        string d = Path.Combine(s.Dir, "cri");
+        Directory.CreateDirectory(Path.Combine(d, "cni"));
+        string conf = Path.Combine(d, "config.toml");
+        File.WriteAllText(conf, $"""
+            version = 2
+            root = "{d}/root"
+            state = "{d}/state"
+
+            [grpc]
+              address = "{d}/containerd.sock"
+            [ttrpc]
+              address = "{d}/containerd.sock.ttrpc"
+            [debug]
+              address = "{d}/debug.sock"
+            [plugins."io.containerd.internal.v1.opt"]
+              path = "{d}/opt"
+            [plugins."io.containerd.grpc.v1.cri"]
+              sandbox_image = "{EngineSandbox.ImageName}"
+              restrict_oom_score_adj = true
+              disable_apparmor = true
+              netns_mounts_under_state_dir = true
+              stream_server_address = "127.0.0.1"
+              stream_server_port = "0"
+              [plugins."io.containerd.grpc.v1.cri".cni]
+                bin_dir = "/usr/lib/cni"
+                conf_dir = "{d}/cni"
+              [plugins."io.containerd.grpc.v1.cri".containerd]
+                default_runtime_name = "nsinit"
+              [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.nsinit]
+                runtime_type = "io.containerd.runc.v2"
+                [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.nsinit.options]
+                  BinaryName = "{s.Nsinit}"
+                  Root = "{s.NsinitStateOf("cri")}"
+            """);
+        return conf;
+    }
+
     /// <summary>daemon.json: own socket, data and exec roots on the sandbox's containerd; no bridge or firewall rules;
     /// cgroupfs under the sandbox's parent; nsinit as the default runtime.</summary>
     public static string WriteDockerd(EngineSandbox s)

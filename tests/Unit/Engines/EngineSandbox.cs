@@ -18,7 +18,7 @@ public sealed class EngineSandbox : IDisposable
     /// sockets and fifos, dockerd's plugin directory and trust key. Removed again when the sandbox created them.</summary>
     private static readonly string[] HostPaths = ["/run/containerd", "/run/docker", "/etc/docker/key.json"];
     private readonly Lazy<string> _image;
-    private EngineDaemon? _containerd, _dockerd;
+    private EngineDaemon? _containerd, _dockerd, _cri;
     private readonly List<string> _createdHostPaths = HostPaths.Where(p => !Path.Exists(p)).ToList();
 
     public EngineSandbox()
@@ -59,7 +59,8 @@ public sealed class EngineSandbox : IDisposable
     {
         EngineConfigs.WritePodman(this);
         Ok($"ip netns add {Netns} && ip -n {Netns} link set lo up");
-        Ok($"tar -C {Q(Rootfs)} -c . | podman import - {ImageName} >/dev/null", PodmanEnv, 180_000);
+        // CMD: the CRI pod sandbox ("pause") container runs the image's own command.
+        Ok($"tar -C {Q(Rootfs)} -c . | podman import --change 'CMD [\"/bin/sleep\", \"2147483647\"]' - {ImageName} >/dev/null", PodmanEnv, 180_000);
         Ok($"podman save -q --format oci-archive -o {Q(OciArchive)} {ImageName} && podman save -q --format docker-archive -o {Q(DockerArchive)} {ImageName}", PodmanEnv, 180_000);
         return ImageName;
     }
@@ -100,6 +101,24 @@ public sealed class EngineSandbox : IDisposable
 
     public string Docker => $"docker -H unix://{Path.Combine(Dir, "docker", "docker.sock")}";
 
+    /// <summary>A second containerd with its CRI plugin on and the runtime handler "nsinit" (runc.v2 shim, BinaryName
+    /// nsinit); the image imported in CRI's namespace k8s.io (it is the pod sandbox image too).</summary>
+    public EngineDaemon CriContainerd
+    {
+        get
+        {
+            if (_cri is not null) return _cri;
+            _ = Image;
+            string conf = EngineConfigs.WriteCri(this);
+            _cri = EngineDaemon.Start("containerd", $"containerd --config {Q(conf)}", Path.Combine(Dir, "cri"),
+                () => Sh($"ctr -a {Q(CriSocket)} version").ExitCode == 0);
+            Ok($"ctr -a {Q(CriSocket)} -n k8s.io images import --base-name localhost/lcengines {Q(OciArchive)}", timeoutMs: 180_000);
+            return _cri;
+        }
+    }
+
+    public string CriSocket => Path.Combine(Dir, "cri", "containerd.sock");
+
     /// <summary>The cgroup directories left under the sandbox's parent in any hierarchy (containers must leave none).</summary>
     public List<string> CgroupLeftovers()
         => CgroupE2E.CgroupMounts().Select(m => Path.Combine(m, CgroupParent.TrimStart('/'))).Where(Directory.Exists)
@@ -120,14 +139,16 @@ public sealed class EngineSandbox : IDisposable
         return result;
     }
 
-    public int[] DaemonPids => new[] { _containerd?.Pid ?? 0, _dockerd?.Pid ?? 0 };
+    public int[] DaemonPids => new[] { _containerd?.Pid ?? 0, _dockerd?.Pid ?? 0, _cri?.Pid ?? 0 };
 
     public void Dispose()
     {
         _dockerd?.Stop();
         _containerd?.Stop();
+        _cri?.Stop();
         if (_image.IsValueCreated)
             Sh($"{Podman} rm -a -f -t 0; {Podman} pod rm -a -f; podman rmi -a -f; podman system reset -f", PodmanEnv, 180_000);
+        KillLeftovers();
         Sh($"grep -o ' {Dir}[^ ]*' /proc/self/mountinfo | sort -r | while read m; do umount -l \"$m\"; done");
         foreach (var mount in CgroupE2E.CgroupMounts())
         {
@@ -141,6 +162,24 @@ public sealed class EngineSandbox : IDisposable
             if (File.Exists(p)) File.Delete(p);
             else Sh($"find {Q(p)} -depth -type d -empty -delete"); // empty directories only: another engine may have come
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>What a failed test leaves running (a shim whose daemon is gone, a container an engine could not stop):
+    /// the processes naming the sandbox directory and those in its cgroups get SIGKILL, by pid, until none is left.</summary>
+    private void KillLeftovers()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.ElapsedMilliseconds < 20_000)
+        {
+            var pids = ProcessLeftovers().Select(p => int.Parse(p[..p.IndexOf(':')]))
+                .Concat(CgroupE2E.CgroupMounts().Select(m => Path.Combine(m, CgroupParent.TrimStart('/'))).Where(Directory.Exists)
+                    .SelectMany(d => Directory.GetFiles(d, "cgroup.procs", SearchOption.AllDirectories))
+                    .SelectMany(f => File.ReadAllLines(f)).Select(int.Parse))
+                .Distinct().ToList();
+            if (pids.Count == 0) return;
+            foreach (int pid in pids) Tmds.Linux.LibC.kill(pid, Tmds.Linux.LibC.SIGKILL);
+            Thread.Sleep(100);
+        }
     }
 
     private static string Locate(string env, string relative)
