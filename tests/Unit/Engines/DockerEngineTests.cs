@@ -10,13 +10,9 @@ namespace LibContainer.Tests.Engines;
 [Collection("Engines")]
 public sealed class DockerEngineTests(EngineSandbox s)
 {
-    private const string Loop = "sh -c 'trap \"echo got-usr1\" USR1; trap \"exit 0\" TERM; echo started; while :; do sleep 0.2; done'";
-
     private string D => s.Docker + " ";
     private NsinitResult Run(string args) => Sh(D + args);
     private string Dk(string args) => Ok(D + args).Trim();
-    private int PidOf(string name) => int.Parse(Dk($"inspect -f '{{{{.State.Pid}}}}' {name}"));
-    private string StatusOf(string name) => Dk($"inspect -f '{{{{.State.Status}}}}' {name}");
 
     [EngineFact("containerd", "dockerd", "docker", "script")]
     public void Run_Rm_Terminal_Init_And_Host_Network()
@@ -41,43 +37,13 @@ public sealed class DockerEngineTests(EngineSandbox s)
         string n = "life-" + s.Tag;
         try
         {
-            Dk($"run -d --name {n} --network none --memory 64m --cpus 0.5 --pids-limit 50 {EngineSandbox.ImageName} {Loop}");
-            int pid = PidOf(n);
-            Assert.StartsWith($"{s.CgroupParent}/docker/", EngineCgroups.PathOf(pid, "memory"));
-            Assert.Equal("67108864", EngineCgroups.Read(pid, "memory", "memory.limit_in_bytes"));
-            Assert.Equal("50000", EngineCgroups.Read(pid, "cpu", "cpu.cfs_quota_us"));
-            Assert.Equal("50", EngineCgroups.Read(pid, "pids", "pids.max"));
-
-            Assert.Equal("bar 1000", Dk($"exec -e FOO=bar -u 1000 {n} sh -c 'echo $FOO $(id -u)'"));
-            Assert.Equal(7, Run($"exec {n} sh -c 'exit 7'").ExitCode);
-            Assert.Contains("/dev/pts/", Ok($"script -qec {Q($"{D}exec -t {n} tty")} /dev/null"));
-            Assert.Contains("sleep", Dk($"top {n}"));
-            Assert.Contains("64MiB", Dk($"stats --no-stream --format '{{{{.MemUsage}}}}' {n}"));
-
-            Dk($"pause {n}");
-            Assert.Equal("paused", StatusOf(n));
-            Assert.Equal("FROZEN", EngineCgroups.Read(pid, "freezer", "freezer.state"));
-            Dk($"unpause {n}");
-            Assert.Equal("THAWED", EngineCgroups.Read(pid, "freezer", "freezer.state"));
-
-            // dockerd sends every limit, 0 for those not given: the pids limit and the CPU quota stay.
-            Dk($"update --memory 32m {n}");
-            Assert.Equal("33554432", EngineCgroups.Read(pid, "memory", "memory.limit_in_bytes"));
-            Assert.Equal("50", EngineCgroups.Read(pid, "pids", "pids.max"));
-            Assert.Equal("50000", EngineCgroups.Read(pid, "cpu", "cpu.cfs_quota_us"));
-
-            Dk($"kill -s USR1 {n}");
-            WaitUntil(() => Run($"logs {n}").Stdout.Contains("got-usr1"), "the USR1 trap in the logs");
-            Dk($"stop -t 10 {n}");
-            Assert.Equal("exited", StatusOf(n));
-            Assert.Equal("0", Dk($"inspect -f '{{{{.State.ExitCode}}}}' {n}"));
-            Dk($"start {n}");
-            Assert.Equal("running", StatusOf(n));
-            int before = PidOf(n);
-            Dk($"restart -t 10 {n}");
-            Assert.NotEqual(before, PidOf(n));
-            Dk($"kill {n}");
-            Assert.Equal("137", Dk($"wait {n}"));
+            Dk($"run -d --name {n} --network none {DockerCliFlows.Limits} {EngineSandbox.ImageName} {DockerCliFlows.Loop}");
+            new DockerCliFlows(s.Docker).Detached(n, pid =>
+            {
+                Assert.StartsWith($"{s.CgroupParent}/docker/", EngineCgroups.PathOf(pid, "memory"));
+                Assert.Contains("sleep", Dk($"top {n}"));
+                Assert.Contains("64MiB", Dk($"stats --no-stream --format '{{{{.MemUsage}}}}' {n}"));
+            });
         }
         finally { Run($"rm -f {n}"); }
         Assert.DoesNotContain(s.CgroupLeftovers(), d => d.Contains("/docker/", StringComparison.Ordinal));

@@ -46,23 +46,25 @@ internal static class EngineConfigs
         string d = Path.Combine(s.Dir, "containerd");
         Directory.CreateDirectory(d);
         string conf = Path.Combine(d, "config.toml");
-        File.WriteAllText(conf, $"""
-            version = 2
-            root = "{d}/root"
-            state = "{d}/state"
-            disabled_plugins = ["io.containerd.grpc.v1.cri"]
-
-            [grpc]
-              address = "{d}/containerd.sock"
-            [ttrpc]
-              address = "{d}/containerd.sock.ttrpc"
-            [debug]
-              address = "{d}/debug.sock"
-            [plugins."io.containerd.internal.v1.opt"]
-              path = "{d}/opt"
-            """);
+        File.WriteAllText(conf, "disabled_plugins = [\"io.containerd.grpc.v1.cri\"]\n" + ContainerdRoots(d));
         return conf;
     }
+
+    /// <summary>Root, state, grpc/ttrpc/debug sockets and the opt directory of a containerd under <paramref name="d"/>.</summary>
+    private static string ContainerdRoots(string d) => $"""
+        version = 2
+        root = "{d}/root"
+        state = "{d}/state"
+        [grpc]
+          address = "{d}/containerd.sock"
+        [ttrpc]
+          address = "{d}/containerd.sock.ttrpc"
+        [debug]
+          address = "{d}/debug.sock"
+        [plugins."io.containerd.internal.v1.opt"]
+          path = "{d}/opt"
+
+        """;
 
     /// <summary>containerd with the CRI plugin: the runtime handler "nsinit" names nsinit as the runc.v2 shim's binary;
     /// restrict_oom_score_adj because root lacks CAP_SYS_RESOURCE here (runc and crun need it too); network
@@ -72,19 +74,7 @@ internal static class EngineConfigs
         string d = Path.Combine(s.Dir, "cri");
         Directory.CreateDirectory(Path.Combine(d, "cni"));
         string conf = Path.Combine(d, "config.toml");
-        File.WriteAllText(conf, $"""
-            version = 2
-            root = "{d}/root"
-            state = "{d}/state"
-
-            [grpc]
-              address = "{d}/containerd.sock"
-            [ttrpc]
-              address = "{d}/containerd.sock.ttrpc"
-            [debug]
-              address = "{d}/debug.sock"
-            [plugins."io.containerd.internal.v1.opt"]
-              path = "{d}/opt"
+        File.WriteAllText(conf, ContainerdRoots(d) + $"""
             [plugins."io.containerd.grpc.v1.cri"]
               sandbox_image = "{EngineSandbox.ImageName}"
               restrict_oom_score_adj = true

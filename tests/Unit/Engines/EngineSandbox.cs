@@ -72,11 +72,7 @@ public sealed class EngineSandbox : IDisposable
         {
             if (_containerd is not null) return _containerd;
             _ = Image;
-            string conf = EngineConfigs.WriteContainerd(this);
-            _containerd = EngineDaemon.Start("containerd", $"containerd --config {Q(conf)}", Path.Combine(Dir, "containerd"),
-                () => Sh($"ctr -a {Q(ContainerdSocket)} version").ExitCode == 0);
-            Ok($"{Ctr} images import --base-name localhost/lcengines {Q(OciArchive)}", timeoutMs: 180_000);
-            return _containerd;
+            return _containerd = StartContainerd(EngineConfigs.WriteContainerd(this), ContainerdSocket, "lcengines");
         }
     }
 
@@ -109,15 +105,19 @@ public sealed class EngineSandbox : IDisposable
         {
             if (_cri is not null) return _cri;
             _ = Image;
-            string conf = EngineConfigs.WriteCri(this);
-            _cri = EngineDaemon.Start("containerd", $"containerd --config {Q(conf)}", Path.Combine(Dir, "cri"),
-                () => Sh($"ctr -a {Q(CriSocket)} version").ExitCode == 0);
-            Ok($"ctr -a {Q(CriSocket)} -n k8s.io images import --base-name localhost/lcengines {Q(OciArchive)}", timeoutMs: 180_000);
-            return _cri;
+            return _cri = StartContainerd(EngineConfigs.WriteCri(this), CriSocket, "k8s.io");
         }
     }
 
     public string CriSocket => Path.Combine(Dir, "cri", "containerd.sock");
+
+    private EngineDaemon StartContainerd(string conf, string socket, string ns)
+    {
+        var daemon = EngineDaemon.Start("containerd", $"containerd --config {Q(conf)}", Path.GetDirectoryName(conf)!,
+            () => Sh($"ctr -a {Q(socket)} version").ExitCode == 0);
+        Ok($"ctr -a {Q(socket)} -n {ns} images import --base-name localhost/lcengines {Q(OciArchive)}", timeoutMs: 180_000);
+        return daemon;
+    }
 
     /// <summary>The cgroup directories left under the sandbox's parent in any hierarchy (containers must leave none).</summary>
     public List<string> CgroupLeftovers()

@@ -10,15 +10,11 @@ namespace LibContainer.Tests.Engines;
 [Collection("Engines")]
 public sealed class PodmanEngineTests(EngineSandbox s)
 {
-    private const string Loop = "sh -c 'trap \"echo got-usr1\" USR1; trap \"exit 0\" TERM; echo started; while :; do sleep 0.2; done'";
-
     private string P => $"{s.Podman} ";
     private string Img => s.Image;
     private string Parent => $"--cgroup-parent {s.CgroupParent}/podman";
     private NsinitResult Run(string args, int timeoutMs = 90_000) => Sh(P + args, s.PodmanEnv, timeoutMs);
     private string Pod(string args) => Ok(P + args, s.PodmanEnv).Trim();
-    private int PidOf(string name) => int.Parse(Pod($"inspect -f '{{{{.State.Pid}}}}' {name}"));
-    private string StatusOf(string name) => Pod($"inspect -f '{{{{.State.Status}}}}' {name}");
 
     [EngineFact("podman", "nsenter", "script")]
     public void Run_Rm_Interactive_Terminal_And_Init()
@@ -37,50 +33,19 @@ public sealed class PodmanEngineTests(EngineSandbox s)
     public void Detached_Container_Lifecycle()
     {
         string n = "life-" + s.Tag;
+        var cli = new DockerCliFlows(s.Podman, s.PodmanEnv);
         try
         {
-            Pod($"run -d --name {n} --network none {Parent} --memory 64m --cpus 0.5 --pids-limit 50 {Img} {Loop}");
-            int pid = PidOf(n);
-            Assert.Equal("67108864", EngineCgroups.Read(pid, "memory", "memory.limit_in_bytes"));
-            Assert.Equal("50000", EngineCgroups.Read(pid, "cpu", "cpu.cfs_quota_us"));
-            Assert.Equal("50", EngineCgroups.Read(pid, "pids", "pids.max"));
-
-            Assert.Equal("bar 1000", Pod($"exec -e FOO=bar --user 1000 {n} sh -c 'echo $FOO $(id -u)'"));
-            Assert.Equal(7, Run($"exec {n} sh -c 'exit 7'").ExitCode);
-            Pod($"exec -d {n} sh -c 'echo detached > /execd'");
-            WaitUntil(() => Run($"exec {n} cat /execd").Stdout.Trim() == "detached", "exec -d to write /execd");
-            Assert.Contains("/dev/pts/", Ok($"script -qec {Q($"{P}exec -t {n} tty")} /dev/null", s.PodmanEnv));
-            File.WriteAllText(Path.Combine(s.Dir, "fd3.txt"), "kept");
-            Assert.Equal("kept", Ok($"{P}exec --preserve-fds 1 {n} cat /proc/self/fd/3 3<{Q(Path.Combine(s.Dir, "fd3.txt"))}", s.PodmanEnv).Trim());
-
-            Assert.Contains("sleep", Pod($"top {n} args"));
-            Assert.Contains("67.11MB", Pod($"stats --no-stream --format '{{{{.MemUsage}}}}' {n}"));
-
-            Pod($"pause {n}");
-            Assert.Equal("paused", StatusOf(n));
-            Assert.Equal("FROZEN", EngineCgroups.Read(pid, "freezer", "freezer.state"));
-            Pod($"unpause {n}");
-            Assert.Equal("THAWED", EngineCgroups.Read(pid, "freezer", "freezer.state"));
-
-            Pod($"update --memory 32m {n}");
-            Assert.Equal("33554432", EngineCgroups.Read(pid, "memory", "memory.limit_in_bytes"));
-            Assert.Equal("50", EngineCgroups.Read(pid, "pids", "pids.max"));
-
-            Pod($"kill -s USR1 {n}");
-            WaitUntil(() => Run($"logs {n}").Stdout.Contains("got-usr1"), "the USR1 trap in the logs");
-
-            Pod($"stop -t 10 {n}");
-            Assert.Equal("exited", StatusOf(n));
-            Assert.Equal("0", Pod($"inspect -f '{{{{.State.ExitCode}}}}' {n}"));
-            Pod($"start {n}");
-            WaitUntil(() => Run($"logs {n}").Stdout.Split("started").Length == 3, "the second start in the logs");
-            int before = PidOf(n);
-            Pod($"restart -t 10 {n}");
-            Assert.Equal("running", StatusOf(n));
-            Assert.NotEqual(before, PidOf(n));
-
-            Pod($"kill {n}");
-            Assert.Equal("137", Pod($"wait {n}"));
+            Pod($"run -d --name {n} --network none {Parent} {DockerCliFlows.Limits} {Img} {DockerCliFlows.Loop}");
+            cli.Detached(n, _ =>
+            {
+                Pod($"exec -d {n} sh -c 'echo detached > /execd'");
+                WaitUntil(() => Run($"exec {n} cat /execd").Stdout.Trim() == "detached", "exec -d to write /execd");
+                File.WriteAllText(Path.Combine(s.Dir, "fd3.txt"), "kept");
+                Assert.Equal("kept", Ok($"{P}exec --preserve-fds 1 {n} cat /proc/self/fd/3 3<{Q(Path.Combine(s.Dir, "fd3.txt"))}", s.PodmanEnv).Trim());
+                Assert.Contains("sleep", Pod($"top {n} args"));
+                Assert.Contains("67.11MB", Pod($"stats --no-stream --format '{{{{.MemUsage}}}}' {n}"));
+            });
         }
         finally { Run($"rm -f -t 0 {n}"); }
         Assert.DoesNotContain(s.CgroupLeftovers(), d => d.Contains("libpod-", StringComparison.Ordinal));
