@@ -7,7 +7,7 @@ namespace LibContainer.Config;
 /// "not set"; this turns them into null, once, where a config or an update is read.
 /// </summary>
 /// <remarks>Values runc does write are kept: swappiness 0, throttle rates 0 (remove the limit), hugepage limits,
-/// cpu.idle and cpu.burst 0, and -1 for "unlimited".</remarks>
+/// cpu.idle and cpu.burst 0, and -1 for "unlimited"; so is disableOOMKiller false (writing it is harmless).</remarks>
 public static class UnsetResourceValues
 {
     /// <summary>Clears the engine zeros of <c>linux.resources</c> in place.</summary>
@@ -28,7 +28,6 @@ public static class UnsetResourceValues
             if (mem.Swap == 0) mem.Swap = null;
             if (mem.Kernel == 0) mem.Kernel = null;
             if (mem.KernelTcp == 0) mem.KernelTcp = null;
-            if (mem.DisableOomKiller == false) mem.DisableOomKiller = null;
         }
         if (res.Cpu is { } cpu)
         {

@@ -16,7 +16,6 @@ public class EngineConfigFixtureTests
         var res = spec.Linux!.Resources!;
         Assert.Null(res.BlockIO!.Weight); // written as 0: "out of range (10..1000)" before
         Assert.Null(res.Cpu!.Shares);
-        Assert.Null(res.Memory!.DisableOomKiller);
         Assert.Equal(8, res.Devices!.Count);
     }
 

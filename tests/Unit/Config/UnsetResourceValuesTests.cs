@@ -21,7 +21,7 @@ public class UnsetResourceValuesTests
     {
         var res = SpecReader.ReadLinuxResources(DockerZeros)!;
         UnsetResourceValues.Clear(res);
-        Assert.Equal("""{"memory":{},"cpu":{},"blockIO":{"weightDevice":[{"major":8,"minor":0}]},"network":{}}""",
+        Assert.Equal("""{"memory":{"disableOOMKiller":false},"cpu":{},"blockIO":{"weightDevice":[{"major":8,"minor":0}]},"network":{}}""",
             SpecWriter.ToJson(res, SpecWriter.Write, default));
     }
 
