@@ -126,7 +126,7 @@ public sealed class CriEngineTests(EngineSandbox s)
         Assert.Empty(Directory.GetDirectories(Path.Combine(s.NsinitStateOf("cri"), "k8s.io")));
     }
 
-    [EngineFact("containerd", "ctr", Skip = "needs seccomp (issue 10)")]
+    [EngineFact("containerd", "ctr")]
     public void RuntimeDefault_Seccomp_Is_In_Effect()
     {
         var rt = Connect(out var channel);

@@ -76,7 +76,7 @@ public sealed class CtrEngineTests(EngineSandbox s)
         Assert.DoesNotContain(s.ProcessLeftovers(s.DaemonPids), p => p.Contains("shim", StringComparison.Ordinal));
     }
 
-    [EngineFact("containerd", "ctr", Skip = "needs seccomp (issue 10)")]
+    [EngineFact("containerd", "ctr")]
     public void Default_Seccomp_Profile_Is_In_Effect()
     {
         _ = s.Containerd;
