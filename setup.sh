@@ -4,13 +4,22 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(busybox-static libseccomp2 runc crun iproute2 iputils-ping strace jq time file procps)
+# podman, containerd and docker.io are the engines of the engine test tier (tests/Unit/Engines); util-linux gives it
+# nsenter and script.
+packages=(busybox-static libseccomp2 runc crun iproute2 iputils-ping strace jq time file procps podman containerd docker.io util-linux)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   apt-get update -qq
+  # The engines' packages would start system daemons (docker0 bridge, iptables rules): the tests start private ones.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy" && own_policy=1 && trap 'rm -f "$policy"' EXIT
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  if [ -n "$own_policy" ]; then rm -f "$policy"; trap - EXIT; fi
 fi
 
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }

@@ -178,6 +178,10 @@ if rss:
             "| " + " | ".join(f"{statistics.median(rss[rt]):.0f}" if rt in rss else "–" for rt in ["nsinit", "runc", "crun"]) + " |", ""]
 out += ["## Where nsinit's `run` goes (quiet host, back to back; `nsinit --trace`, bench/trace-table.py)", "", open(sys.argv[6]).read(), "",
         "Reproduce: `dotnet publish src/LibContainer.Cli -c Release -o out/LibContainer && tools/make-rootfs.sh out/rootfs && sudo bench/bench.sh 21`", ""]
-open(sys.argv[2], "w").write("\n".join(out))
+# bench/engines.sh owns the section from its marker on: keep it.
+import os
+kept = open(sys.argv[2]).read().split("<!-- engines: written by bench/engines.sh -->", 1) if os.path.exists(sys.argv[2]) else []
+engines = "\n<!-- engines: written by bench/engines.sh -->" + kept[1] if len(kept) == 2 else ""
+open(sys.argv[2], "w").write("\n".join(out) + engines)
 print("\n".join(out))
 PY

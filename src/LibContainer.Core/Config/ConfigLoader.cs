@@ -49,6 +49,7 @@ public static class ConfigLoader
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(options);
         (Spec spec, ConfigFormat format, bool hasVersion) = Read(json, source, options);
+        UnsetResourceValues.Clear(spec);
         if (options.Validate)
         {
             bool requireArgs = options.RequireProcessArgs ?? format == ConfigFormat.Oci;

@@ -16,11 +16,13 @@ public sealed partial class ContainerOperations
     /// <summary>
     /// Writes the given limits to a created, running or paused container's cgroup and records them in its config
     /// (state.json), so later reads see them. Only the fields set in <paramref name="resources"/> change (runc's rule);
-    /// a field set here replaces the recorded one, lists and maps as a whole.
+    /// a field set here replaces the recorded one, lists and maps as a whole. Engine zeros mean "not set"
+    /// (<see cref="UnsetResourceValues"/>): <paramref name="resources"/> is cleared of them in place.
     /// </summary>
     public LinuxResources Update(string id, LinuxResources resources)
     {
         ArgumentNullException.ThrowIfNull(resources);
+        UnsetResourceValues.Clear(resources);
         using (Store.Lock(id))
         {
             var record = Store.Load(id);

@@ -89,14 +89,22 @@ public sealed unsafe partial class ContainerOperations
         }
     }
 
+    /// <summary>Signals init, or with <paramref name="all"/> every process of the container's cgroup. As in runc, a
+    /// stopped container is an error without <paramref name="all"/> ("container not running", the words containerd's
+    /// shim knows) and a success with it: what is left in its cgroup still gets the signal (engines stop with --all).</summary>
     public void Kill(string id, int signal, bool all = false)
     {
         var record = Store.Load(id);
         string status = Status(record);
+        bool cgroupKill = all && record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled;
         if (status == ContainerStatusProbe.Stopped)
-            throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id} is not running", id);
+        {
+            if (!all) throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id}: container not running", id);
+            if (cgroupKill && OpenCgroup(record) is { Exists: true } left) left.KillAll(signal);
+            return;
+        }
         if (status == ContainerStatusProbe.Paused && SignalPaused(record, signal, all)) return;
-        if (all && record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled)
+        if (cgroupKill)
         {
             OpenCgroup(record).KillAll(signal);
             return;

@@ -86,6 +86,37 @@ public sealed class CgroupUpdateE2ETests : IDisposable
         Ok(_h.Nsi("delete", "--force", id), "delete");
     }
 
+    /// <summary>dockerd writes 0 for every limit not set, at create and at each `docker update`; runc skips them.</summary>
+    [Fact]
+    public void Engine_Zeros_Mean_Not_Set_In_Create_And_Update()
+    {
+        var spec = _h.DefaultSpec("/bin/sleep", "600");
+        spec.Resources().BlockIO = new LinuxBlockIo { Weight = 0 };
+        spec.Resources().Cpu = new LinuxCpu { Shares = 0, Quota = 0, Period = 0 };
+        spec.Resources().Pids = new LinuxPids { Limit = 0 };
+        spec.Resources().Memory = new LinuxMemory { Limit = 0, Reservation = 0, Swap = 0 };
+        string zeros = RunDetached(_h, spec);
+        Assert.Equal("1024", Read("cpu", $"/nsinit/{zeros}", "cpu.shares")); // 0 written would be clamped to 2
+        Assert.Equal("-1", Read("cpu", $"/nsinit/{zeros}", "cpu.cfs_quota_us"));
+        Assert.Equal("max", Read("pids", $"/nsinit/{zeros}", "pids.max"));
+        Ok(_h.Nsi("delete", "--force", zeros), "delete");
+
+        string id = RunLimited();
+        string path = $"/nsinit/{id}";
+        var r = NsiWithStdin(_h, """
+            {"memory":{"limit":50331648,"reservation":0,"swap":0,"kernel":0,"kernelTCP":0,"disableOOMKiller":false},
+             "cpu":{"shares":0,"quota":0,"period":0,"realtimeRuntime":0,"realtimePeriod":0,"cpus":"","mems":""},
+             "pids":{"limit":0},"blockIO":{"weight":0}}
+            """, "update", "--resources", "-", id);
+        Ok(r, "update with dockerd's zeros");
+        Assert.Equal((48 * MiB).ToString(), Read("memory", path, "memory.limit_in_bytes"));
+        Assert.Equal("1024", Read("cpu", path, "cpu.shares"));
+        Assert.Equal("50", Read("pids", path, "pids.max"));
+        var res = Record(_h, id).GetProperty("config").GetProperty("linux").GetProperty("resources");
+        Assert.Equal(50, res.GetProperty("pids").GetProperty("limit").GetInt64());
+        Ok(_h.Nsi("delete", "--force", id), "delete");
+    }
+
     [Fact]
     public void Updated_Device_Rules_Keep_The_Default_Devices()
     {

@@ -93,7 +93,8 @@ public class ValidationRuleTests
         ["device path"] = (s => s.Linux!.Devices = [new LinuxDevice { Type = "p", Path = "/tmp/fifo" }], ["linux.devices[0].path: \"/tmp/fifo\" is not an absolute path under /dev"]),
         ["device path dotdot"] = (s => s.Linux!.Devices = [new LinuxDevice { Type = "p", Path = "/dev/../etc/x" }], ["linux.devices[0].path: \"/dev/../etc/x\" is not an absolute path under /dev"]),
         ["device duplicate"] = (s => s.Linux!.Devices = [new LinuxDevice { Type = "p", Path = "/dev/f" }, new LinuxDevice { Type = "p", Path = "/dev/f" }], ["linux.devices[1].path: \"/dev/f\" is listed more than once"]),
-        ["device mode"] = (s => s.Linux!.Devices = [new LinuxDevice { Type = "p", Path = "/dev/f", FileMode = 4096 }], ["linux.devices[0].fileMode: 4096 is not a permission mode (0..4095, i.e. 07777)"]),
+        ["device mode"] = (s => s.Linux!.Devices = [new LinuxDevice { Type = "p", Path = "/dev/f", FileMode = 65536 }], ["linux.devices[0].fileMode: 65536 is not a permission mode (0..4095, i.e. 07777, optionally with the device's file-type bits)"]),
+        ["device mode type bits"] = (s => s.Linux!.Devices = [new LinuxDevice { Type = "c", Path = "/dev/f", Major = 1, Minor = 3, FileMode = 0x6000 | 0x1b6 }], ["linux.devices[0].fileMode: 25014 has the file-type bits 060000, which are not those of a \"c\" device (020000)"]),
         // linux misc
         ["rootfsPropagation"] = (s => s.Linux!.RootfsPropagation = "bogus", ["linux.rootfsPropagation: \"bogus\" is not a mount propagation (expected one of: private, rprivate, shared, rshared, slave, rslave, unbindable, runbindable)"]),
         ["maskedPaths"] = (s => s.Linux!.MaskedPaths!.Add("proc/x"), ["linux.maskedPaths[10]: \"proc/x\" is not an absolute path"]),

@@ -148,7 +148,7 @@ public sealed class RuntimeExecIntegrationTests : IDisposable
     public async Task Console_Socket_Receives_A_Pty_Master()
     {
         string id = NsinitHarness.NewId();
-        var spec = _h.DefaultSpec("/bin/sh", "-c", "tty; stty size; echo hello-pty");
+        var spec = _h.DefaultSpec("/bin/sh", "-c", "tty; stty size; grep NSsid /proc/1/status; echo hello-pty");
         spec.Process!.Terminal = true;
         spec.Process.ConsoleSize = new ConsoleSize { Height = 30, Width = 100 };
         var bundle = _h.Bundle(spec);
@@ -175,6 +175,7 @@ public sealed class RuntimeExecIntegrationTests : IDisposable
             catch (IOException) { } // EIO once the slave side is gone
             Assert.Contains("/dev/pts/0", text.ToString());
             Assert.Contains("30 100", text.ToString());
+            Assert.Matches(@"NSsid:\s+1\b", text.ToString());
             Assert.Contains("hello-pty", text.ToString());
         }
         finally { LibContainer.Interop.RuntimeSys.Close(listen); }

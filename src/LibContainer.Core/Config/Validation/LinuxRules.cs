@@ -4,6 +4,20 @@ namespace LibContainer.Config.Validation;
 /// memory policy, Intel RDT.</summary>
 internal static class LinuxRules
 {
+    const uint FileTypeMask = 0xF000; // S_IFMT
+
+    /// <summary>Permission bits, optionally with the st_mode file-type bits of the device's own type (podman passes the
+    /// host device's st_mode, e.g. 8576 = S_IFCHR|0600); mknod gets the permission bits only, as with runc and crun.</summary>
+    static void FileMode(Validator v, string path, uint mode, string? type)
+    {
+        uint fileType = mode & FileTypeMask;
+        uint expected = type switch { "c" or "u" => 0x2000, "b" => 0x6000, "p" => 0x1000, _ => 0 };
+        if (mode > 0xFFFF)
+            v.Error(path, $"{mode} is not a permission mode (0..4095, i.e. 07777, optionally with the device's file-type bits)");
+        else if (fileType != 0 && fileType != expected)
+            v.Error(path, $"{mode} has the file-type bits 0{Convert.ToString(fileType, 8)}, which are not those of a {Validator.Q(type)} device (0{Convert.ToString(expected, 8)})");
+    }
+
     public static void Check(Validator v)
     {
         if (v.Spec.Linux is not { } linux) return;
@@ -24,8 +38,7 @@ internal static class LinuxRules
             }
             if (d.Major is long major && major < 0) v.Error($"{p}.major", $"{major} is not a device number (must be >= 0)");
             if (d.Minor is long minor && minor < 0) v.Error($"{p}.minor", $"{minor} is not a device number (must be >= 0)");
-            if (d.FileMode is uint mode && mode > 0xFFF)
-                v.Error($"{p}.fileMode", $"{mode} is not a permission mode (0..4095, i.e. 07777)");
+            if (d.FileMode is uint mode) FileMode(v, $"{p}.fileMode", mode, d.Type);
         });
 
         if (linux.RootfsPropagation is { Length: > 0 } prop)

@@ -6,7 +6,7 @@ namespace LibContainer.Runtime.Init;
 
 /// <summary>Init step "console" (after the root switch, so the pty comes from the container's own devpts): with
 /// process.terminal, the master goes over the console socket, the slave becomes /dev/console, the controlling
-/// terminal and stdio.</summary>
+/// terminal (of the session step's new session) and stdio.</summary>
 internal static unsafe class ConsoleSetup
 {
     public static void Attach(InitPlan plan)
@@ -23,7 +23,6 @@ internal static unsafe class ConsoleSetup
         RuntimeSys.Close(pty.MasterFd);
         RuntimeSys.Close(plan.ConsoleSocketFd);
         if (!plan.IsExec) BindConsole(pty.SlaveFd);
-        RuntimeSys.Check(setsid(), "setsid");
         Pty.MakeControllingTerminal(pty.SlaveFd);
         for (int fd = 0; fd < 3; fd++) RuntimeSys.Check(dup3(pty.SlaveFd, fd, 0), "dup3", "/dev/console");
         if (pty.SlaveFd > 2) RuntimeSys.Close(pty.SlaveFd);

@@ -41,6 +41,7 @@ internal static unsafe class ContainerInit
             Do("create-container-hooks", RunCreateContainerHooks, plan);
             Do("exec-fifo", OpenExecFifo, plan);
             Do("pivot-root", RootSwitch.PivotOrMove, plan);
+            Do("session", NewSession, plan);
             Do("console", ConsoleSetup.Attach, plan);
             Do("sysctl", WriteSysctls, plan);
             Do("oom-score-adj", SetOomScoreAdj, plan);
@@ -160,6 +161,13 @@ internal static unsafe class ContainerInit
     internal static void JoinSessionKeyring(InitPlan plan)
     {
         if (!plan.NoNewKeyring) SessionKeyring.Join(plan.Id, plan.NewUserNamespace, setPermissions: !plan.IsExec);
+    }
+
+    /// <summary>pid 1 leads its own session and process group with or without a terminal (NSsid 1, as under runc and
+    /// crun); an exec'd process only with a terminal, which becomes its controlling terminal.</summary>
+    internal static void NewSession(InitPlan plan)
+    {
+        if (!plan.IsExec || plan.Spec.Process?.Terminal == true) RuntimeSys.Check(setsid(), "setsid");
     }
 
     private static void SetHostname(InitPlan plan)

@@ -87,6 +87,7 @@ internal static unsafe class ExecInit
         ContainerInit.Do("cgroup", JoinCgroup, plan);
         ContainerInit.Do("sync", ContainerInit.SyncWithParent, plan);
         ContainerInit.Do("session-keyring", ContainerInit.JoinSessionKeyring, plan);
+        ContainerInit.Do("session", ContainerInit.NewSession, plan);
         ContainerInit.Do("console", ConsoleSetup.Attach, plan);
         ContainerInit.Do("rlimits", ContainerInit.ApplyRlimits, plan);
         ContainerInit.Do("cwd", ContainerInit.ChangeDirectory, plan);
