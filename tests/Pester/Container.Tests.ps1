@@ -255,18 +255,24 @@ Describe 'Invoke-ContainerProcess' {
 
     It 'stopping the pipeline (Ctrl+C) ends Invoke-ContainerProcess and Wait-Container at once' {
         if (Skip-WithoutExec) { return }
-        foreach ($script in @(
-                { Invoke-ContainerProcess -Name inv1 /bin/sh -c 'while :; do sleep 1; echo ctrl-c-loop; done' },
-                { Wait-Container inv1 })) {
+        foreach ($case in @(
+                @{ Script = "Invoke-ContainerProcess -Name inv1 /bin/sh -c 'while :; do sleep 1; echo ctrl-c-loop; done'"
+                   Started = { [bool](Get-ContainerProcess inv1 | Where-Object CommandLine -match 'ctrl-c-loop') } },
+                @{ Script = 'Wait-Container inv1'; Started = { $ps.InvocationStateInfo.State -eq 'Running' } })) {
+            # One script, not a batch of statements: stopping a batch races its next statement against Dispose.
             $ps = [powershell]::Create()
-            [void]$ps.AddScript("`$env:LIBCONTAINER_ROOT = '$script:StateRoot'; Import-Module '$script:ModulePath'").AddStatement().AddScript($script)
+            [void]$ps.AddScript("`$env:LIBCONTAINER_ROOT = '$script:StateRoot'; Import-Module '$script:ModulePath'; $($case.Script)")
             $async = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 1500
-            $ps.InvocationStateInfo.State | Should -Be 'Running'
-            $t = Measure-Command { $ps.Stop() }
-            $t.TotalSeconds | Should -BeLessThan 3
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $ps.Dispose()
+            try {
+                Wait-Until $case.Started -TimeoutSeconds 60 | Should -BeTrue
+                $ps.InvocationStateInfo.State | Should -Be 'Running'
+                $t = Measure-Command { $ps.Stop() }
+                $t.TotalSeconds | Should -BeLessThan 3
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            } finally {
+                try { $ps.EndInvoke($async) } catch { }
+                $ps.Dispose()
+            }
         }
         Wait-Until { -not (Get-ContainerProcess inv1 | Where-Object CommandLine -match 'ctrl-c-loop') } | Should -BeTrue
     }
