@@ -56,8 +56,10 @@ public sealed class RuntimeLogicTests
     [Fact]
     public void ProcStat_Parse_Handles_Parens_In_Comm()
     {
-        var stat = "123 (a) b) S 1 123 123 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 987654 1000 10";
-        Assert.Equal(('S', 987654UL), ContainerStatusProbe.ParseStat(stat));
+        var stat = "123 (a) b) S 1 123 123 0 -1 4194560 100 0 0 0 7 5 0 0 20 0 1 0 987654 1000 10\n";
+        Assert.Equal(new ProcStat(123, "a) b", 'S', 1, 7, 5, 987654, 10), ProcStat.Parse(stat));
+        Assert.Null(ProcStat.Parse("123 (a"));
+        Assert.Null(ProcStat.Parse("123 (a) S 1"));
     }
 
     [Fact]

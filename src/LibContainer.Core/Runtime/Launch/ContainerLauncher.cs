@@ -81,9 +81,7 @@ internal static unsafe class ContainerLauncher
             parent.Send(InitMessageType.Go);
             while (true)
             {
-                var m = parent.Receive(pidfd) ?? throw InitDied(o.Id, pidfd);
-                if (m.Type == InitMessageType.Error)
-                    throw new InitFailedException(m.Describe(), m.Step, m.Syscall, m.Errno, m.Path, o.Id);
+                var m = parent.Receive(pidfd).ThrowIfError(o.Id) ?? throw InitDied(o.Id, pidfd);
                 if (m.Type == InitMessageType.Ready) break;
                 if (m.Type != InitMessageType.RunRuntimeHooks)
                     throw new ContainerException(ContainerErrorKind.SystemError, $"init protocol: unexpected {m.Type}", o.Id);
@@ -99,7 +97,7 @@ internal static unsafe class ContainerLauncher
 
             var record = new ContainerStateRecord
             {
-                Id = o.Id, Pid = pid, PidStartTime = ContainerStatusProbe.ReadStat(pid)?.StartTime ?? 0,
+                Id = o.Id, Pid = pid, PidStartTime = ProcStat.Read(pid)?.StartTime ?? 0,
                 Bundle = bundle, Rootfs = spec.Root!.Path, Created = DateTime.UtcNow, Status = ContainerStatusProbe.Created,
                 CgroupsPath = cgroup?.Path, CgroupPaths = cgroup?.Paths.ToDictionary(p => p.Key, p => p.Value),
                 NamespacePaths = Namespaces.All.Where(n => (plan.CloneFlags & n.Flag) != 0 || (n.Flag == CLONE_NEWCGROUP && plan.NewCgroupNamespace))
