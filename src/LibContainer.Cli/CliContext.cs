@@ -35,6 +35,22 @@ public sealed class CliContext
         Log("warning", message);
     }
 
+    /// <summary>With --debug: one debug record in the --log file (stderr without --log), as runc's --debug.</summary>
+    public void LogDebug(string message)
+    {
+        if (!Debug) return;
+        if (string.IsNullOrEmpty(LogFile)) Err("nsinit: debug: " + message + "\n");
+        else Log("debug", message);
+    }
+
+    /// <summary>What create and run report once the container exists: its warnings, and with --debug its init.</summary>
+    internal void Created(ContainerLauncher.Launched launched)
+    {
+        if (launched.Warning is { } warning) Warn(warning);
+        var r = launched.Record;
+        LogDebug($"container {r.Id} created: init pid {r.Pid}, bundle {r.Bundle}, cgroup {r.CgroupsPath ?? "(none)"}");
+    }
+
     public void Log(string level, string message, string? kind = null)
     {
         if (string.IsNullOrEmpty(LogFile)) return;

@@ -7,9 +7,9 @@ public static class Program
 {
     private const string Usage = "usage: nsinit [--root DIR] [--log FILE] [--log-format text|json] [--debug] [--systemd-cgroup] "
         + "[--cgroup-manager cgroupfs|disabled|systemd] COMMAND [ARGS]\n"
-        + "commands: create start run state kill delete list ps exec spec pause resume update events --version\n"
+        + "commands: create start run state kill delete list ps exec spec config pause resume update events --version\n"
         + "extension: create|run --detach --supervise (a supervisor records the exit status in <root>/<id>/exit.json)\n"
-        + "seed (in a directory with container.json): exec CMD, pause, unpause, stats\n";
+        + "seed (in a directory with container.json): exec CMD, pause, unpause, stats, config\n";
 
     public static int Main(string[] args)
     {
@@ -19,7 +19,8 @@ public static class Program
             int i = ParseGlobals(ctx, args);
             if (i >= args.Length) throw new UsageException("no command given");
             string command = args[i];
-            return command switch
+            ctx.LogDebug($"nsinit {string.Join(' ', args)}");
+            int status = command switch
             {
                 "create" or "run" when SuperviseCommand.Requested(args, i + 1) => SuperviseCommand.Run(ctx, args, i),
                 Runtime.Supervision.Supervisor.Command => SuperviseCommand.RunSupervisor(args, i + 1),
@@ -32,6 +33,7 @@ public static class Program
                 "list" or "ls" => ListCommand.Run(ctx, args, i + 1),
                 "ps" => PsCommand.Run(ctx, args, i + 1),
                 "spec" => SpecCommand.Run(ctx, args, i + 1),
+                "config" => ConfigCommand.Run(args, i + 1),
                 "exec" => ExecCommand.Run(ctx, args, i + 1),
                 "pause" => PauseCommand.Run(ctx, args, i + 1, pause: true),
                 "resume" or "unpause" => PauseCommand.Run(ctx, args, i + 1, pause: false),
@@ -42,6 +44,8 @@ public static class Program
                 "--help" or "-h" or "help" => Help(),
                 _ => throw new UsageException($"unknown command '{command}'"),
             };
+            ctx.LogDebug($"{command}: exit status {status}");
+            return status;
         }
         catch (UsageException e)
         {
@@ -57,11 +61,6 @@ public static class Program
         catch (SyscallException e)
         {
             ctx.Error(e.Message);
-            return 1;
-        }
-        catch (NotImplementedException e)
-        {
-            ctx.Error("not implemented yet: " + e.Message);
             return 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)

@@ -30,7 +30,7 @@ public static class RunCommand
             o.ConsoleSocketFd = theirs;
         }
         var launched = ContainerLauncher.Create(ctx.Store, spec, o);
-        if (launched.Warning is { } warning) ctx.Warn(warning);
+        ctx.Created(launched);
         created?.Invoke(launched.Record);
         var ops = ctx.Operations;
         int master = -1;

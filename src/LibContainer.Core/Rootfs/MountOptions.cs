@@ -39,7 +39,8 @@ public static class MountOptions
         ["unbindable"] = MS_UNBINDABLE, ["runbindable"] = MS_UNBINDABLE | MS_REC,
     };
 
-    /// <summary>Options the runtime handles itself and never passes to the kernel.</summary>
+    /// <summary>Options that are never passed to the kernel. "defaults" means nothing; the others are runtime extensions
+    /// (OciNames.MountExtensions) that this parser only skips: what applies them is the mount code's business.</summary>
     private static readonly HashSet<string> RuntimeOnly = new() { "tmpcopyup", "idmap", "ridmap", "copy-symlink", "defaults" };
 
     public static ParsedMountOptions Parse(string? type, IReadOnlyList<string>? options)

@@ -88,11 +88,7 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
         if (WorkingDirectory.Length > 0) p.Cwd = WorkingDirectory;
         if (User.Length > 0) p.User = ProcessOverrides.WithUser(p.User, User, "-User");
         if (Environment.Count > 0) p.Env = ProcessOverrides.WithEnv(p.Env, ContainerSpecCmdletBase.EnvEntries(Environment));
-        var file = Path.Combine(Path.GetTempPath(), $"libcontainer-process-{Guid.NewGuid():N}.json");
-        // 0600: -Environment may carry secrets, and the file sits in the shared temp directory until nsinit read it.
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (OperatingSystem.IsLinux()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var f = new FileStream(file, options)) JsonSerializer.Serialize(f, p, OciJsonContext.Default.Process);
-        return file;
+        // 0600 under a fresh name: -Environment may carry secrets, and the temp directory is shared.
+        return LibContainer.Runtime.PrivateTempFile.Write("libcontainer-process", JsonSerializer.Serialize(p, OciJsonContext.Default.Process));
     }
 }

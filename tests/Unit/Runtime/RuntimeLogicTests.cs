@@ -54,6 +54,20 @@ public sealed class RuntimeLogicTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void PrivateTempFile_Is_0600_And_Fresh()
+    {
+        string a = PrivateTempFile.Write("lc-test", "{\"env\":[\"SECRET=1\"]}"), b = PrivateTempFile.Write("lc-test", "x");
+        try
+        {
+            Assert.NotEqual(a, b);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(a));
+            Assert.Equal("{\"env\":[\"SECRET=1\"]}", File.ReadAllText(a));
+        }
+        finally { File.Delete(a); File.Delete(b); }
+    }
+
+    [Fact]
     public void ProcStat_Parse_Handles_Parens_In_Comm()
     {
         var stat = "123 (a) b) S 1 123 123 0 -1 4194560 100 0 0 0 7 5 0 0 20 0 1 0 987654 1000 10\n";

@@ -13,8 +13,6 @@ internal static unsafe class ContainerInit
 {
     private static string _step = "";
 
-    internal static string CurrentStep => _step;
-
     public static void Run(InitPlan plan) => Guarded(plan, Steps);
 
     private static void Steps(InitPlan plan)

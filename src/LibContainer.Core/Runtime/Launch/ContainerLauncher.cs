@@ -111,7 +111,11 @@ internal static unsafe class ContainerLauncher
             if (o.PidFile is { Length: > 0 }) WritePidFile(o.PidFile, pid);
             return new Launched(pid, pidfd, parent, record)
             {
-                Warning = Labels.DegradeWarning(spec.Process?.ApparmorProfile, spec.Process?.SelinuxLabel),
+                Warning = string.Join("; ", new[]
+                {
+                    Labels.DegradeWarning(spec.Process?.ApparmorProfile, spec.Process?.SelinuxLabel),
+                    Capabilities.UnavailableWarning(spec.Process?.Capabilities, Capabilities.LastCap()),
+                }.OfType<string>()) is { Length: > 0 } w ? w : null,
             };
         }
         catch

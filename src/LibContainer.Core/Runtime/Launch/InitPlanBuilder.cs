@@ -25,7 +25,9 @@ internal static class InitPlanBuilder
             if (f == CLONE_NEWUTS) utsNs = true;
             if (ns.Path is { Length: > 0 } path)
             {
-                if (f == CLONE_NEWPID || f == CLONE_NEWTIME) continue; // joined by the parent before the clone
+                // pid applies to children: the parent joins it before the clone (JoinParentSideNamespaces). time is
+                // joined by init like the rest: setns to a time namespace needs a single-threaded caller.
+                if (f == CLONE_NEWPID) continue;
                 if (f == CLONE_NEWUSER) join.Insert(0, ((int)f, path));
                 else if (f == CLONE_NEWNS) join.Insert(join.Count > 0 && join[0].Item1 == (int)CLONE_NEWUSER ? 1 : 0, ((int)f, path));
                 else join.Add(((int)f, path));
@@ -33,7 +35,7 @@ internal static class InitPlanBuilder
             }
             if (f == CLONE_NEWUSER) userNs = true;
             if (f == CLONE_NEWCGROUP) { cgroupNs = true; continue; }
-            if (f == CLONE_NEWTIME) continue; // unshared by the parent before the clone
+            if (f == CLONE_NEWTIME) continue; // unshared by the parent before the clone (JoinParentSideNamespaces)
             flags |= f;
         }
         if (!mountNs) throw new ContainerException(ContainerErrorKind.ConfigInvalid, "a mount namespace is required (linux.namespaces has no \"mount\")", id);
