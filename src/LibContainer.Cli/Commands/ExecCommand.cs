@@ -3,6 +3,7 @@ using LibContainer.Config;
 using LibContainer.Config.Codec;
 using LibContainer.Runtime.Launch;
 using LibContainer.Runtime.Protocol;
+using LibContainer.Runtime.Trace;
 using LibContainer.Terminal;
 
 namespace LibContainer.Cli.Commands;
@@ -49,6 +50,7 @@ public static class ExecCommand
         var started = ExecLauncher.Start(ops, o);
         started.Channel.Close();
         if (detach) return 0;
+        PhaseTrace.Mark("wait-exit");
         // Signals reach the process while the pty is relayed too (as in run), not only once it has ended.
         using (SignalForwarder.Forward(started.Pid))
         {
