@@ -88,9 +88,9 @@ public sealed unsafe class InitChannel
     /// process): returns null when the peer closed its end (exec'd or exited) or died.</summary>
     public InitMessage? Receive(int pidfd = -1)
     {
-        var fds = stackalloc RuntimeNative.PollFd[2];
-        fds[0] = new RuntimeNative.PollFd { Fd = Fd, Events = RuntimeNative.POLLIN };
-        fds[1] = new RuntimeNative.PollFd { Fd = pidfd, Events = RuntimeNative.POLLIN };
+        var fds = stackalloc PollFd[2];
+        fds[0] = new PollFd { Fd = Fd, Events = RuntimeNative.POLLIN };
+        fds[1] = new PollFd { Fd = pidfd, Events = RuntimeNative.POLLIN };
         while (true)
         {
             int rc = RuntimeNative.poll(fds, pidfd >= 0 ? 2u : 1u, -1);
@@ -131,7 +131,7 @@ public sealed unsafe class InitChannel
 
     private bool HasData()
     {
-        var fd = new RuntimeNative.PollFd { Fd = Fd, Events = RuntimeNative.POLLIN };
+        var fd = new PollFd { Fd = Fd, Events = RuntimeNative.POLLIN };
         return RuntimeNative.poll(&fd, 1, 0) > 0;
     }
 
