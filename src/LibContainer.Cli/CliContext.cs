@@ -25,30 +25,24 @@ public sealed class CliContext
     /// <summary>One error line on stderr (`nsinit: message`) and, with --log, one log record.</summary>
     public void Error(string message, string? kind = null)
     {
+        message = ErrorText.Cut(message);
         Err("nsinit: " + message + "\n");
         Log("error", message, kind);
     }
 
     public void Warn(string message)
     {
+        message = ErrorText.Cut(message);
         Err("nsinit: warning: " + message + "\n");
         Log("warning", message);
     }
 
-    /// <summary>With --debug: one debug record in the --log file (stderr without --log), as runc's --debug.</summary>
-    public void LogDebug(string message)
+    /// <summary>With --debug: one line on stderr and in the log.</summary>
+    public void DebugLine(string? message)
     {
-        if (!Debug) return;
-        if (string.IsNullOrEmpty(LogFile)) Err("nsinit: debug: " + message + "\n");
-        else Log("debug", message);
-    }
-
-    /// <summary>What create and run report once the container exists: its warnings, and with --debug its init.</summary>
-    internal void Created(ContainerLauncher.Launched launched)
-    {
-        if (launched.Warning is { } warning) Warn(warning);
-        var r = launched.Record;
-        LogDebug($"container {r.Id} created: init pid {r.Pid}, bundle {r.Bundle}, cgroup {r.CgroupsPath ?? "(none)"}");
+        if (!Debug || message is null) return;
+        Err("nsinit: debug: " + message + "\n");
+        Log("debug", message);
     }
 
     public void Log(string level, string message, string? kind = null)

@@ -36,6 +36,8 @@ public static class ExecCommand
                 a.Value("user"), a.Values("cap"), a.Has("tty"));
             if (a.Has("no-new-privs")) process.NoNewPrivileges = true;
         }
+        if (a.Value("apparmor") is { } profile) process.ApparmorProfile = profile;
+        if (a.Value("process-label") is { } label) process.SelinuxLabel = label;
         bool detach = a.Has("detach");
         int relayFd = -1;
         var o = new ExecOptions { Id = id, Process = process, PidFile = a.Value("pid-file"), ConsoleSocket = a.Value("console-socket"),

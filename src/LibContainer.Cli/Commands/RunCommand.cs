@@ -31,7 +31,8 @@ public static class RunCommand
             o.ConsoleSocketFd = theirs;
         }
         var launched = ContainerLauncher.Create(ctx.Store, spec, o);
-        ctx.Created(launched);
+        if (launched.Warning is { } warning) ctx.Warn(warning);
+        ctx.DebugLine(launched.Debug);
         created?.Invoke(launched.Record);
         var ops = ctx.Operations;
         int master = -1;

@@ -66,19 +66,6 @@ internal sealed partial class CgroupManager
         return dir;
     }
 
-    /// <summary>Writes "+controller" into cgroup.subtree_control from the hierarchy root down to the container's parent.</summary>
-    internal void EnableV2Controller(CgroupHierarchy u, string controller)
-    {
-        var dir = u.MountPoint;
-        foreach (var segment in Path.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var control = System.IO.Path.Combine(dir, "cgroup.subtree_control");
-            var enabled = (CgroupFile.TryReadLine(control) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (!enabled.Contains(controller)) CgroupFile.Write(control, "+" + controller);
-            dir = System.IO.Path.Combine(dir, segment);
-        }
-    }
-
     /// <summary>memory.checkBeforeUpdate: refuse a limit below what the cgroup already uses (usageFile: v1 or v2 name).</summary>
     internal void CheckBeforeUpdate(LinuxMemory mem, string usageFile)
     {

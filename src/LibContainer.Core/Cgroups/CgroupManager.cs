@@ -219,6 +219,7 @@ internal sealed partial class CgroupManager : ICgroupManager
         if (!owned) return true;
         ReleaseRealtime(h, dir);
         if (!RmdirWithRetry(dir, mustSucceed: waitWhileBusy)) return false;
+        if (h.IsUnified) GiveBackControllers(h, dir);
         // Parents we made (e.g. /nsinit) go too when no other container uses them.
         var parent = System.IO.Path.GetDirectoryName(dir);
         while (parent is not null && parent.Length > h.MountPoint.Length && parent.StartsWith(h.MountPoint, StringComparison.Ordinal))

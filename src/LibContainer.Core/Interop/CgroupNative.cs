@@ -39,6 +39,9 @@ internal static unsafe partial class CgroupNative
     [LibraryImport("libc", EntryPoint = "getxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint GetXattr(string path, string name, byte* value, nint size);
 
+    [LibraryImport("libc", EntryPoint = "removexattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int RemoveXattr(string path, string name);
+
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initval, int flags);
 

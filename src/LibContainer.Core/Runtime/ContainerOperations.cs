@@ -122,6 +122,12 @@ public sealed unsafe partial class ContainerOperations
                 throw new ContainerException(ContainerErrorKind.Running, $"cannot delete container {id} that is not stopped: {status}", id);
             PhaseTrace.Mark("delete-kill");
             ICgroupManager? cgroup = record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled ? OpenCgroup(record) : null;
+            if (record.ConfigNetDevices is { Count: > 0 } devices)
+            {
+                // Back while init's network namespace still exists (a virtual device dies with it).
+                if (status != ContainerStatusProbe.Stopped) LibContainer.Network.NetDeviceMove.ReturnToRuntime(devices, record.Pid, Warnings);
+                else Warnings.Add($"net devices {string.Join(", ", devices.Keys)} not returned: the container's network namespace ended with it");
+            }
             if (status != ContainerStatusProbe.Stopped)
             {
                 if (status == ContainerStatusProbe.Paused) cgroup?.Thaw();
@@ -215,10 +221,11 @@ public sealed unsafe partial class ContainerOperations
         Id = r.Id, Status = status, Pid = r.Pid, Bundle = r.Bundle, Annotations = r.ConfigAnnotations,
     };
 
+    /// <summary>poststart/poststop: every hook runs; each failure is a warning (runtime-spec lifecycle steps 9 and 12).</summary>
     private void RunHooksWarnOnly(string phase, List<Hook>? hooks, ContainerStateJson state)
     {
         if (hooks is not { Count: > 0 }) return;
-        try { HookRunner.Run(phase, hooks, state); }
-        catch (Exception e) { Warnings.Add($"{phase} hook failed: {e.Message}"); }
+        try { Warnings.AddRange(HookRunner.RunAll(phase, hooks, state)); }
+        catch (Exception e) { Warnings.Add($"{phase} hooks failed: {e.Message}"); }
     }
 }

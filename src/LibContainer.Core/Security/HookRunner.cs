@@ -14,22 +14,46 @@ public static unsafe class HookRunner
     /// <summary>How much of a hook's stdout/stderr is kept for the error message.</summary>
     public const int MaxCaptured = 16 * 1024;
 
+    /// <summary>The OCI hook phases, in the order a container meets them; each is run by the runtime.</summary>
+    public static IReadOnlyList<string> Phases { get; } =
+        ["prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"];
+
     /// <summary>Runs the hooks of one phase in order with the state JSON on stdin, honouring timeouts, without threads
-    /// (posix_spawn + poll). A failing hook throws ContainerException naming the phase, path, exit status and stderr.</summary>
+    /// (posix_spawn + poll). A failing hook throws ContainerException naming the phase, path, exit status and stderr;
+    /// the hooks after it do not run (prestart, createRuntime, createContainer, startContainer: the spec's rule).</summary>
     public static void Run(string phase, IReadOnlyList<Hook>? hooks, ContainerStateJson state)
     {
         if (hooks is null || hooks.Count == 0) return;
         var json = SpecWriter.ToUtf8(state, SpecWriter.Write, SpecWriter.Indented);
         foreach (var hook in hooks)
+            if (RunChecked(phase, hook, json) is { } failure)
+                throw new ContainerException(ContainerErrorKind.SystemError, failure, state.Id);
+    }
+
+    /// <summary>Runs every hook of the phase even when some fail (poststart, poststop: the spec says warn and go on);
+    /// returns one message per failed hook.</summary>
+    public static IReadOnlyList<string> RunAll(string phase, IReadOnlyList<Hook>? hooks, ContainerStateJson state)
+    {
+        var failures = new List<string>();
+        if (hooks is null || hooks.Count == 0) return failures;
+        var json = SpecWriter.ToUtf8(state, SpecWriter.Write, SpecWriter.Indented);
+        foreach (var hook in hooks)
         {
-            var r = RunOne(hook, json, phase);
-            if (r.TimedOut)
-                throw new ContainerException(ContainerErrorKind.SystemError,
-                    $"{phase} hook {hook.Path} timed out after {hook.Timeout} s{Tail(r)}", state.Id);
-            if (r.Status != 0)
-                throw new ContainerException(ContainerErrorKind.SystemError,
-                    $"{phase} hook {hook.Path} failed: {PidFd.DescribeStatus(r.Status)}{Tail(r)}", state.Id);
+            try
+            {
+                if (RunChecked(phase, hook, json) is { } failure) failures.Add(failure);
+            }
+            catch (ContainerException e) { failures.Add(e.Message); }
         }
+        return failures;
+    }
+
+    // null: the hook succeeded; else why it failed.
+    private static string? RunChecked(string phase, Hook hook, byte[] json)
+    {
+        var r = RunOne(hook, json, phase);
+        if (r.TimedOut) return $"{phase} hook {hook.Path} timed out after {hook.Timeout} s{Tail(r)}";
+        return r.Status != 0 ? $"{phase} hook {hook.Path} failed: {PidFd.DescribeStatus(r.Status)}{Tail(r)}" : null;
     }
 
     private static string Tail(HookResult r)

@@ -122,7 +122,7 @@ public static unsafe class ProcessCredentials
         foreach (var c in Capabilities.ToDrop(bounding, lastCap))
         {
             if (prctl(PR_CAPBSET_DROP, (ulong)c, 0, 0, 0) != 0)
-                throw SyscallException.FromLastError("prctl", null, "PR_CAPBSET_DROP " + Capabilities.Name(c));
+                throw SyscallException.FromLastError("prctl", "PR_CAPBSET_DROP " + Capabilities.Name(c));
         }
     }
 
@@ -135,9 +135,21 @@ public static unsafe class ProcessCredentials
         {
             Effective = (uint)(caps.Effective >> 32), Permitted = (uint)(caps.Permitted >> 32), Inheritable = (uint)(caps.Inheritable >> 32),
         };
-        if (capset(&header, data) != 0)
-            throw SyscallException.FromLastError("capset", null,
-                $"effective={caps.Effective:x} permitted={caps.Permitted:x} inheritable={caps.Inheritable:x}");
+        if (capset(&header, data) == 0) return;
+        var errno = Marshal.GetLastPInvokeError();
+        // Name what cannot be granted: a capability outside the bounding set (the host's, or the config's own).
+        var missing = OutsideBoundingSet(caps.Effective | caps.Permitted | caps.Inheritable);
+        throw new SyscallException("capset", errno, missing.Length > 0 ? missing + " (not in the bounding set)" : null,
+            $"effective={caps.Effective:x} permitted={caps.Permitted:x} inheritable={caps.Inheritable:x}");
+    }
+
+    /// <summary>The names of the capabilities in <paramref name="mask"/> this thread's bounding set lacks.</summary>
+    public static string OutsideBoundingSet(ulong mask)
+    {
+        var names = new List<string>();
+        for (var c = 0; c < 64; c++)
+            if ((mask & (1UL << c)) != 0 && prctl(PR_CAPBSET_READ, (ulong)c, 0, 0, 0) != 1) names.Add(Capabilities.Name(c));
+        return string.Join(",", names);
     }
 
     private static void SetAmbient(ulong ambient, int lastCap)
@@ -154,7 +166,7 @@ public static unsafe class ProcessCredentials
         {
             if ((ambient & (1UL << c)) == 0) continue;
             if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, (ulong)c, 0, 0) != 0)
-                throw SyscallException.FromLastError("prctl", null, "PR_CAP_AMBIENT_RAISE " + Capabilities.Name(c));
+                throw SyscallException.FromLastError("prctl", "PR_CAP_AMBIENT_RAISE " + Capabilities.Name(c));
         }
     }
 

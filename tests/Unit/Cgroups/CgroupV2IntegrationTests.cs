@@ -84,6 +84,8 @@ public class CgroupV2IntegrationTests
             Assert.Equal("4194304", File.ReadAllText(Path.Combine(scope.Manager.Paths["unified"], "hugetlb.2MB.max")).Trim());
             var stats = scope.Manager.GetStats();
             Assert.Contains(stats.Hugetlb, h => h.PageSize == "2MB" && h.Limit == 4194304);
+            scope.Manager.Destroy();
+            if (!wasEnabled) Assert.DoesNotContain("hugetlb", File.ReadAllText(rootControl).Split(' ', '\n')); // given back
         }
         finally
         {

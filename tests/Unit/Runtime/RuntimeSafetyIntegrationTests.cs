@@ -41,12 +41,12 @@ public sealed class RuntimeSafetyIntegrationTests : IDisposable
     public void Container_Gets_Its_Own_Session_Keyring_Unless_No_New_Keyring()
     {
         // The host lists every keyring root can view in /proc/keys (the container's own /proc/keys is masked).
-        var bundle = _h.Bundle(_h.DefaultSpec("/bin/sleep", "100"));
         string withRing = NsinitHarness.NewId(), withoutRing = NsinitHarness.NewId();
         try
         {
-            Assert.Equal(0, _h.Nsi("create", "--bundle", bundle, withRing).ExitCode);
-            Assert.Equal(0, _h.Nsi("create", "--no-new-keyring", "--bundle", bundle, withoutRing).ExitCode);
+            // A bundle each: DefaultSpec gives each its own cgroup, and two containers never share one.
+            Assert.Equal(0, _h.Nsi("create", "--bundle", _h.Bundle(_h.DefaultSpec("/bin/sleep", "100")), withRing).ExitCode);
+            Assert.Equal(0, _h.Nsi("create", "--no-new-keyring", "--bundle", _h.Bundle(_h.DefaultSpec("/bin/sleep", "100")), withoutRing).ExitCode);
             var keys = File.ReadAllText("/proc/keys");
             Assert.Contains("_ses." + withRing + ":", keys);
             Assert.DoesNotContain("_ses." + withoutRing + ":", keys);

@@ -34,7 +34,7 @@ public sealed class TraceIntegrationTests : IDisposable
         Assert.Equal("end", parent[^1]);
         AssertInOrder(parent, "load-config", "state-lock", "cgroup-create", "clone", "wait-init-ready", "state-save", "start", "wait-exit", "delete", "delete-state");
         var init = Phases(lines, "init");
-        AssertInOrder(init, "sync", "mounts", "pivot-root", "ready", "wait-start", "credentials", "seccomp", "exec", "end");
+        AssertInOrder(init, "sync", "mounts", "pivot-root", "credentials", "ready", "wait-start", "seccomp", "exec", "end");
         var ts = lines.Where(l => l.GetProperty("process").GetString() == "init").Select(l => l.GetProperty("ts").GetInt64()).ToList();
         Assert.Equal(ts.OrderBy(t => t), ts);
     }

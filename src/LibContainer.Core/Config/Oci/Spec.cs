@@ -24,6 +24,11 @@ public sealed class Spec : JsonObjectBase
     public Hooks? Hooks { get; set; }
     public Dictionary<string, string>? Annotations { get; set; }
     public Linux? Linux { get; set; }
+
+    /// <summary>What the config was read from (not part of the JSON): a seed container.json's labels degrade to a
+    /// warning where an OCI config's are refused (ConfigSupport).</summary>
+    [JsonIgnore]
+    public ConfigFormat Format { get; set; } = ConfigFormat.Oci;
 }
 
 public sealed class Root : JsonObjectBase

@@ -93,8 +93,30 @@ public sealed class Rtnetlink : IDisposable
     public void Rename(LinkInfo link, string newName) =>
         _socket.Execute(RtnetlinkRequests.Rename(link.Index, newName), link.Name, $"rename to {newName}");
 
-    public void MoveToNetnsFd(LinkInfo link, int netnsFd) =>
-        _socket.Execute(RtnetlinkRequests.MoveToNetnsFd(link.Index, netnsFd), link.Name, "move to network namespace");
+    public void MoveToNetnsFd(LinkInfo link, int netnsFd, string? newName = null) =>
+        _socket.Execute(RtnetlinkRequests.MoveToNetnsFd(link.Index, netnsFd, newName), link.Name,
+            newName is null || newName == link.Name ? "move to network namespace" : $"move to network namespace as {newName}");
+
+    /// <summary>The global-scope addresses of a link (what a move to another namespace drops).</summary>
+    public List<IpPrefix> GlobalAddresses(LinkInfo link)
+    {
+        var result = new List<IpPrefix>();
+        foreach (var m in _socket.Exchange(RtnetlinkRequests.DumpAddresses(), link.Name, "list addresses"))
+        {
+            if (m.Type != Nl.RTM_NEWADDR || m.Payload.Length < Nl.IfAddrMsgSize) continue;
+            byte prefixLength = m.Payload[1], scope = m.Payload[3];
+            int index = BitConverter.ToInt32(m.Payload, 4);
+            if (index != link.Index || scope != Nl.RT_SCOPE_UNIVERSE) continue;
+            byte[]? local = null, address = null;
+            foreach (var a in NetlinkAttribute.ParseAll(m.Payload.AsSpan(Nl.IfAddrMsgSize)))
+            {
+                if (a.Type == Nl.IFA_LOCAL) local = a.Value;
+                else if (a.Type == Nl.IFA_ADDRESS) address = a.Value;
+            }
+            if ((local ?? address) is { } bytes) result.Add(new IpPrefix(new IPAddress(bytes), prefixLength));
+        }
+        return result;
+    }
 
     public void MoveToNetnsPid(LinkInfo link, int pid) =>
         _socket.Execute(RtnetlinkRequests.MoveToNetnsPid(link.Index, pid), link.Name, $"move to network namespace of pid {pid}");

@@ -58,8 +58,16 @@ internal static class RtnetlinkRequests
     public static NetlinkMessageBuilder Rename(int index, string newName) =>
         new NetlinkMessageBuilder(Nl.RTM_NEWLINK, Change).IfInfo(index: index).AttrString(Nl.IFLA_IFNAME, newName);
 
-    public static NetlinkMessageBuilder MoveToNetnsFd(int index, int netnsFd) =>
-        new NetlinkMessageBuilder(Nl.RTM_NEWLINK, Change).IfInfo(index: index).AttrU32(Nl.IFLA_NET_NS_FD, (uint)netnsFd);
+    /// <summary>Moves a link into another network namespace; with <paramref name="newName"/> it gets that name there
+    /// (move and rename in one step: the kernel never shows the old name in the target).</summary>
+    public static NetlinkMessageBuilder MoveToNetnsFd(int index, int netnsFd, string? newName = null)
+    {
+        var b = new NetlinkMessageBuilder(Nl.RTM_NEWLINK, Change).IfInfo(index: index).AttrU32(Nl.IFLA_NET_NS_FD, (uint)netnsFd);
+        return newName is null ? b : b.AttrString(Nl.IFLA_IFNAME, newName);
+    }
+
+    public static NetlinkMessageBuilder DumpAddresses() =>
+        new NetlinkMessageBuilder(Nl.RTM_GETADDR, (ushort)(Nl.NLM_F_REQUEST | Nl.NLM_F_DUMP)).IfAddr(Nl.AF_UNSPEC, 0, 0, 0, 0);
 
     public static NetlinkMessageBuilder MoveToNetnsPid(int index, int pid) =>
         new NetlinkMessageBuilder(Nl.RTM_NEWLINK, Change).IfInfo(index: index).AttrU32(Nl.IFLA_NET_NS_PID, (uint)pid);

@@ -83,6 +83,7 @@ internal static unsafe class ExecInit
 
     private static void ProcessSteps(InitPlan plan)
     {
+        ContainerInit.Do("cpu-affinity-initial", p => p.Tuning.ApplyInitialAffinity(), plan);
         ContainerInit.Do("cgroup", JoinCgroup, plan);
         ContainerInit.Do("sync", ContainerInit.SyncWithParent, plan);
         ContainerInit.Do("session-keyring", ContainerInit.JoinSessionKeyring, plan);
@@ -90,8 +91,10 @@ internal static unsafe class ExecInit
         ContainerInit.Do("rlimits", ContainerInit.ApplyRlimits, plan);
         ContainerInit.Do("cwd", ContainerInit.ChangeDirectory, plan);
         ContainerInit.Do("resolve-exec", ExecPath.Resolve, plan);
-        ContainerInit.Do("credentials", ContainerInit.ApplyCredentials, plan);
+        ContainerInit.Do("scheduling", p => p.Tuning.ApplyPolicies(), plan);
         ContainerInit.Do("label", ContainerInit.ApplyLabel, plan);
+        ContainerInit.Do("credentials", ContainerInit.ApplyCredentials, plan);
+        ContainerInit.Do("cpu-affinity-final", p => p.Tuning.ApplyFinalAffinity(), plan);
         ContainerInit.Do("seccomp", ContainerInit.ApplySeccomp, plan);
         ContainerInit.Do("close-fds", ContainerInit.CloseStrayFds, plan);
         ContainerInit.Do("exec", ContainerInit.Exec, plan);

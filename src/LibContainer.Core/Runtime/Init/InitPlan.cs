@@ -22,8 +22,15 @@ internal sealed class InitPlan
     public bool NewCgroupNamespace { get; init; }
     /// <summary>Namespaces joined by path in init: (CLONE_NEW* type, path), user first.</summary>
     public List<(int Type, string Path)> JoinNamespaces { get; init; } = new();
+    /// <summary>pid and time namespaces given by path: they apply to children only, so a throw-away helper joins
+    /// them and clones init (InitClone); nsinit itself never enters them.</summary>
+    public List<(int Type, string Path)> JoinBeforeClone { get; init; } = new();
+    /// <summary>A new time namespace: the helper unshares it and writes linux.timeOffsets before cloning init.</summary>
+    public bool NewTimeNamespace { get; init; }
 
     public ulong RootPropagation { get; init; }
+    /// <summary>Index in spec.mounts → detached idmapped tree (open_tree fd) the parent made; init attaches it.</summary>
+    public IReadOnlyDictionary<int, int> IdmappedTrees { get; set; } = new Dictionary<int, int>();
     public bool NoPivot { get; init; }
     public string? CgroupPath { get; init; }
     /// <summary>v1 "tasks" files init writes "0" into to join its cgroup by itself (see CgroupManager.SelfPlacement);
@@ -46,8 +53,13 @@ internal sealed class InitPlan
     public ResolvedUser User { get; init; } = new(0, 0, Array.Empty<uint>(), "/", null);
     public ResolvedRlimit[] Rlimits { get; init; } = Array.Empty<ResolvedRlimit>();
     public bool NoNewPrivileges { get; init; }
+    /// <summary>process.scheduler, ioPriority, execCPUAffinity and linux.memoryPolicy, resolved.</summary>
+    public ProcessTuning Tuning { get; init; } = new();
     /// <summary>--no-new-keyring: keep the caller's session keyring instead of joining "_ses.&lt;id&gt;".</summary>
     public bool NoNewKeyring { get; init; }
+
+    /// <summary>create --supervise: init gets SIGKILL when its parent, the supervisor, dies (PR_SET_PDEATHSIG).</summary>
+    public bool DieWithParent { get; init; }
 
     /// <summary>fds 3..3+N-1 passed through to the process (--preserve-fds and LISTEN_FDS).</summary>
     public int PreserveFds { get; init; }
@@ -67,7 +79,12 @@ internal sealed class InitPlan
         Id = Id, Status = status, Pid = pid, Bundle = Bundle, Annotations = Spec.Annotations,
     };
 
+    /// <summary>linux.seccomp compiled by the parent (null: no filter).</summary>
+    public Security.Seccomp.SeccompProgram? Seccomp { get; init; }
+
     // Filled in by init as it goes.
+    /// <summary>This process's pid as the runtime sees it (the Go message's value).</summary>
+    public int HostPid { get; set; }
     public int RootFd { get; set; } = -1;
     public int ExecFifoFd { get; set; } = -1;
     public string ExecPath { get; set; } = "";

@@ -20,59 +20,74 @@ internal static unsafe class ContainerLauncher
     {
         /// <summary>Non-fatal: what the container runs without on this host (e.g. a label the kernel cannot apply).</summary>
         public string? Warning { get; init; }
+        /// <summary>For --debug: e.g. the seccomp syscall names this libseccomp does not know.</summary>
+        public string? Debug { get; init; }
     }
 
     public static Launched Create(StateStore store, Spec spec, CreateOptions o)
     {
         PhaseTrace.Mark("state-lock");
         string bundle = Path.GetFullPath(o.Bundle);
+        ConfigSupport.ThrowIfRefused(spec);
         using var stateLock = store.CreateAndLock(o.Id);
+        TestKillPoint.Hit("state-dir");
+        // Written before anything is made, and again as each thing is made: a create killed at any moment leaves a
+        // record from which `delete --force` removes it all (cgroups carry owner marks: only ours are removed).
+        var record = new ContainerStateRecord
+        {
+            Id = o.Id, Bundle = bundle, Rootfs = spec.Root!.Path, Created = DateTime.UtcNow, Status = ContainerStatusProbe.Creating,
+            NoNewKeyring = o.NoNewKeyring, Config = spec,
+        };
         ICgroupManager? cgroup = null;
         int pid = -1, pidfd = -1, fifoFd = -1;
         InitChannel? parentEnd = null;
         LibContainer.Network.AttachResult? network = null;
+        bool devicesMoved = false;
         try
         {
             PhaseTrace.Mark("cgroup-create");
             if (o.Cgroups != CgroupDriver.Disabled)
             {
                 var opened = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
+                record.CgroupsPath = opened.Path;
+                record.CgroupPaths = opened.Paths.ToDictionary(p => p.Key, p => p.Value);
+                store.Save(record);
+                TestKillPoint.Hit("recorded");
                 opened.Create();
+                TestKillPoint.Hit("cgroup");
                 cgroup = opened; // only now ours to Destroy: a refused cgroup belongs to whoever runs in it
             }
-            PhaseTrace.Mark("exec-fifo");
             o.ExecFifoPath = store.ExecFifoPath(o.Id);
-            fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath))
-            {
-                RuntimeSys.Check(mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
-                // init reopens it for writing as the container's root: in a user namespace that is another host uid.
-                if (ContainerRootOnHost(spec) is { } owner)
-                    RuntimeSys.Check(fchownat(AT_FDCWD, f, owner.Uid, owner.Gid, 0), "chown", o.ExecFifoPath);
-            }
-            // Opened here (O_PATH) and inherited by init: the state directory is never reachable from init's side.
-            fifoFd = RuntimeSys.Open(o.ExecFifoPath, O_PATH);
             if (o.ConsoleSocket is { Length: > 0 }) o.ConsoleSocketFd = ConsoleSocketClient.Connect(o.ConsoleSocket);
-
             PhaseTrace.Mark("plan");
             var (parent, child) = InitChannel.CreatePair();
             parentEnd = parent;
             var plan = InitPlanBuilder.Build(o.Id, spec, bundle, child, o, cgroup?.Path, new[] { stateLock.Fd, parent.Fd });
-            plan.ExecFifoFd = fifoFd;
-            var placement = CgroupSelfPlacement.Prepare(cgroup, plan);
-            JoinParentSideNamespaces(spec);
-            RuntimeNativeWarmup.TouchAll();
-
-            PhaseTrace.Mark("clone");
-            long rc = placement.Clone(plan.CloneFlags);
-            if (rc == 0)
+            PhaseTrace.Mark("exec-fifo");
+            fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath))
             {
-                ContainerInit.Run(plan);
-                Exit(1); // not reached: Run ends in execve or _exit
+                RuntimeSys.Check(mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
+                // init reopens it for writing after its credentials are applied: owned by the process's user (its host ids).
+                var (uid, gid) = ProcessUserOnHost(spec, plan.User);
+                if (uid != 0 || gid != 0) RuntimeSys.Check(fchownat(AT_FDCWD, f, uid, gid, 0), "chown", o.ExecFifoPath);
             }
-            if (rc < 0) throw SyscallException.FromLastError("clone", null, "container init");
-            pid = (int)rc;
+            // Opened here (O_PATH) and inherited by init: the state directory is never reachable from init's side.
+            fifoFd = RuntimeSys.Open(o.ExecFifoPath, O_PATH);
+            plan.ExecFifoFd = fifoFd;
+            using var idmapped = Rootfs.IdmappedMounts.Prepare(spec, bundle, o.Id);
+            plan.IdmappedTrees = idmapped.Trees;
+            var placement = CgroupSelfPlacement.Prepare(cgroup, plan);
+            RuntimeNativeWarmup.TouchAll();
+            PhaseTrace.Mark("clone");
+            pid = InitClone.Clone(plan, placement, parent, o.Id);
+            TestKillPoint.Hit("cloned");
+            record.Pid = pid;
+            record.PidStartTime = ProcStat.Read(pid)?.StartTime ?? 0;
+            store.Save(record);
+            TestKillPoint.Hit("pid-recorded");
             placement.AfterClone();
             child.Close();
+            plan.Seccomp?.Listener?.CloseInParent();
             RuntimeSys.Close(o.ConsoleSocketFd);
             RuntimeSys.Close(fifoFd);
             fifoFd = -1;
@@ -86,7 +101,13 @@ internal static unsafe class ContainerLauncher
             else cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             PhaseTrace.Mark("network");
             network = ContainerNetwork.SetUp(spec, pid); // init's netns exists since the clone; it waits for Go
-            parent.Send(InitMessageType.Go);
+            if (spec.Linux?.NetDevices is { Count: > 0 } devices)
+            {
+                LibContainer.Network.NetDeviceMove.MoveIn(devices, pid);
+                devicesMoved = true;
+            }
+            parent.Send(InitMessageType.Go, pid);
+            TestKillPoint.Hit("go");
             PhaseTrace.Mark("wait-init-ready");
             while (true)
             {
@@ -95,44 +116,44 @@ internal static unsafe class ContainerLauncher
                 if (m.Type != InitMessageType.RunRuntimeHooks)
                     throw new ContainerException(ContainerErrorKind.SystemError, $"init protocol: unexpected {m.Type}", o.Id);
                 PhaseTrace.Mark("runtime-hooks");
-                var state = plan.HookState(ContainerStatusProbe.Creating, pid);
+                // The spec's lifecycle: prestart and createRuntime run after the create step (2), so "created".
+                var state = plan.HookState(ContainerStatusProbe.Created, pid);
                 HookRunner.Run("prestart", spec.Hooks?.Prestart, state);
                 HookRunner.Run("createRuntime", spec.Hooks?.CreateRuntime, state);
                 parent.Send(InitMessageType.HooksDone);
             }
 
+            TestKillPoint.Hit("ready");
             // Joined late: init's own setup is not charged to the container (a 512 KiB limit still runs /bin/true).
             PhaseTrace.Mark("cgroup-join");
             if (plan.NewCgroupNamespace) cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             else placement.ParentPlaces(pid);
 
             PhaseTrace.Mark("state-save");
-            var record = new ContainerStateRecord
-            {
-                Id = o.Id, Pid = pid, PidStartTime = ProcStat.Read(pid)?.StartTime ?? 0,
-                Bundle = bundle, Rootfs = spec.Root!.Path, Created = DateTime.UtcNow, Status = ContainerStatusProbe.Created,
-                CgroupsPath = cgroup?.Path, CgroupPaths = cgroup?.Paths.ToDictionary(p => p.Key, p => p.Value),
-                NamespacePaths = Namespaces.All.Where(n => (plan.CloneFlags & n.Flag) != 0 || (n.Flag == CLONE_NEWCGROUP && plan.NewCgroupNamespace))
-                    .ToDictionary(n => n.Type, n => $"/proc/{pid}/ns/{n.ProcName}"),
-                HostInterfaces = network?.HostInterfaces.ToList(),
-                RemoveBridges = ContainerNetwork.BridgesToRemove(spec, network),
-                NoNewKeyring = o.NoNewKeyring,
-                Config = spec,
-            };
+            record.Status = ContainerStatusProbe.Created;
+            record.CgroupsPath = cgroup?.Path;
+            record.CgroupPaths = cgroup?.Paths.ToDictionary(p => p.Key, p => p.Value);
+            record.NamespacePaths = Namespaces.All.Where(n => (plan.CloneFlags & n.Flag) != 0 || (n.Flag == CLONE_NEWCGROUP && plan.NewCgroupNamespace))
+                .ToDictionary(n => n.Type, n => $"/proc/{pid}/ns/{n.ProcName}");
+            record.HostInterfaces = network?.HostInterfaces.ToList();
+            record.RemoveBridges = ContainerNetwork.BridgesToRemove(spec, network);
             store.Save(record);
+            TestKillPoint.Hit("saved");
             if (o.PidFile is { Length: > 0 }) WritePidFile(o.PidFile, pid);
             return new Launched(pid, pidfd, parent, record)
             {
                 Warning = string.Join("; ", new[]
                 {
-                    Labels.DegradeWarning(spec.Process?.ApparmorProfile, spec.Process?.SelinuxLabel),
+                    ConfigSupport.LabelWarning(spec),
                     Capabilities.UnavailableWarning(spec.Process?.Capabilities, Capabilities.LastCap()),
                 }.OfType<string>()) is { Length: > 0 } w ? w : null,
+                Debug = plan.Seccomp?.SkippedMessage,
             };
         }
         catch
         {
             ContainerNetwork.RollBack(network); // while init lives: its dying netns would take the veth away asynchronously
+            if (devicesMoved) LibContainer.Network.NetDeviceMove.ReturnToRuntime(spec.Linux!.NetDevices!, pid, new List<string>());
             if (pidfd >= 0)
             {
                 PidfdSendSignal(pidfd, SIGKILL);
@@ -163,49 +184,24 @@ internal static unsafe class ContainerLauncher
         return new InitFailedException($"container init {how} during setup", "", "", 0, "", id);
     }
 
-    /// <summary>pid and time namespaces apply to children, so the parent enters/creates them right before the clone.</summary>
-    private static void JoinParentSideNamespaces(Spec spec)
+    /// <summary>Host uid/gid of the container's process user: mapped through linux.uid/gidMappings when the container
+    /// has a new user namespace (an unmapped id stays as is: init fails on it anyway).</summary>
+    private static (uint Uid, uint Gid) ProcessUserOnHost(Spec spec, ResolvedUser user)
     {
-        foreach (var ns in spec.Linux?.Namespaces ?? new List<LinuxNamespace>())
-        {
-            if (ns.Type == "pid" && ns.Path is { Length: > 0 } p)
-            {
-                int fd = RuntimeSys.Open(p, O_RDONLY);
-                try { RuntimeSys.Check(setns(fd, (int)CLONE_NEWPID), "setns", p); }
-                finally { RuntimeSys.Close(fd); }
-            }
-            if (ns.Type == "time" && ns.Path is not { Length: > 0 })
-            {
-                RuntimeSys.Check(unshare((int)CLONE_NEWTIME), "unshare", "CLONE_NEWTIME");
-                if (spec.Linux?.TimeOffsets is { Count: > 0 } offsets)
-                {
-                    var text = new StringBuilder();
-                    foreach (var (clock, off) in offsets)
-                        text.Append(CultureInfo.InvariantCulture, $"{clock} {off.Secs} {off.Nanosecs}\n");
-                    RuntimeSys.WriteFile("/proc/self/timens_offsets", text.ToString());
-                }
-            }
-        }
-    }
-
-    /// <summary>Host uid/gid of the container's root when it has a new user namespace, else null.</summary>
-    private static (uint Uid, uint Gid)? ContainerRootOnHost(Spec spec)
-    {
-        if (spec.Linux?.Namespaces?.Any(n => n.Type == "user" && string.IsNullOrEmpty(n.Path)) != true) return null;
-        static uint? Map(List<IdMapping>? maps) => maps?.FirstOrDefault(m => m.ContainerId == 0 && m.Size > 0) is { } m ? m.HostId : null;
-        return Map(spec.Linux.UidMappings) is { } u && Map(spec.Linux.GidMappings) is { } g ? (u, g) : null;
+        if (spec.Linux?.Namespaces?.Any(n => n.Type == "user" && string.IsNullOrEmpty(n.Path)) != true) return (user.Uid, user.Gid);
+        static uint Map(List<IdMapping>? maps, uint id) =>
+            maps?.FirstOrDefault(m => id >= m.ContainerId && id - m.ContainerId < m.Size) is { } m ? m.HostId + (id - m.ContainerId) : id;
+        return (Map(spec.Linux.UidMappings, user.Uid), Map(spec.Linux.GidMappings, user.Gid));
     }
 
     private static void WriteIdMaps(int pid, Spec spec)
     {
-        static string Lines(List<IdMapping>? maps) => string.Concat((maps ?? new()).Select(m =>
-            string.Create(CultureInfo.InvariantCulture, $"{m.ContainerId} {m.HostId} {m.Size}\n")));
         var uid = spec.Linux?.UidMappings;
         var gid = spec.Linux?.GidMappings;
         if (uid is not { Count: > 0 } || gid is not { Count: > 0 })
             throw new ContainerException(ContainerErrorKind.ConfigInvalid, "a user namespace needs linux.uidMappings and linux.gidMappings");
-        RuntimeSys.WriteFile($"/proc/{pid}/uid_map", Lines(uid));
-        RuntimeSys.WriteFile($"/proc/{pid}/gid_map", Lines(gid));
+        RuntimeSys.WriteFile($"/proc/{pid}/uid_map", Rootfs.IdmappedMounts.MapLines(uid));
+        RuntimeSys.WriteFile($"/proc/{pid}/gid_map", Rootfs.IdmappedMounts.MapLines(gid));
     }
 
     public static void WritePidFile(string path, int pid)

@@ -17,7 +17,8 @@ internal static class InitPlanBuilder
         if (process.Args is not { Count: > 0 }) throw new ContainerException(ContainerErrorKind.ConfigInvalid, "process.args must not be empty", id);
         ulong flags = (ulong)SIGCHLD;
         var join = new List<(int, string)>();
-        bool userNs = false, cgroupNs = false, mountNs = false, utsNs = false;
+        var beforeClone = new List<(int, string)>();
+        bool userNs = false, cgroupNs = false, mountNs = false, utsNs = false, timeNs = false;
         foreach (var ns in spec.Linux?.Namespaces ?? new List<LinuxNamespace>())
         {
             ulong f = Namespaces.Flag(ns.Type);
@@ -25,9 +26,7 @@ internal static class InitPlanBuilder
             if (f == CLONE_NEWUTS) utsNs = true;
             if (ns.Path is { Length: > 0 } path)
             {
-                // pid applies to children: the parent joins it before the clone (JoinParentSideNamespaces). time is
-                // joined by init like the rest: setns to a time namespace needs a single-threaded caller.
-                if (f == CLONE_NEWPID) continue;
+                if (f == CLONE_NEWPID || f == CLONE_NEWTIME) { beforeClone.Add(((int)f, path)); continue; }
                 if (f == CLONE_NEWUSER) join.Insert(0, ((int)f, path));
                 else if (f == CLONE_NEWNS) join.Insert(join.Count > 0 && join[0].Item1 == (int)CLONE_NEWUSER ? 1 : 0, ((int)f, path));
                 else join.Add(((int)f, path));
@@ -35,7 +34,7 @@ internal static class InitPlanBuilder
             }
             if (f == CLONE_NEWUSER) userNs = true;
             if (f == CLONE_NEWCGROUP) { cgroupNs = true; continue; }
-            if (f == CLONE_NEWTIME) continue; // unshared by the parent before the clone (JoinParentSideNamespaces)
+            if (f == CLONE_NEWTIME) { timeNs = true; continue; } // unshared by the helper before the clone
             flags |= f;
         }
         if (!mountNs) throw new ContainerException(ContainerErrorKind.ConfigInvalid, "a mount namespace is required (linux.namespaces has no \"mount\")", id);
@@ -60,22 +59,28 @@ internal static class InitPlanBuilder
             env.Add("LISTEN_PID=1");
         }
 
+        var caps = Security.Capabilities.Resolve(process.Capabilities);
+        var state = new ContainerStateJson { Id = id, Status = "creating", Bundle = bundle, Annotations = spec.Annotations };
         return new InitPlan
         {
             Id = id, Spec = spec, Bundle = bundle, Rootfs = rootfs, Channel = childEnd,
             CloneFlags = flags, NewUserNamespace = userNs, NewCgroupNamespace = cgroupNs, JoinNamespaces = join,
+            JoinBeforeClone = beforeClone, NewTimeNamespace = timeNs,
             RootPropagation = propagation, NoPivot = o.NoPivot, CgroupPath = cgroupPath,
             HostCgroupMounts = spec.Mounts?.Any(m => m.Type is "cgroup" or "cgroup2") == true ? CgroupMount.FromHost() : null,
             ExecFifoPath = o.ExecFifoPath,
             Argv = process.Args.ToArray(), Env = env.ToArray(), Cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd,
-            Capabilities = Security.Capabilities.Resolve(process.Capabilities),
+            Capabilities = caps,
             User = user,
             Rlimits = Security.Rlimits.Resolve(process.Rlimits),
             NoNewPrivileges = process.NoNewPrivileges == true,
+            Tuning = ProcessTuning.Resolve(process, spec.Linux?.MemoryPolicy),
             NoNewKeyring = o.NoNewKeyring,
+            DieWithParent = o.DieWithParent,
             PreserveFds = o.PreserveFds + listenFds,
             ConsoleSocketFd = o.ConsoleSocketFd,
             CloseInChild = closeInChild.ToList(),
+            Seccomp = Security.Seccomp.SeccompCompiler.Build(spec, state, caps, process.NoNewPrivileges == true),
         };
     }
 }

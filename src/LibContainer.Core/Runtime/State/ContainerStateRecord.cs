@@ -59,6 +59,10 @@ public sealed class ContainerStateRecord : JsonObjectBase
     internal Hooks? ConfigHooks => ConfigParsed || RawConfig is not { } raw || StateRecordJson.HasProperty(raw.Span, "hooks"u8)
         ? Config.Hooks : null;
 
+    /// <summary>config.linux.netDevices; the config is parsed only when its text names them.</summary>
+    internal Dictionary<string, LinuxNetDevice>? ConfigNetDevices =>
+        ConfigParsed || RawConfig is not { } raw || raw.Span.IndexOf("\"netDevices\""u8) >= 0 ? Config.Linux?.NetDevices : null;
+
     /// <summary>config.annotations; the config is parsed only when it has annotations.</summary>
     internal Dictionary<string, string>? ConfigAnnotations =>
         ConfigParsed || RawConfig is not { } raw || StateRecordJson.HasProperty(raw.Span, "annotations"u8) ? Config.Annotations : null;
