@@ -8,9 +8,9 @@ public static class Program
 {
     private const string Usage = "usage: nsinit [--root DIR] [--log FILE] [--log-format text|json] [--debug] [--trace FILE] [--systemd-cgroup] "
         + "[--cgroup-manager cgroupfs|disabled|systemd] COMMAND [ARGS]\n"
-        + "commands: create start run state kill delete list ps exec spec pause resume update events features --version\n"
+        + "commands: create start run state kill delete list ps exec spec config pause resume update events features --version\n"
         + "extension: create|run --detach --supervise (a supervisor records the exit status in <root>/<id>/exit.json)\n"
-        + "seed (in a directory with container.json): exec CMD, pause, unpause, stats\n";
+        + "seed (in a directory with container.json): exec CMD, pause, unpause, stats, config\n";
 
     public static int Main(string[] args)
     {
@@ -22,7 +22,8 @@ public static class Program
             if (i >= args.Length) throw new UsageException("no command given");
             string command = args[i];
             PhaseTrace.SetCommand(command);
-            return command switch
+            ctx.DebugLine($"nsinit {string.Join(' ', args)}");
+            int status = command switch
             {
                 "create" or "run" when SuperviseCommand.Requested(args, i + 1) => SuperviseCommand.Run(ctx, args, i),
                 Runtime.Supervision.Supervisor.Command => SuperviseCommand.RunSupervisor(args, i + 1),
@@ -35,6 +36,7 @@ public static class Program
                 "list" or "ls" => ListCommand.Run(ctx, args, i + 1),
                 "ps" => PsCommand.Run(ctx, args, i + 1),
                 "spec" => SpecCommand.Run(ctx, args, i + 1),
+                "config" => ConfigCommand.Run(args, i + 1),
                 "exec" => ExecCommand.Run(ctx, args, i + 1),
                 "pause" => PauseCommand.Run(ctx, args, i + 1, pause: true),
                 "resume" or "unpause" => PauseCommand.Run(ctx, args, i + 1, pause: false),
@@ -46,6 +48,8 @@ public static class Program
                 "--help" or "-h" or "help" => Help(),
                 _ => throw new UsageException($"unknown command '{command}'"),
             };
+            ctx.DebugLine($"{command}: exit status {status}");
+            return status;
         }
         catch (UsageException e)
         {

@@ -40,6 +40,8 @@ Set-Content -Path $script -Value $inner
 $summary = $null
 $env:LIBCONTAINER_MODULE = $ModulePath
 $env:LIBCONTAINER_REPO = $repo
+# The test machine's supervisor cgroup: nsinit refuses any cgroupsPath through it (docs/cgroups.md).
+if (-not $env:LIBCONTAINER_CGROUP_DENY) { $env:LIBCONTAINER_CGROUP_DENY = 'process_api' }
 if ($Rootfs) { $env:LIBCONTAINER_ROOTFS = [IO.Path]::GetFullPath($Rootfs) }
 try {
     Push-Location $repo # the dotnet tool manifest (pwsh) is found from here

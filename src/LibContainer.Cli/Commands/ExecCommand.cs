@@ -52,13 +52,12 @@ public static class ExecCommand
         var started = ExecLauncher.Start(ops, o);
         started.Channel.Close();
         if (detach) return 0;
-        if (relayFd >= 0)
-        {
-            var master = ConsoleSocket.ReceiveFd(relayFd);
-            PtyRelay.Run(master.Fd, started.PidFd);
-        }
         PhaseTrace.Mark("wait-exit");
+        // Signals reach the process while the pty is relayed too (as in run), not only once it has ended.
         using (SignalForwarder.Forward(started.Pid))
+        {
+            if (relayFd >= 0) PtyRelay.Run(ConsoleSocket.ReceiveFd(relayFd).Fd, started.PidFd);
             return ProcessWaiter.Wait(started.PidFd);
+        }
     }
 }

@@ -58,7 +58,7 @@ public static class RunCommand
         {
             ProcessWaiter.Wait(launched.PidFd);
             ops.Delete(o.Id, force: true);
-            throw new InitFailedException(err.Describe(), err.Step, err.Syscall, err.Errno, err.Path, o.Id);
+            throw err.ToException(o.Id);
         }
         if (detach) return 0;
 

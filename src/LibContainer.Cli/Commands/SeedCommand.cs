@@ -58,9 +58,7 @@ public static class SeedCommand
 
     private static string WriteTemp(Config.Process process)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"nsinit-seed-{Environment.ProcessId}.json");
-        File.WriteAllText(path, Config.Codec.SpecWriter.ToJson(process, Config.Codec.SpecWriter.Write, Config.Codec.SpecWriter.Indented));
-        return path;
+        return PrivateTempFile.Write("nsinit-seed", Config.Codec.SpecWriter.ToJson(process, Config.Codec.SpecWriter.Write, Config.Codec.SpecWriter.Indented));
     }
 
     /// <summary>A valid, stable id for a seed directory: its name plus a hash of its path.</summary>

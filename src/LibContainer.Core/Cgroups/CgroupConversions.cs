@@ -14,13 +14,6 @@ public static class CgroupConversions
         return 1 + (shares - 2) * 9999 / 262142;
     }
 
-    /// <summary>cpu.weight (1..10000) → cpu.shares, the inverse of <see cref="CpuSharesToWeight"/> (for reading back).</summary>
-    public static ulong CpuWeightToShares(ulong weight)
-    {
-        if (weight == 0) return 0;
-        return 2 + (weight - 1) * 262142 / 9999;
-    }
-
     /// <summary>blkio.weight (10..1000) → io.weight (1..10000); 0 stays 0 (unset).</summary>
     public static ulong BlkioWeightToIoWeight(ulong weight)
     {

@@ -102,6 +102,19 @@ internal static unsafe class CgroupFile
         return 0;
     }
 
+    /// <summary>A limit file: <see cref="Stats.StatsLimit.Unlimited"/> for "max" (v2), a negative value and v1's
+    /// page-rounded LONG_MAX (9223372036854771712 with 4 KiB pages): one convention whatever the cgroup version.</summary>
+    public static ulong ReadLimit(string path) => ParseLimit(TryReadLine(path));
+
+    public static ulong ParseLimit(string? s)
+    {
+        var v = ParseUInt64(s);
+        return v >= V1Unlimited ? Stats.StatsLimit.Unlimited : v;
+    }
+
+    /// <summary>LONG_MAX rounded down to 64 KiB, the largest page size: v1 reports no limit as LONG_MAX page-aligned.</summary>
+    private const ulong V1Unlimited = 0x7FFF_FFFF_FFFF_0000;
+
     /// <summary>"key value" lines (memory.stat, cpu.stat, memory.events, …) as a dictionary.</summary>
     public static Dictionary<string, ulong> ReadKeyValues(string path)
     {

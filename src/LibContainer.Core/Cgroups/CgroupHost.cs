@@ -64,7 +64,7 @@ public sealed class CgroupHost
     public CgroupMode Mode { get; }
     public IReadOnlyList<CgroupHierarchy> V1Hierarchies { get; }
     public CgroupHierarchy? Unified { get; }
-    /// <summary>Our own process's cgroup per v1 controller ("memory" → "/process_api/…"), "" for the unified one.</summary>
+    /// <summary>Our own process's cgroup per v1 controller ("memory" → "/supervisor/…"), "" for the unified one.</summary>
     public IReadOnlyDictionary<string, string> OwnCgroups { get; }
     public string ProcRoot { get; }
     public string RunRoot { get; }

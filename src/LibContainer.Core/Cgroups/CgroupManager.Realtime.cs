@@ -71,7 +71,7 @@ internal sealed partial class CgroupManager
     }
 
     private bool CreatedByUs(string dir, string name) =>
-        name != "process_api" &&
+        !CgroupPlacement.IsDenied(name) &&
         (_createdHere.Contains(dir) || CgroupFile.GetMarker(dir, ParentXattr) == "1");
 
     private static bool TryGrant(string dir, long period, long runtime) =>

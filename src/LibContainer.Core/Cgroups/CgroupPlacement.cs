@@ -6,8 +6,22 @@ public static class CgroupPlacement
     /// <summary>The default parent of containers' cgroups, at the hierarchy root (never below our own cgroup).</summary>
     public const string DefaultParent = "/nsinit";
 
-    /// <summary>Cgroups with this name belong to the machine's own supervisor and are never touched.</summary>
-    public const string ForbiddenName = "process_api";
+    /// <summary>
+    /// The environment variable naming cgroups the runtime must never create, join or write: names separated by
+    /// ':' or ','; any cgroupsPath segment equal to one is refused. Empty or unset (the default): nothing is refused.
+    /// A host whose own supervisor lives in a cgroup sets it, e.g. LIBCONTAINER_CGROUP_DENY=supervisor.
+    /// </summary>
+    public const string DenyListVariable = "LIBCONTAINER_CGROUP_DENY";
+
+    /// <summary>The names from <see cref="DenyListVariable"/> (read on every call, so a test can change it).</summary>
+    public static IReadOnlyList<string> DeniedNames() =>
+        ParseDenyList(Environment.GetEnvironmentVariable(DenyListVariable));
+
+    internal static string[] ParseDenyList(string? value) =>
+        (value ?? "").Split([':', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>True when the segment is on the host's deny-list (<see cref="DenyListVariable"/>).</summary>
+    public static bool IsDenied(string segment) => DeniedNames().Contains(segment, StringComparer.Ordinal);
 
     /// <summary>
     /// Resolves linux.cgroupsPath to a path from the hierarchy roots: absolute as is, relative from the root,
@@ -73,8 +87,10 @@ public static class CgroupPlacement
         return path;
     }
 
-    /// <summary>Normalises and refuses paths that escape the hierarchy or name the supervisor's cgroup.</summary>
-    public static string Validate(string path)
+    /// <summary>Normalises and refuses paths that escape the hierarchy or name a cgroup on the host's deny-list.</summary>
+    public static string Validate(string path) => Validate(path, DeniedNames());
+
+    internal static string Validate(string path, IReadOnlyList<string> denied)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length == 0)
@@ -84,9 +100,9 @@ public static class CgroupPlacement
         {
             if (s is "." or "..")
                 throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"cgroupsPath \"{path}\" must not contain \"{s}\"");
-            if (s == ForbiddenName)
+            if (denied.Contains(s, StringComparer.Ordinal))
                 throw new ContainerException(ContainerErrorKind.ConfigInvalid,
-                    $"cgroupsPath \"{path}\" is inside \"{ForbiddenName}\", which belongs to the host's supervisor and is never touched");
+                    $"cgroupsPath \"{path}\" is inside \"{s}\", which this host's {DenyListVariable} reserves (never created, joined or written)");
         }
         return "/" + string.Join('/', segments);
     }

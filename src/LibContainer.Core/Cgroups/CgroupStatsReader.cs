@@ -72,7 +72,7 @@ internal static class CgroupStatsReader
         ulong F(string file) => CgroupFile.ReadUInt64(Path.Combine(dir, file));
         mem.Usage = F("memory.usage_in_bytes");
         mem.MaxUsage = F("memory.max_usage_in_bytes");
-        mem.Limit = F("memory.limit_in_bytes");
+        mem.Limit = CgroupFile.ReadLimit(Path.Combine(dir, "memory.limit_in_bytes"));
         mem.Failcnt = F("memory.failcnt");
         mem.Raw = CgroupFile.ReadKeyValues(Path.Combine(dir, "memory.stat"));
         mem.Cache = mem.Raw.TryGetValue("total_cache", out var tc) ? tc : mem.Raw.GetValueOrDefault("cache");
@@ -81,7 +81,7 @@ internal static class CgroupStatsReader
         {
             var memsw = F("memory.memsw.usage_in_bytes");
             mem.SwapUsage = memsw > mem.Usage ? memsw - mem.Usage : 0;
-            mem.SwapLimit = F("memory.memsw.limit_in_bytes");
+            mem.SwapLimit = CgroupFile.ReadLimit(Path.Combine(dir, "memory.memsw.limit_in_bytes"));
         }
         else mem.SwapUsage = mem.Raw.TryGetValue("total_swap", out var ts) ? ts : mem.Raw.GetValueOrDefault("swap");
         mem.OomKillCount = CgroupFile.ReadKeyValues(Path.Combine(dir, "memory.oom_control")).GetValueOrDefault("oom_kill");
@@ -92,9 +92,9 @@ internal static class CgroupStatsReader
         ulong F(string file) => CgroupFile.ReadUInt64(Path.Combine(dir, file));
         mem.Usage = F("memory.current");
         mem.MaxUsage = F("memory.peak");
-        mem.Limit = F("memory.max");
+        mem.Limit = CgroupFile.ReadLimit(Path.Combine(dir, "memory.max"));
         mem.SwapUsage = F("memory.swap.current");
-        mem.SwapLimit = F("memory.swap.max");
+        mem.SwapLimit = CgroupFile.ReadLimit(Path.Combine(dir, "memory.swap.max"));
         mem.Raw = CgroupFile.ReadKeyValues(Path.Combine(dir, "memory.stat"));
         mem.Cache = mem.Raw.GetValueOrDefault("file");
         mem.Rss = mem.Raw.GetValueOrDefault("anon");
@@ -106,8 +106,7 @@ internal static class CgroupStatsReader
     public static void ReadPids(string dir, PidsStats pids)
     {
         pids.Current = CgroupFile.ReadUInt64(Path.Combine(dir, "pids.current"));
-        var max = CgroupFile.ReadUInt64(Path.Combine(dir, "pids.max"));
-        pids.Limit = max == ulong.MaxValue ? 0 : max;
+        pids.Limit = CgroupFile.ReadLimit(Path.Combine(dir, "pids.max"));
     }
 
     public static void ReadV1BlockIo(string dir, BlockIoStats bio)
@@ -177,7 +176,7 @@ internal static class CgroupStatsReader
                 {
                     PageSize = size,
                     Usage = CgroupFile.ReadUInt64(P("current")),
-                    Limit = CgroupFile.ReadUInt64(P("max")),
+                    Limit = CgroupFile.ReadLimit(P("max")),
                     Failcnt = CgroupFile.ReadKeyValues(P("events")).GetValueOrDefault("max"),
                 }
                 : new HugetlbStats
@@ -185,7 +184,7 @@ internal static class CgroupStatsReader
                     PageSize = size,
                     Usage = CgroupFile.ReadUInt64(P("usage_in_bytes")),
                     MaxUsage = CgroupFile.ReadUInt64(P("max_usage_in_bytes")),
-                    Limit = CgroupFile.ReadUInt64(P("limit_in_bytes")),
+                    Limit = CgroupFile.ReadLimit(P("limit_in_bytes")),
                     Failcnt = CgroupFile.ReadUInt64(P("failcnt")),
                 });
         }

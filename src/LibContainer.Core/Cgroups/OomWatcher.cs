@@ -106,7 +106,7 @@ public sealed class OomWatcher : IDisposable
     public unsafe IReadOnlyList<OomEventArgs> WaitNext(TimeSpan timeout)
     {
         var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
-        var fds = stackalloc CgroupNative.PollFd[2];
+        var fds = stackalloc PollFd[2];
         while (!_disposed)
         {
             var found = TakeNewKills();
@@ -114,8 +114,8 @@ public sealed class OomWatcher : IDisposable
             if (!Directory.Exists(_memoryDir)) return found;
             var left = deadline == DateTime.MaxValue ? 1000 : (int)Math.Clamp((deadline - DateTime.UtcNow).TotalMilliseconds, 0, 1000);
             if (left == 0 && DateTime.UtcNow >= deadline) return found;
-            fds[0] = new CgroupNative.PollFd { Fd = _notifyFd, Events = CgroupNative.POLLIN };
-            fds[1] = new CgroupNative.PollFd { Fd = _stopFd, Events = CgroupNative.POLLIN };
+            fds[0] = new PollFd { Fd = _notifyFd, Events = CgroupNative.POLLIN };
+            fds[1] = new PollFd { Fd = _stopFd, Events = CgroupNative.POLLIN };
             // A bounded poll also catches kills whose notification raced with our read of the counter.
             int r = CgroupNative.Poll(fds, 2, left);
             if (r < 0 && Marshal.GetLastPInvokeError() != Errno.EINTR) throw SyscallException.FromLastError("poll");

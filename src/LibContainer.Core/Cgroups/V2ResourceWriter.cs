@@ -1,18 +1,10 @@
-using System.Globalization;
 using LibContainer.Config;
 
 namespace LibContainer.Cgroups;
 
 /// <summary>linux.resources → cgroup v2 control files (values converted by <see cref="CgroupConversions"/>).</summary>
-internal sealed class V2ResourceWriter
+internal sealed class V2ResourceWriter(CgroupManager manager) : ResourceWriter(manager)
 {
-    private readonly CgroupManager _m;
-
-    public V2ResourceWriter(CgroupManager manager) => _m = manager;
-
-    private static string S(long v) => v.ToString(CultureInfo.InvariantCulture);
-    private static string S(ulong v) => v.ToString(CultureInfo.InvariantCulture);
-
     public void Memory(string dir, LinuxMemory mem)
     {
         _m.CheckBeforeUpdate(mem, Path.Combine(dir, "memory.current"));

@@ -2,20 +2,16 @@ namespace LibContainer.Config;
 
 /// <summary>The default config.json of `nsinit spec`, shaped like `runc spec` (safe defaults).</summary>
 /// <remarks>
-/// Differences from runc 1.1's own `spec`: ociVersion 1.3.0; the capability set is the 14-capability default of
-/// Docker/containerd/podman (runc's spec grants only AUDIT_WRITE, KILL and NET_BIND_SERVICE, also as ambient),
-/// which is what the seed's sample configs grant plus AUDIT_WRITE and FSETID; a cgroup namespace is added.
+/// Differences from runc 1.1's own `spec`: ociVersion 1.3.0 and a cgroup namespace. The capabilities are runc
+/// spec's three; Docker's 14 are <see cref="Security.Capabilities.DefaultSet"/>.
 /// </remarks>
 public static class SpecDefaults
 {
     public const string DefaultHostname = "nsinit";
 
-    /// <summary>The default capability set (bounding, effective and permitted).</summary>
-    public static IReadOnlyList<string> Capabilities { get; } =
-    [
-        "CAP_AUDIT_WRITE", "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_MKNOD",
-        "CAP_NET_BIND_SERVICE", "CAP_NET_RAW", "CAP_SETFCAP", "CAP_SETGID", "CAP_SETPCAP", "CAP_SETUID", "CAP_SYS_CHROOT",
-    ];
+    /// <summary>`runc spec`'s capabilities (bounding, effective, permitted). runc's spec also lists them as ambient, but
+    /// without inheritable the kernel refuses to raise them (runc warns and runs with none): they are left out here.</summary>
+    public static IReadOnlyList<string> Capabilities { get; } = ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"];
 
     /// <summary>Paths hidden from the container (runc's defaults).</summary>
     public static IReadOnlyList<string> MaskedPaths { get; } =

@@ -1,4 +1,5 @@
 using System.Text;
+using LibContainer.Interop;
 using LibContainer.Security;
 using static LibContainer.Interop.ConsoleNative;
 
@@ -152,12 +153,12 @@ public static unsafe class ConsoleSocket
 
     private static bool IsSocketFile(string path)
     {
-        var st = stackalloc byte[256];
+        LinuxAbi.RequireX64();
+        Stat st;
         int rc;
-        fixed (byte* p = RootfsFile.Utf8Z(path)) rc = lstat(p, st);
+        fixed (byte* p = RootfsFile.Utf8Z(path)) rc = lstat(p, (byte*)&st);
         if (rc != 0) return false;
-        var modeOffset = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? 16 : 24;
-        return (*(uint*)(st + modeOffset) & S_IFMT) == S_IFSOCK;
+        return (st.Mode & S_IFMT) == S_IFSOCK;
     }
 
     /// <summary>Accepts one connection within <paramref name="timeoutMs"/> (-1 = forever); throws ETIMEDOUT.</summary>

@@ -69,10 +69,5 @@ public static unsafe class Pty
         return fd;
     }
 
-    internal static void CloseFd(int fd)
-    {
-        if (fd >= 0) close(fd);
-    }
-
     internal static int LastError => Marshal.GetLastPInvokeError();
 }

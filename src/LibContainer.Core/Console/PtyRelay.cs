@@ -1,3 +1,4 @@
+using LibContainer.Interop;
 using static LibContainer.Interop.ConsoleNative;
 
 namespace LibContainer.Terminal;

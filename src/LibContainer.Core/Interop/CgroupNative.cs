@@ -12,14 +12,6 @@ internal static unsafe partial class CgroupNative
     public const short POLLIN = 0x1;
     public const long SYS_bpf = 321;
 
-    [StructLayout(LayoutKind.Sequential)]
-    public struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
-    }
-
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags, int mode);
 

@@ -44,9 +44,6 @@ internal static unsafe partial class ConsoleNative
     [StructLayout(LayoutKind.Sequential)]
     public struct SockaddrUn { public ushort Family; public fixed byte Path[108]; }
 
-    [StructLayout(LayoutKind.Sequential)]
-    public struct PollFd { public int Fd; public short Events; public short Revents; }
-
     [LibraryImport("libc", SetLastError = true)]
     public static partial int open(byte* path, int flags, int mode);
 
@@ -83,7 +80,7 @@ internal static unsafe partial class ConsoleNative
     [LibraryImport("libc", SetLastError = true)]
     public static partial int poll(PollFd* fds, ulong nfds, int timeout);
 
-    /// <summary>struct stat is 144 bytes on x86-64 and 128 on arm64; st_mode sits at offset 24 and 16 respectively.</summary>
+    /// <summary>statBuf: a <see cref="Stat"/> (x86-64 layout, LinuxAbi).</summary>
     [LibraryImport("libc", SetLastError = true)]
     public static partial int lstat(byte* path, byte* statBuf);
 

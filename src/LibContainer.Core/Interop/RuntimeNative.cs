@@ -42,9 +42,6 @@ internal static unsafe partial class RuntimeNative
     public const int X_OK = 1;
 
     [StructLayout(LayoutKind.Sequential)]
-    public struct PollFd { public int Fd; public short Events; public short Revents; }
-
-    [StructLayout(LayoutKind.Sequential)]
     public struct OpenHow { public ulong Flags; public ulong Mode; public ulong Resolve; }
 
     /// <summary>siginfo_t (128 bytes); for SIGCHLD: si_pid at 16, si_status at 24, si_code at 8.</summary>

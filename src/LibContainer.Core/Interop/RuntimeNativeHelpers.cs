@@ -84,23 +84,25 @@ internal static unsafe class RuntimeSys
     /// <summary>st_mode of a path (lstat when nofollow), or null when it does not exist.</summary>
     public static uint? StatMode(int dirfd, string path, bool nofollow = false)
     {
-        byte* buf = stackalloc byte[256];
+        LinuxAbi.RequireX64();
+        Stat st;
         fixed (byte* p = Z(path))
         {
             int flags = (nofollow ? RuntimeNative.AT_SYMLINK_NOFOLLOW : 0) | (path.Length == 0 ? RuntimeNative.AT_EMPTY_PATH : 0);
-            if (RuntimeNative.fstatat(dirfd, p, buf, flags) < 0) return null;
-            return *(uint*)(buf + 24);
+            if (RuntimeNative.fstatat(dirfd, p, (byte*)&st, flags) < 0) return null;
+            return st.Mode;
         }
     }
 
     /// <summary>st_rdev of a device node.</summary>
     public static ulong? StatRdev(string path)
     {
-        byte* buf = stackalloc byte[256];
+        LinuxAbi.RequireX64();
+        Stat st;
         fixed (byte* p = Z(path))
         {
-            if (RuntimeNative.fstatat(RuntimeNative.AT_FDCWD, p, buf, 0) < 0) return null;
-            return *(ulong*)(buf + 40);
+            if (RuntimeNative.fstatat(RuntimeNative.AT_FDCWD, p, (byte*)&st, 0) < 0) return null;
+            return st.Rdev;
         }
     }
 

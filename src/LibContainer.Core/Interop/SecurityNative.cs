@@ -44,9 +44,6 @@ internal static unsafe partial class SecurityNative
     [StructLayout(LayoutKind.Sequential)]
     public struct OpenHow { public ulong Flags; public ulong Mode; public ulong Resolve; }
 
-    [StructLayout(LayoutKind.Sequential)]
-    public struct PollFd { public int Fd; public short Events; public short Revents; }
-
     [LibraryImport("libc", SetLastError = true)]
     public static partial int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
 

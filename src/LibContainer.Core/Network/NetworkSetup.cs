@@ -106,9 +106,6 @@ public static class NetworkSetup
         current.SetUp(current.GetLink("lo"));
     }
 
-    /// <summary>True when the config asks for any network the runtime sets up.</summary>
-    public static bool HasNetworks(IReadOnlyList<NetworkConfig>? networks) => networks is { Count: > 0 };
-
     /// <summary>
     /// The whole create-time step for a spec: bring `lo` up when the spec asks for a new network namespace (as runc
     /// does), then attach the annotated networks and routes. Returns null when nothing was attached;

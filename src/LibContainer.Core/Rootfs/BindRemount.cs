@@ -26,9 +26,10 @@ internal static unsafe class BindRemount
         int fd = RuntimeSys.Open(target, O_PATH);
         try
         {
-            byte* buf = stackalloc byte[128];
-            if (fstatfs(fd, buf) < 0) return 0;
-            return MountOptions.LockedFlagsFromStatfs(*(ulong*)(buf + 80));
+            LinuxAbi.RequireX64();
+            StatFs st;
+            if (fstatfs(fd, (byte*)&st) < 0) return 0;
+            return MountOptions.LockedFlagsFromStatfs((ulong)st.Flags);
         }
         finally { RuntimeSys.Close(fd); }
     }

@@ -135,6 +135,12 @@ public static class Capabilities
         return result;
     }
 
+    /// <summary>runc's warning for <see cref="Unavailable"/> capabilities (null when the kernel has them all).</summary>
+    public static string? UnavailableWarning(LinuxCapabilities? caps, int lastCap) =>
+        Unavailable(caps, lastCap) is { Count: > 0 } names
+            ? "ignoring unknown or unavailable capabilities: " + string.Join(", ", names) + $" (this kernel's last capability is {Name(lastCap)})"
+            : null;
+
     /// <summary>The capability numbers ≤ <paramref name="lastCap"/> that are NOT in <paramref name="bounding"/>: the ones
     /// init drops with PR_CAPBSET_DROP.</summary>
     public static int[] ToDrop(ulong bounding, int lastCap)

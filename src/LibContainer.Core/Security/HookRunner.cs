@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using LibContainer.Config;
 using LibContainer.Config.Codec;
+using LibContainer.Interop;
 using static LibContainer.Interop.SecurityNative;
 
 namespace LibContainer.Security;

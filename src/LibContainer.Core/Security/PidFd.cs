@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using LibContainer.Interop;
 using static LibContainer.Interop.SecurityNative;
 
 namespace LibContainer.Security;

@@ -119,9 +119,8 @@ public static unsafe class ProcessCredentials
 
     private static void DropBounding(ulong bounding, int lastCap)
     {
-        for (var c = 0; c <= lastCap && c < 64; c++)
+        foreach (var c in Capabilities.ToDrop(bounding, lastCap))
         {
-            if ((bounding & (1UL << c)) != 0) continue;
             if (prctl(PR_CAPBSET_DROP, (ulong)c, 0, 0, 0) != 0)
                 throw SyscallException.FromLastError("prctl", "PR_CAPBSET_DROP " + Capabilities.Name(c));
         }

@@ -31,7 +31,17 @@ public sealed class CpuStats
     public ulong ThrottledTime { get; set; }
 }
 
-/// <summary>Memory in bytes. A limit of ulong.MaxValue means unlimited.</summary>
+/// <summary>The one "no limit" convention of every limit in these objects.</summary>
+public static class StatsLimit
+{
+    /// <summary>A limit that is not set ("max", v1's huge value): ulong.MaxValue in <see cref="ContainerStats"/>.</summary>
+    public const ulong Unlimited = ulong.MaxValue;
+
+    /// <summary>The limit, or null when unlimited (how the module's objects show it).</summary>
+    public static ulong? OrNull(ulong limit) => limit == Unlimited ? null : limit;
+}
+
+/// <summary>Memory in bytes. Limits are <see cref="StatsLimit.Unlimited"/> when not set.</summary>
 public sealed class MemoryStats
 {
     /// <summary>Usage excluding the page cache where the kernel reports it that way (v2 memory.current).</summary>
@@ -53,7 +63,7 @@ public sealed class MemoryStats
 public sealed class PidsStats
 {
     public ulong Current { get; set; }
-    /// <summary>0 when unlimited ("max").</summary>
+    /// <summary><see cref="StatsLimit.Unlimited"/> when not set ("max").</summary>
     public ulong Limit { get; set; }
 }
 

@@ -123,7 +123,8 @@ public static class RuncEvents
         // runc reports swap as memory+swap (v1 memsw), whatever the cgroup version.
         r.Memory.Swap = new RuncMemoryEntry { Limit = m.SwapLimit, Usage = m.Usage + m.SwapUsage };
         r.Memory.Raw = m.Raw.Count > 0 ? m.Raw : null;
-        r.Pids = new RuncPids { Current = s.Pids.Current, Limit = s.Pids.Limit };
+        // runc reports an unlimited pids.max as 0.
+        r.Pids = new RuncPids { Current = s.Pids.Current, Limit = StatsLimit.OrNull(s.Pids.Limit) ?? 0 };
         r.Blkio.IoServiceBytesRecursive = Entries(s.BlockIo.ServiceBytes);
         r.Blkio.IoServicedRecursive = Entries(s.BlockIo.Serviced);
         foreach (var h in s.Hugetlb) r.Hugetlb[h.PageSize] = new RuncHugetlb { Usage = h.Usage, Max = h.MaxUsage, Failcnt = h.Failcnt };

@@ -86,24 +86,9 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
         p.Args = [FilePath, .. ArgumentList];
         p.Terminal = terminal;
         if (WorkingDirectory.Length > 0) p.Cwd = WorkingDirectory;
-        if (User.Length > 0)
-        {
-            var parts = User.Split(':');
-            p.User = new LibContainer.Config.User { Uid = uint.Parse(parts[0]), Gid = parts.Length > 1 ? uint.Parse(parts[1]) : uint.Parse(parts[0]) };
-        }
-        if (Environment.Count > 0)
-        {
-            var env = (p.Env ?? []).ToList();
-            foreach (DictionaryEntry e in Environment)
-            {
-                var key = e.Key.ToString() ?? "";
-                env.RemoveAll(x => x.StartsWith(key + "=", StringComparison.Ordinal));
-                env.Add($"{key}={e.Value}");
-            }
-            p.Env = env;
-        }
-        var file = Path.Combine(Path.GetTempPath(), $"libcontainer-process-{Guid.NewGuid():N}.json");
-        File.WriteAllText(file, JsonSerializer.Serialize(p, OciJsonContext.Default.Process));
-        return file;
+        if (User.Length > 0) p.User = ProcessOverrides.WithUser(p.User, User, "-User");
+        if (Environment.Count > 0) p.Env = ProcessOverrides.WithEnv(p.Env, ContainerSpecCmdletBase.EnvEntries(Environment));
+        // 0600 under a fresh name: -Environment may carry secrets, and the temp directory is shared.
+        return LibContainer.Runtime.PrivateTempFile.Write("libcontainer-process", JsonSerializer.Serialize(p, OciJsonContext.Default.Process));
     }
 }

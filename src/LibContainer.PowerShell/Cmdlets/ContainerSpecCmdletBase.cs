@@ -77,23 +77,8 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
         if (Bound(nameof(Hostname))) spec.Hostname = Hostname;
         if (Bound(nameof(Command)) && Command.Length > 0) p.Args = [.. Command];
         if (Bound(nameof(WorkingDirectory))) p.Cwd = WorkingDirectory;
-        if (Bound(nameof(User)))
-        {
-            var parts = User.Split(':');
-            p.User.Uid = uint.Parse(parts[0]);
-            p.User.Gid = parts.Length > 1 ? uint.Parse(parts[1]) : p.User.Uid;
-        }
-        if (Bound(nameof(Environment)))
-        {
-            var env = (p.Env ?? []).ToList();
-            foreach (DictionaryEntry e in Environment)
-            {
-                var key = e.Key.ToString() ?? "";
-                env.RemoveAll(x => x.StartsWith(key + "=", StringComparison.Ordinal));
-                env.Add($"{key}={e.Value}");
-            }
-            p.Env = env;
-        }
+        if (Bound(nameof(User))) p.User = ProcessOverrides.WithUser(p.User, User, "-User");
+        if (Bound(nameof(Environment))) p.Env = ProcessOverrides.WithEnv(p.Env, EnvEntries(Environment));
         if (Bound(nameof(Capability)))
         {
             var caps = Capability.Select(c => c.ToUpperInvariant()).Select(c => c.StartsWith("CAP_", StringComparison.Ordinal) ? c : "CAP_" + c).Distinct().ToList();
@@ -149,6 +134,12 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
                 Bound(nameof(Gateway)) ? Gateway : null, Bound(nameof(MacAddress)) ? MacAddress : null, Bound(nameof(Mtu)) ? Mtu : null));
             BridgeNetwork.Apply(spec, BridgeEntry);
         }
+    }
+
+    /// <summary>-Environment's entries as KEY=VALUE, in the table's order.</summary>
+    internal static IEnumerable<string> EnvEntries(IDictionary table)
+    {
+        foreach (DictionaryEntry e in table) yield return $"{e.Key}={e.Value}";
     }
 
     internal static Mount ParseMount(string text, Func<string, string> resolvePath)

@@ -47,7 +47,7 @@ internal static class ErrorMapper
         FromException(new ConfigException(errors), target);
 
     /// <summary>nsinit could not start a process in the container (its own "nsinit: ..." stderr line during exec).
-    /// The category follows the words engines match on (DESIGN §3): not found / permission denied.</summary>
+    /// The category follows the words engines match on (runc's and crun's messages): not found / permission denied.</summary>
     public static ErrorRecord ProcessStartFailed(string message, Container c)
     {
         var kind = Nsinit.KindFromMessage(message, ContainerErrorKind.InitFailed);

@@ -6,7 +6,15 @@ namespace LibContainer.PowerShell.Runtime;
 /// <summary>The module's door to Core's config API (ConfigLoader, ConfigValidator, SpecDefaults).</summary>
 internal static class ConfigBridge
 {
-    public static Spec Defaults(bool rootless) => SpecDefaults.Create(rootless);
+    /// <summary>`nsinit spec`'s defaults with Docker's 14 default capabilities (what New-Container users expect)
+    /// instead of runc spec's three.</summary>
+    public static Spec Defaults(bool rootless)
+    {
+        var spec = SpecDefaults.Create(rootless);
+        var caps = LibContainer.Security.Capabilities.DefaultSet;
+        spec.Process!.Capabilities = new LinuxCapabilities { Bounding = [.. caps], Effective = [.. caps], Permitted = [.. caps] };
+        return spec;
+    }
 
     /// <summary>Loads and validates an OCI config.json or a seed container.json (ConfigException lists every problem).</summary>
     public static Spec Load(string path) => ConfigLoader.Load(path);

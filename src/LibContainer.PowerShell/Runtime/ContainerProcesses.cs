@@ -1,3 +1,5 @@
+using LibContainer.Runtime;
+
 namespace LibContainer.PowerShell.Runtime;
 
 /// <summary>The processes of a container: pids from its cgroup (Core), details from /proc.</summary>

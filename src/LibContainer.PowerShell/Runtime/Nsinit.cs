@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace LibContainer.PowerShell.Runtime;
 
 /// <summary>
-/// Starts the staged nsinit as an ordinary child process (the module never forks itself; DESIGN §2).
+/// Starts the staged nsinit as an ordinary child process (the module never forks itself: fork in a multi-threaded .NET process is unsafe).
 /// Global flags come first: `nsinit --root ROOT COMMAND ...`.
 /// </summary>
 internal static class Nsinit

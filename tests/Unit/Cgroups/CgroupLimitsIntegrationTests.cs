@@ -1,5 +1,6 @@
 using LibContainer.Cgroups;
 using LibContainer.Config;
+using LibContainer.Stats;
 using Xunit;
 
 namespace LibContainer.Tests.Cgroups;
@@ -51,7 +52,7 @@ public class CgroupLimitsIntegrationTests
 
         var stats = m.GetStats();
         Assert.Equal((ulong)(128 * MiB), stats.Memory.Limit);
-        Assert.Equal(0UL, stats.Pids.Limit);
+        Assert.Equal(StatsLimit.Unlimited, stats.Pids.Limit);
     }
 
     [Fact]

@@ -29,6 +29,19 @@ public class CgroupPlacementTests
     }
 
     [Fact]
+    public void DenyList_IsOptIn_AndNamesTheVariable()
+    {
+        Assert.Empty(CgroupPlacement.ParseDenyList(null));
+        Assert.Equal("/process_api/x", CgroupPlacement.Validate("/process_api/x", []));
+        var denied = CgroupPlacement.ParseDenyList(" sup , other:third ");
+        Assert.Equal(["sup", "other", "third"], denied);
+        var ex = Assert.Throws<ContainerException>(() => CgroupPlacement.Validate("/a/other/c1", denied));
+        Assert.Contains("\"other\"", ex.Message);
+        Assert.Contains(CgroupPlacement.DenyListVariable, ex.Message);
+        Assert.Equal("/a/others/c1", CgroupPlacement.Validate("/a/others/c1", denied));
+    }
+
+    [Fact]
     public void Systemd_WithoutSystemd_IsAClearError()
     {
         using var tree = FakeCgroupTree.Hybrid();

@@ -67,7 +67,7 @@ public class StatsParsingTests
         Assert.Equal(41UL, s.Memory.Raw["pgmajfault"]);
 
         Assert.Equal(7UL, s.Pids.Current);
-        Assert.Equal(0UL, s.Pids.Limit);
+        Assert.Equal(StatsLimit.Unlimited, s.Pids.Limit);
 
         Assert.Equal(12, s.BlockIo.ServiceBytes.Count);
         Assert.Contains(s.BlockIo.ServiceBytes, e => e is { Major: 8, Minor: 0, Op: "Read", Value: 1597440 });
@@ -159,5 +159,18 @@ public class StatsParsingTests
         Assert.Equal(9223372036854771712UL, CgroupFile.ParseUInt64("9223372036854771712"));
         Assert.Empty(CgroupStatsReader.ParseV1BlkioEntries("Total 0\n"));
         Assert.Equal(new ulong[] { 1, 2, 3 }, CgroupStatsReader.ParseNumberList("1 2 3 \n"));
+    }
+
+    [Theory]
+    [InlineData("max", ulong.MaxValue)]
+    [InlineData("9223372036854771712", ulong.MaxValue)] // v1 memory.limit_in_bytes without a limit (4 KiB pages)
+    [InlineData("9223372036854710272", ulong.MaxValue)] // the same with 64 KiB pages
+    [InlineData("-1", ulong.MaxValue)]
+    [InlineData("16777216", 16777216UL)]
+    [InlineData("", 0UL)]
+    public void Limits_Have_One_Unlimited_Convention(string text, ulong expected)
+    {
+        Assert.Equal(expected, CgroupFile.ParseLimit(text));
+        Assert.Equal(expected == StatsLimit.Unlimited ? null : expected, StatsLimit.OrNull(expected));
     }
 }

@@ -43,7 +43,7 @@ public class ValidationRuleTests
         ["env"] = (s => s.Process!.Env!.Add("NOEQUALS"), ["process.env[2]: \"NOEQUALS\" is not KEY=VALUE"]),
         ["env empty key"] = (s => s.Process!.Env!.Add("=x"), ["process.env[2]: \"=x\" is not KEY=VALUE"]),
         ["umask"] = (s => s.Process!.User.Umask = 512, ["process.user.umask: 512 is not a file mode creation mask (0..511, i.e. 0777)"]),
-        ["capability unknown"] = (s => s.Process!.Capabilities!.Bounding!.Add("CAP_FOO"), ["process.capabilities.bounding[14]: \"CAP_FOO\" is not a capability (expected CAP_ and one of the 41 Linux capabilities, e.g. CAP_CHOWN)"]),
+        ["capability unknown"] = (s => s.Process!.Capabilities!.Bounding!.Add("CAP_FOO"), ["process.capabilities.bounding[3]: \"CAP_FOO\" is not a capability (expected CAP_ and one of the 41 Linux capabilities, e.g. CAP_CHOWN)"]),
         ["capability prefix"] = (s => s.Process!.Capabilities!.Ambient = ["net_raw"], ["process.capabilities.ambient[0]: \"net_raw\" is not a capability name (use \"CAP_NET_RAW\")"]),
         ["rlimit type"] = (s => s.Process!.Rlimits![0].Type = "RLIMIT_FOO", ["process.rlimits[0].type: \"RLIMIT_FOO\" is not an rlimit type (expected one of: RLIMIT_CPU, RLIMIT_FSIZE, RLIMIT_DATA, RLIMIT_STACK, RLIMIT_CORE, RLIMIT_RSS, RLIMIT_NPROC, RLIMIT_NOFILE, RLIMIT_MEMLOCK, RLIMIT_AS, RLIMIT_LOCKS, RLIMIT_SIGPENDING, RLIMIT_MSGQUEUE, RLIMIT_NICE, RLIMIT_RTPRIO, RLIMIT_RTTIME)"]),
         ["rlimit soft>hard"] = (s => s.Process!.Rlimits![0].Soft = 2048, ["process.rlimits[0].soft: soft limit 2048 is greater than hard limit 1024"]),

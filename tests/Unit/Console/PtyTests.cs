@@ -47,7 +47,7 @@ public sealed unsafe class PtyTests : IDisposable
         var deadline = Environment.TickCount64 + 5000;
         while (!sb.ToString().Contains(expected) && Environment.TickCount64 < deadline)
         {
-            var pfd = new Native.PollFd { Fd = fd, Events = Native.POLLIN };
+            var pfd = new LibContainer.Interop.PollFd { Fd = fd, Events = Native.POLLIN };
             if (Native.poll(&pfd, 1, 200) <= 0) continue;
             nint n;
             fixed (byte* p = buf) n = Native.read(fd, p, buf.Length);

@@ -64,10 +64,13 @@ public sealed class NsinitHarness : IDisposable
         return dir;
     }
 
-    /// <summary>The default spec (SpecDefaults), read-only root on the shared rootfs, no terminal, given args.</summary>
+    /// <summary>The default spec (SpecDefaults) with the capabilities engines give (Docker's 14, e.g. NET_RAW for
+    /// ping), read-only root on the shared rootfs, no terminal, given args.</summary>
     public Spec DefaultSpec(params string[] args)
     {
         var spec = SpecDefaults.Create();
+        var caps = LibContainer.Security.Capabilities.DefaultSet;
+        spec.Process!.Capabilities = new LinuxCapabilities { Bounding = [.. caps], Effective = [.. caps], Permitted = [.. caps] };
         spec.Root = new Root { Path = Rootfs, Readonly = true };
         spec.Process!.Terminal = false;
         spec.Process.Args = args.ToList();

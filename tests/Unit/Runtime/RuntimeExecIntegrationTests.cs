@@ -38,6 +38,21 @@ public sealed class RuntimeExecIntegrationTests : IDisposable
     }
 
     [Fact]
+    public void Exec_Tty_Forwards_Signals_While_The_Process_Runs()
+    {
+        string id = StartSleeper();
+        string dir = _h.TempDir("nsinit-exec-tty-");
+        // exec -t in the background; once the process shows "ready" on the pty, SIGTERM goes to nsinit: the process
+        // must get it (its trap exits 7), where nsinit used to die and leave the process running.
+        string script = "\"$0\" --root \"$1\" exec -t \"$2\" sh -c 'trap \"echo got-term; exit 7\" TERM; echo ready; while :; do sleep 0.1; done' >\"$3/out\" 2>&1 & p=$!; " +
+            "i=0; until grep -q ready \"$3/out\"; do i=$((i+1)); [ $i -gt 300 ] && break; sleep 0.1; done; " +
+            "kill -TERM $p; wait $p; echo \"rc=$?\"; cat \"$3/out\"";
+        var r = NsinitHarness.RunProcess("/bin/sh", ["-c", script, _h.Nsinit, _h.Root, id, dir]);
+        Assert.Contains("rc=7", r.Stdout);
+        Assert.Contains("got-term", r.Stdout);
+    }
+
+    [Fact]
     public void Exec_Applies_User_Cwd_Env_And_Returns_Status()
     {
         string id = StartSleeper();

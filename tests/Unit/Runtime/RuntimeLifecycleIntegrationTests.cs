@@ -163,4 +163,44 @@ public sealed class RuntimeLifecycleIntegrationTests : IDisposable
         Assert.Contains("does not exist", line.GetProperty("msg").GetString());
         Assert.True(line.TryGetProperty("time", out _));
     }
+
+    [Fact]
+    public void Config_Prints_The_Effective_Config()
+    {
+        var spec = _h.DefaultSpec("/bin/true");
+        var oci = _h.Nsi("config", "--bundle", _h.Bundle(spec));
+        Assert.True(oci.ExitCode == 0, oci.ToString());
+        Assert.Equal(ConfigLoader.ToJson(spec), ConfigLoader.ToJson(ConfigLoader.Parse(oci.Stdout)));
+
+        // A seed container.json: converted, its directory is the rootfs.
+        var seedDir = _h.TempDir("nsinit-seed-config-");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "sample_configs", "seed", "minimal.json"), Path.Combine(seedDir, "container.json"));
+        var seed = _h.Nsi("config", "--bundle", seedDir);
+        Assert.True(seed.ExitCode == 0, seed.ToString());
+        var converted = JsonDocument.Parse(seed.Stdout).RootElement; // no args yet: nsinit exec CMD gives them
+        Assert.Equal(Spec.Version, converted.GetProperty("ociVersion").GetString());
+        Assert.Equal(seedDir, converted.GetProperty("root").GetProperty("path").GetString());
+
+        var missing = _h.Nsi("config", "--bundle", _h.TempDir("nsinit-empty-"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("no config.json or container.json", missing.Stderr);
+    }
+
+    [Fact]
+    public void Debug_Writes_Debug_Records_To_The_Log()
+    {
+        string log = Path.Combine(_h.TempDir("nsinit-debug-"), "log.json");
+        var spec = _h.DefaultSpec("/bin/true");
+        string id = NsinitHarness.NewId();
+        var r = _h.Nsi("--log", log, "--log-format", "json", "--debug", "run", "--bundle", _h.Bundle(spec), id);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var records = File.ReadAllLines(log).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.All(records, e => Assert.Equal("debug", e.GetProperty("level").GetString()));
+        Assert.Contains(records, e => e.GetProperty("msg").GetString()!.StartsWith("nsinit ", StringComparison.Ordinal));
+        Assert.Contains(records, e => e.GetProperty("msg").GetString() == "run: exit status 0");
+
+        File.Delete(log);
+        Assert.Equal(0, _h.Nsi("--log", log, "run", "--bundle", _h.Bundle(spec), NsinitHarness.NewId()).ExitCode);
+        Assert.False(File.Exists(log)); // without --debug nothing is logged on success
+    }
 }

@@ -82,10 +82,26 @@ public sealed class RuntimeLogicTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void PrivateTempFile_Is_0600_And_Fresh()
+    {
+        string a = PrivateTempFile.Write("lc-test", "{\"env\":[\"SECRET=1\"]}"), b = PrivateTempFile.Write("lc-test", "x");
+        try
+        {
+            Assert.NotEqual(a, b);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(a));
+            Assert.Equal("{\"env\":[\"SECRET=1\"]}", File.ReadAllText(a));
+        }
+        finally { File.Delete(a); File.Delete(b); }
+    }
+
+    [Fact]
     public void ProcStat_Parse_Handles_Parens_In_Comm()
     {
-        var stat = "123 (a) b) S 1 123 123 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 987654 1000 10";
-        Assert.Equal(('S', 987654UL), ContainerStatusProbe.ParseStat(stat));
+        var stat = "123 (a) b) S 1 123 123 0 -1 4194560 100 0 0 0 7 5 0 0 20 0 1 0 987654 1000 10\n";
+        Assert.Equal(new ProcStat(123, "a) b", 'S', 1, 7, 5, 987654, 10), ProcStat.Parse(stat));
+        Assert.Null(ProcStat.Parse("123 (a"));
+        Assert.Null(ProcStat.Parse("123 (a) S 1"));
     }
 
     [Fact]

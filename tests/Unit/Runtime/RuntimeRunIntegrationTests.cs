@@ -177,4 +177,26 @@ public sealed class RuntimeRunIntegrationTests : IDisposable
         Assert.True(nopivot.ExitCode == 0, nopivot.ToString());
         Assert.Equal("ok\n", nopivot.Stdout);
     }
+
+    [Fact]
+    public void Time_Namespace_Path_Is_Joined()
+    {
+        // A created container with its own time namespace (boottime +1 day); a second one joins it by path.
+        string first = NsinitHarness.NewId();
+        var spec = _h.DefaultSpec("/bin/true");
+        spec.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "time" });
+        spec.Linux.TimeOffsets = new() { ["boottime"] = new TimeOffset { Secs = 86400 } };
+        var bundle = _h.Bundle(spec);
+        var pidFile = Path.Combine(bundle, "pid");
+        Assert.Equal(0, _h.Nsi("create", "--bundle", bundle, "--pid-file", pidFile, first).ExitCode);
+        try
+        {
+            string target = new FileInfo($"/proc/{int.Parse(File.ReadAllText(pidFile))}/ns/time").LinkTarget!;
+            Assert.NotEqual(new FileInfo("/proc/self/ns/time").LinkTarget, target);
+            var r = Sh("readlink /proc/self/ns/time", s => s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "time", Path = $"/proc/{File.ReadAllText(pidFile).Trim()}/ns/time" }));
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.Equal(target + "\n", r.Stdout);
+        }
+        finally { _h.Nsi("delete", "--force", first); }
+    }
 }

@@ -61,7 +61,7 @@ public sealed class RuntimeSafetyIntegrationTests : IDisposable
     [Fact]
     public void Nsinit_Is_Single_Mutator_Until_The_Namespace_Clone()
     {
-        // DESIGN §2: forking is safe only while no other thread can allocate. The NativeAOT runtime's idle
+        // Forking is safe only while no other thread can allocate. The NativeAOT runtime's idle
         // finalizer thread is the one thread allowed before the clone; anything more (Console, timers, thread
         // pool) shows up here as another CLONE_THREAD.
         Assert.True(File.Exists("/usr/bin/strace"), "strace is needed for this test (apt-get install strace)");

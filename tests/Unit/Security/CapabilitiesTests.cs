@@ -98,6 +98,9 @@ public class CapabilitiesTests
         Assert.Equal(1UL << 34, s.Effective);
         Assert.Equal(["CAP_BPF", "CAP_CHECKPOINT_RESTORE"], Capabilities.Unavailable(caps, 37));
         Assert.Empty(Capabilities.Unavailable(caps, 40));
+        Assert.Equal("ignoring unknown or unavailable capabilities: CAP_BPF, CAP_CHECKPOINT_RESTORE (this kernel's last capability is CAP_AUDIT_READ)",
+            Capabilities.UnavailableWarning(caps, 37));
+        Assert.Null(Capabilities.UnavailableWarning(caps, 40));
     }
 
     [Fact]

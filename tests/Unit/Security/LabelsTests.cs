@@ -113,7 +113,7 @@ public sealed class LabelsTests : IDisposable
         Assert.Contains("attr/exec", ex.Message);
     }
 
-    // What this kernel offers: no AppArmor, SELinux not active (DESIGN.md §5). The seed's apparmor.json and
+    // What this kernel offers: no AppArmor, SELinux not active (the test machine). The seed's apparmor.json and
     // selinux.json must still run, so the real default paths must degrade, not fail.
     [Fact]
     [Trait("Category", "Integration")]

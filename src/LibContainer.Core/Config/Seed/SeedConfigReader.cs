@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using LibContainer.Config.Codec;
 
@@ -184,6 +183,4 @@ internal static class SeedConfigReader
     }
 
     internal static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
-
-    internal static string Invariant(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

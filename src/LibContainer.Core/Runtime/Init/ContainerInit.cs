@@ -14,8 +14,6 @@ internal static unsafe class ContainerInit
 {
     private static string _step = "";
 
-    internal static string CurrentStep => _step;
-
     public static void Run(InitPlan plan)
     {
         PhaseTrace.BeginProcess("init");

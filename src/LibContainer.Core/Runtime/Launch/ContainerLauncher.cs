@@ -82,7 +82,7 @@ internal static unsafe class ContainerLauncher
             pid = InitClone.Clone(plan, placement, parent, o.Id);
             TestKillPoint.Hit("cloned");
             record.Pid = pid;
-            record.PidStartTime = ContainerStatusProbe.ReadStat(pid)?.StartTime ?? 0;
+            record.PidStartTime = ProcStat.Read(pid)?.StartTime ?? 0;
             store.Save(record);
             TestKillPoint.Hit("pid-recorded");
             placement.AfterClone();
@@ -111,9 +111,7 @@ internal static unsafe class ContainerLauncher
             PhaseTrace.Mark("wait-init-ready");
             while (true)
             {
-                var m = parent.Receive(pidfd) ?? throw InitDied(o.Id, pidfd);
-                if (m.Type == InitMessageType.Error)
-                    throw new InitFailedException(m.Describe(), m.Step, m.Syscall, m.Errno, m.Path, o.Id);
+                var m = parent.Receive(pidfd).ThrowIfError(o.Id) ?? throw InitDied(o.Id, pidfd);
                 if (m.Type == InitMessageType.Ready) break;
                 if (m.Type != InitMessageType.RunRuntimeHooks)
                     throw new ContainerException(ContainerErrorKind.SystemError, $"init protocol: unexpected {m.Type}", o.Id);
@@ -144,7 +142,11 @@ internal static unsafe class ContainerLauncher
             if (o.PidFile is { Length: > 0 }) WritePidFile(o.PidFile, pid);
             return new Launched(pid, pidfd, parent, record)
             {
-                Warning = ConfigSupport.LabelWarning(spec),
+                Warning = string.Join("; ", new[]
+                {
+                    ConfigSupport.LabelWarning(spec),
+                    Capabilities.UnavailableWarning(spec.Process?.Capabilities, Capabilities.LastCap()),
+                }.OfType<string>()) is { Length: > 0 } w ? w : null,
                 Debug = plan.Seccomp?.SkippedMessage,
             };
         }

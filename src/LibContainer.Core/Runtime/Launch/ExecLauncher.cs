@@ -89,16 +89,14 @@ internal static unsafe class ExecLauncher
             SigInfo info;
             waitid(P_PIDFD, helperFd, &info, WEXITED);
             RuntimeSys.Close(helperFd);
-            if (m is { Type: InitMessageType.Error } e) throw new InitFailedException(e.Describe(), e.Step, e.Syscall, e.Errno, e.Path, o.Id);
-            if (m is not { Type: InitMessageType.Pid } p) throw new InitFailedException("exec helper exited unexpectedly", "", "", 0, "", o.Id);
+            if (m.ThrowIfError(o.Id) is not { Type: InitMessageType.Pid } p) throw new InitFailedException("exec helper exited unexpectedly", "", "", 0, "", o.Id);
             int pid = p.Value;
             pidfd = RuntimeSys.Check(PidfdOpen(pid), "pidfd_open");
 
             if (!processJoinsCgroup) cgroup?.Apply(pid);
             parent.Send(InitMessageType.Go, pid);
             PhaseTrace.Mark("wait-exec");
-            if (parent.Receive(pidfd) is { Type: InitMessageType.Error } err)
-                throw new InitFailedException(err.Describe(), err.Step, err.Syscall, err.Errno, err.Path, o.Id);
+            parent.Receive(pidfd).ThrowIfError(o.Id);
             if (o.PidFile is { Length: > 0 }) ContainerLauncher.WritePidFile(o.PidFile, pid);
             return new Started(pid, pidfd, parent);
         }
@@ -148,23 +146,11 @@ internal static unsafe class ExecLauncher
             throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"invalid --env '{ErrorText.Value(bad)}': expected KEY=VALUE");
         var p = new Process
         {
-            Args = args.ToList(), Cwd = cwd ?? basis.Cwd, Terminal = tty, Env = new List<string>(basis.Env ?? new()),
-            User = basis.User, Capabilities = basis.Capabilities, Rlimits = basis.Rlimits, NoNewPrivileges = basis.NoNewPrivileges,
+            Args = args.ToList(), Cwd = cwd ?? basis.Cwd, Terminal = tty, Env = ProcessOverrides.WithEnv(basis.Env, env),
+            User = user is null ? basis.User : ProcessOverrides.WithUser(basis.User, user),
+            Capabilities = basis.Capabilities, Rlimits = basis.Rlimits, NoNewPrivileges = basis.NoNewPrivileges,
             ApparmorProfile = basis.ApparmorProfile, SelinuxLabel = basis.SelinuxLabel, ConsoleSize = basis.ConsoleSize,
         };
-        foreach (var e in env)
-        {
-            string key = e[..(e.IndexOf('=') + 1)];
-            p.Env.RemoveAll(x => x.StartsWith(key, StringComparison.Ordinal));
-            p.Env.Add(e);
-        }
-        if (user is not null)
-        {
-            var parts = user.Split(':');
-            if (!uint.TryParse(parts[0], out uint uid) || (parts.Length > 1 && !uint.TryParse(parts[1], out _)) || parts.Length > 2)
-                throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"invalid --user '{user}' (uid[:gid])");
-            p.User = new User { Uid = uid, Gid = parts.Length > 1 ? uint.Parse(parts[1]) : 0 };
-        }
         if (caps.Count > 0)
         {
             var c = basis.Capabilities ?? new LinuxCapabilities();

@@ -34,6 +34,17 @@ public readonly record struct InitMessage(InitMessageType Type, int Errno = 0, i
         if (Syscall.Length > 0) return SyscallException.Format(Syscall, Errno, Path.Length > 0 ? Path : null, null);
         return $"init failed at step {Step}";
     }
+
+    /// <summary>The exception an Error message stands for: its text, step, syscall, errno and path.</summary>
+    public InitFailedException ToException(string? containerId) => new(Describe(), Step, Syscall, Errno, Path, containerId);
+}
+
+public static class InitMessageExtensions
+{
+    /// <summary>The message as received (null: the peer closed its end), unless it is an Error: then its
+    /// <see cref="InitMessage.ToException"/> is thrown.</summary>
+    public static InitMessage? ThrowIfError(this InitMessage? m, string? containerId) =>
+        m is { Type: InitMessageType.Error } e ? throw e.ToException(containerId) : m;
 }
 
 /// <summary>One end of the socketpair.</summary>
@@ -77,9 +88,9 @@ public sealed unsafe class InitChannel
     /// process): returns null when the peer closed its end (exec'd or exited) or died.</summary>
     public InitMessage? Receive(int pidfd = -1)
     {
-        var fds = stackalloc RuntimeNative.PollFd[2];
-        fds[0] = new RuntimeNative.PollFd { Fd = Fd, Events = RuntimeNative.POLLIN };
-        fds[1] = new RuntimeNative.PollFd { Fd = pidfd, Events = RuntimeNative.POLLIN };
+        var fds = stackalloc PollFd[2];
+        fds[0] = new PollFd { Fd = Fd, Events = RuntimeNative.POLLIN };
+        fds[1] = new PollFd { Fd = pidfd, Events = RuntimeNative.POLLIN };
         while (true)
         {
             int rc = RuntimeNative.poll(fds, pidfd >= 0 ? 2u : 1u, -1);
@@ -118,20 +129,9 @@ public sealed unsafe class InitChannel
         return n;
     }
 
-    /// <summary>Receives and requires one message type; an Error message becomes <see cref="InitFailedException"/>.</summary>
-    public InitMessage Expect(InitMessageType type, int pidfd, string? containerId)
-    {
-        var m = Receive(pidfd) ?? throw new InitFailedException("init exited unexpectedly", "", "", 0, "", containerId);
-        if (m.Type == InitMessageType.Error)
-            throw new InitFailedException(m.Describe(), m.Step, m.Syscall, m.Errno, m.Path, containerId);
-        if (m.Type != type)
-            throw new ContainerException(ContainerErrorKind.SystemError, $"init protocol: expected {type}, got {m.Type}", containerId);
-        return m;
-    }
-
     private bool HasData()
     {
-        var fd = new RuntimeNative.PollFd { Fd = Fd, Events = RuntimeNative.POLLIN };
+        var fd = new PollFd { Fd = Fd, Events = RuntimeNative.POLLIN };
         return RuntimeNative.poll(&fd, 1, 0) > 0;
     }
 

@@ -20,27 +20,7 @@ public static class ContainerStatusProbe
     public static bool IsAlive(int pid, ulong startTime, string procRoot)
     {
         if (pid <= 0) return false;
-        var stat = ReadStat(pid, procRoot);
+        var stat = ProcStat.Read(pid, procRoot);
         return stat is { } s && s.State != 'Z' && s.State != 'X' && (startTime == 0 || s.StartTime == startTime);
-    }
-
-    /// <summary>Field 3 (state) and field 22 (starttime) of /proc/pid/stat; null when the process is gone.</summary>
-    public static (char State, ulong StartTime)? ReadStat(int pid, string procRoot = "/proc")
-    {
-        string text;
-        try { text = File.ReadAllText($"{procRoot}/{pid}/stat"); }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
-        return ParseStat(text);
-    }
-
-    public static (char State, ulong StartTime)? ParseStat(string text)
-    {
-        int close = text.LastIndexOf(')');
-        if (close < 0) return null;
-        var fields = text.Substring(close + 2).Split(' ');
-        // fields[0] is field 3 (state); field 22 is fields[19].
-        if (fields.Length < 20 || !ulong.TryParse(fields[19], out var start)) return null;
-        return (fields[0][0], start);
     }
 }
