@@ -51,12 +51,12 @@ public static class Program
         }
         catch (ContainerException e)
         {
-            ctx.Error(e.Message, e.Kind.ToString());
+            ctx.Error(e.Message, e.Kind.ToString(), (e as LibContainer.Runtime.InitFailedException)?.Errno ?? 0);
             return 1;
         }
         catch (SyscallException e)
         {
-            ctx.Error(e.Message);
+            ctx.Error(e.Message, nameof(ContainerErrorKind.SystemError), e.Errno);
             return 1;
         }
         catch (NotImplementedException e)

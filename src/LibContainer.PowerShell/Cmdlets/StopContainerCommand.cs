@@ -23,7 +23,7 @@ public sealed class StopContainerCommand : ContainerTargetCmdletBase
             return;
         }
         if (!ShouldProcessContainer(c, "Stop container")) return;
-        if (c.State == ContainerState.Paused) Lifecycle.Resume(c, Cancel); // a frozen init cannot act on the signal
+        if (c.State == ContainerState.Paused) Lifecycle.Resume(c); // a frozen init cannot act on the signal
         if (c.State == ContainerState.Created || !TrySignal(c, Signal) || !Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(Timeout), Cancel))
         {
             WriteVerbose($"Container '{c.Name}' did not stop after SIG{Signal.ToUpperInvariant().Replace("SIG", "")} within {Timeout}s: sending SIGKILL.");

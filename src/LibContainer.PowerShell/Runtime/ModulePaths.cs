@@ -1,3 +1,6 @@
+// Linux containers: the module runs on Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
 namespace LibContainer.PowerShell.Runtime;
 
 /// <summary>Where the module finds nsinit, the state root and its bundles; each overridable by environment.</summary>
