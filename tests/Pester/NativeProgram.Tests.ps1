@@ -164,3 +164,31 @@ Describe 'Ctrl+C under a real terminal (tmux)' {
         Remove-Item $marker, "$marker.ready"
     }
 }
+
+Describe 'Access denied and Core''s update path' {
+    It 'a state root this user cannot read is AccessDenied (PermissionDenied), not "no container found"' {
+        if (-not (Get-Command setpriv -ErrorAction SilentlyContinue)) { Set-ItResult -Skipped -Because 'setpriv is not installed'; return }
+        $root = Join-Path $script:StateRoot '../denied'
+        New-Item -ItemType Directory -Force (Join-Path $root 'c1') | Out-Null
+        & chown -R 12345 $root; & chmod 700 $root
+        # root without CAP_DAC_OVERRIDE/CAP_DAC_READ_SEARCH reads like any other user
+        $exe = [Environment]::ProcessPath
+        $pwsh = if ((Split-Path -Leaf $exe) -eq 'dotnet') { @($exe, (Join-Path $PSHOME 'pwsh.dll')) } else { @($exe) }
+        $cmd = "`$env:LIBCONTAINER_ROOT = '$root'; Import-Module '$($script:ModulePath)'; Get-Container -Name web1 -ErrorVariable ev -ErrorAction SilentlyContinue; " +
+            "`$ev[0].FullyQualifiedErrorId; `$ev[0].CategoryInfo.Category; `$ev[0].Exception.Message"
+        $out = & setpriv --bounding-set=-dac_override,-dac_read_search --inh-caps=-dac_override,-dac_read_search @pwsh -NoProfile -NonInteractive -Command $cmd
+        Remove-Item -Recurse -Force $root
+        $out[0] | Should -BeLike 'AccessDenied,*'
+        $out[1] | Should -Be 'PermissionDenied'
+        $out[2] | Should -Match 'denied'
+    }
+
+    It 'Set-Container merges limits and keeps the default device rules, as nsinit update does' {
+        if (Skip-WithoutExec) { return }
+        Set-Container -Name flags1 -MemoryLimit 96MB
+        Set-Container -Name flags1 -Resources ([LibContainer.Config.LinuxResources]@{ Cpu = @{ Shares = 512 }; Devices = @(@{ Allow = $false; Access = 'rwm' }) })
+        (Get-Container flags1).MemoryLimit | Should -Be 96MB
+        (Get-Container flags1).Config.Linux.Resources.Cpu.Shares | Should -Be 512
+        Invoke-ContainerProcess -Name flags1 /bin/sh -c 'echo x > /dev/null && echo null-ok' | Should -Be 'null-ok'
+    }
+}

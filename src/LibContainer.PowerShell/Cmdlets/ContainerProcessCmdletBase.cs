@@ -78,7 +78,7 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
         foreach (var (c, error) in found)
         {
             if (error is not null) WriteError(error);
-            else if (ShouldRun(c!)) Try(c, () => Run(Ready(c!)));
+            else if (ShouldRun(c!)) Try(c, () => RunThenRemove(c!));
         }
     }
 
@@ -93,6 +93,23 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
         var confirm = LanguagePrimitives.TryConvertTo<ConfirmImpact>(SessionState.PSVariable.GetValue("ConfirmPreference"), out var level)
             && level != ConfirmImpact.None && level <= ConfirmImpact.Medium;
         return !(whatIf || confirm) || ShouldProcessContainer(c, action);
+    }
+
+    /// <summary>True when a command that ends ends the container's use (Invoke-ContainerProcess): an -AutoRemove
+    /// container this call started is removed after it.</summary>
+    protected virtual bool RemovesStartedAutoRemove => false;
+
+    private void RunThenRemove(Container c)
+    {
+        var startedHere = c.State == ContainerState.Created;
+        try
+        {
+            Run(Ready(c));
+        }
+        finally
+        {
+            if (startedHere && c.AutoRemove && RemovesStartedAutoRemove) Lifecycle.Delete(c, force: true, Cancel);
+        }
     }
 
     /// <summary>The seed's semantics: a created container is started first; a running one is joined.</summary>

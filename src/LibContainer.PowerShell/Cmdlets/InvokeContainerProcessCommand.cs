@@ -28,6 +28,8 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
 
     private const string NsinitPrefix = "nsinit: ";
 
+    protected override bool RemovesStartedAutoRemove => true;
+
     protected override void Run(Container c)
     {
         var tty = Given(nameof(Tty)) && Tty;
@@ -43,6 +45,7 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
             if (tty) args.Add("--tty");
             args.Add(c.Id);
             var interrupted = false;
+            Process? nsinit = null;
             // Ctrl+C is PowerShell's SIGINT (the container process is in nsinit's own session and never sees it):
             // caught here, it ends the process. With -Tty the terminal is raw: Ctrl+C is a byte for the container's
             // own terminal, as in docker -t.
@@ -50,10 +53,10 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
             {
                 ctx.Cancel = true;
                 interrupted = true;
-                ContainerProcessKiller.Kill(pidFile);
+                if (nsinit is not null) ContainerProcessKiller.Kill(pidFile, nsinit);
             });
             var piped = interactive && !tty;
-            using var p = NsinitDetached.Client.Start(args, log, redirectOutput: !interactive, redirectInput: piped);
+            using var p = nsinit = NsinitDetached.Client.Start(args, log, redirectOutput: !interactive, redirectInput: piped);
             using (piped ? new StdinRelay(p.StandardInput.BaseStream) : null)
                 exitCode = interactive ? WaitInteractive(p, pidFile) : RunStreaming(c, p, pidFile, log);
             if (interrupted) throw new PipelineStoppedException();
@@ -84,7 +87,7 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
         }
         catch (OperationCanceledException)
         {
-            ContainerProcessKiller.Kill(pidFile);
+            ContainerProcessKiller.Kill(pidFile, p);
             throw new PipelineStoppedException();
         }
     }
@@ -130,11 +133,7 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
         }
         finally
         {
-            if (!done)
-            {
-                ContainerProcessKiller.Kill(pidFile);
-                try { if (!p.HasExited) p.Kill(); } catch (InvalidOperationException) { }
-            }
+            if (!done) ContainerProcessKiller.Kill(pidFile, p);
         }
         var failed = p.ExitCode != 0 ? NsinitError.FromLog(log, c.Id) : null;
         foreach (var line in nsinitLines)

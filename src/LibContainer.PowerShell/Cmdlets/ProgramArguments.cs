@@ -93,7 +93,10 @@ internal sealed class ProgramArguments
                 return m;
         var prefixed = parameters.Values.Where(m => m.Name.StartsWith(written, StringComparison.OrdinalIgnoreCase)
             || m.Aliases.Any(a => a.StartsWith(written, StringComparison.OrdinalIgnoreCase))).ToList();
-        return prefixed.Count == 1 ? prefixed[0] : null;
+        if (prefixed.Count == 1) return prefixed[0];
+        // The binder settles a tie in favour of the cmdlet's own parameter (-w: -WorkingDirectory over -WarningAction).
+        var own = prefixed.Where(m => !PSCmdlet.CommonParameters.Contains(m.Name) && !PSCmdlet.OptionalCommonParameters.Contains(m.Name)).ToList();
+        return own.Count == 1 ? own[0] : null;
     }
 
     private static string ValueText(CommandElementAst value, object? bound) => value switch

@@ -24,14 +24,16 @@ public sealed class StopContainerCommand : ContainerTargetCmdletBase
         }
         if (!ShouldProcessContainer(c, "Stop container")) return;
         if (c.State == ContainerState.Paused) Lifecycle.Resume(c); // a frozen init cannot act on the signal
-        if (c.State == ContainerState.Created || !TrySignal(c, Signal) || !Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(Timeout), Cancel))
+        if (c.State == ContainerState.Created || !TrySignal(c, Signal) || !Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(Timeout), Cancel, Progress(c, $"Waiting up to {Timeout}s for it to stop")))
         {
             WriteVerbose($"Container '{c.Name}' did not stop after SIG{Signal.ToUpperInvariant().Replace("SIG", "")} within {Timeout}s: sending SIGKILL.");
             TrySignal(c, "KILL");
-            if (!Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(10), Cancel))
+            if (!Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(10), Cancel, Progress(c, "Sent SIGKILL; waiting for it to stop")))
                 throw new ContainerException(ContainerErrorKind.SystemError, $"Container '{c.Name}' did not stop after SIGKILL.", c.Id);
         }
-        if (PassThru) WriteObject(Reload(c));
+        var stopped = Reload(c);
+        if (c.AutoRemove) Lifecycle.Delete(c, force: true, Cancel);
+        if (PassThru) WriteObject(stopped);
     }
 
     private bool TrySignal(Container c, string signal)

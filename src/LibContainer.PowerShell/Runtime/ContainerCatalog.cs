@@ -65,6 +65,7 @@ internal static class ContainerCatalog
             HostInterfaces = rec.HostInterfaces?.ToArray() ?? [],
             Config = spec,
             ManagedBundle = IsUnder(rec.Bundle, ModulePaths.BundleRoot),
+            AutoRemove = spec.Annotations is { } ar && ar.TryGetValue(ModulePaths.AutoRemoveAnnotation, out var v) && v == "true",
         };
         c.Pid = c.State is ContainerState.Stopped or ContainerState.Unknown ? 0 : rec.Pid;
         if (c.State == ContainerState.Stopped) SetExit(c, new StateStore(root).ReadExitStatus(rec.Id));

@@ -37,19 +37,34 @@ internal static class Lifecycle
     /// <summary>The container's memory cgroup, for the OOM watcher.</summary>
     public static LibContainer.Cgroups.ICgroupManager Cgroup(Container c) => Ops(c).CgroupOf(c.Id);
 
-    /// <summary>Polls until the container is stopped or gone; false on timeout (null timeout: wait forever).</summary>
-    public static bool WaitStopped(Container c, TimeSpan? timeout, CancellationToken cancel)
+    /// <summary>Polls until the container is stopped or gone; false on timeout (null timeout: wait forever).
+    /// <paramref name="progress"/> hears the elapsed time once the wait passes a second, and null when it ends.</summary>
+    public static bool WaitStopped(Container c, TimeSpan? timeout, CancellationToken cancel, Action<TimeSpan?>? progress = null)
     {
         var deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
         var started = DateTime.UtcNow;
-        while (true)
+        var shown = false;
+        try
         {
-            var now = ContainerCatalog.Load(c.Id, c.StateRoot);
-            if (now is null || now.State == ContainerState.Stopped) return true;
-            if (DateTime.UtcNow >= deadline) return false;
-            // short waits are common (stop, short commands): poll fast first, then gently
-            cancel.WaitHandle.WaitOne(DateTime.UtcNow - started < TimeSpan.FromSeconds(1) ? 2 : 50);
-            cancel.ThrowIfCancellationRequested();
+            while (true)
+            {
+                var now = ContainerCatalog.Load(c.Id, c.StateRoot);
+                if (now is null || now.State == ContainerState.Stopped) return true;
+                if (DateTime.UtcNow >= deadline) return false;
+                var elapsed = DateTime.UtcNow - started;
+                if (elapsed > TimeSpan.FromSeconds(1) && progress is not null)
+                {
+                    progress(elapsed);
+                    shown = true;
+                }
+                // short waits are common (stop, short commands): poll fast first, then gently
+                cancel.WaitHandle.WaitOne(elapsed < TimeSpan.FromSeconds(1) ? 2 : 50);
+                cancel.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            if (shown) progress!(null);
         }
     }
 }

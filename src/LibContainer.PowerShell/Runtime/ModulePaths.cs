@@ -8,6 +8,9 @@ internal static class ModulePaths
 {
     public const string NameAnnotation = "org.libcontainer.name";
 
+    /// <summary>"true": the module removes the container when it sees it stop (New-Container -AutoRemove).</summary>
+    public const string AutoRemoveAnnotation = "org.libcontainer.autoremove";
+
     /// <summary>nsinit --root; LIBCONTAINER_ROOT overrides (tests use a private root).</summary>
     public static string StateRoot => Env("LIBCONTAINER_ROOT") ?? "/run/nsinit";
 

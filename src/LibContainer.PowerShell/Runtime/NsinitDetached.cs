@@ -9,7 +9,21 @@ namespace LibContainer.PowerShell.Runtime;
 /// </summary>
 internal static class NsinitDetached
 {
-    public static NsinitProcess Client => new(ModulePaths.Nsinit);
+    public static NsinitProcess Client => new(Executable(ModulePaths.Nsinit));
+
+    /// <summary>A module installed from a .nupkg (Install-PSResource) has lost nsinit's execute bit (zip keeps no
+    /// modes): give it back once, when the file is there and ours to change.</summary>
+    private static string Executable(string path)
+    {
+        try
+        {
+            var mode = File.GetUnixFileMode(path);
+            const UnixFileMode exec = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+            if ((mode & UnixFileMode.UserExecute) == 0) File.SetUnixFileMode(path, mode | exec);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // then starting it says why
+        return path;
+    }
 
     public static void Run(string root, IReadOnlyList<string> args, string logFile, string? containerId, CancellationToken cancel) =>
         Client.Run(["--root", root, .. args], id: containerId, startsContainer: true, outputFile: logFile, cancel: cancel);
@@ -18,7 +32,7 @@ internal static class NsinitDetached
     /// caller nsinit in between): create's and the container's output go to <paramref name="logFile"/>.</summary>
     public static void CreateSupervised(string root, string bundle, string id, string logFile, CancellationToken cancel)
     {
-        var nsinit = Client.Path;
+        var nsinit = Client.Path; // made executable
         if (!File.Exists(nsinit))
             throw new ContainerException(ContainerErrorKind.SystemError,
                 $"nsinit not found at '{nsinit}': stage the module with tools/Stage-Module.ps1 or set LIBCONTAINER_NSINIT");
