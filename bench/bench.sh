@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: nsinit vs runc vs crun on the same busybox bundle.
-# Usage: bench/bench.sh [N]   (root; needs out/LibContainer/nsinit, out/rootfs, runc, crun, /usr/bin/time)
-# Alternates the runtimes inside every iteration (A/B/C, rotating order), reports medians and ratios to
-# bench/results.md. crun 1.8 refuses a hybrid host with a controller on the v2 side: hugetlb is mounted as v1
+# Usage: bench/bench.sh [N]   (root; BENCH_GAP=seconds between isolated starts, default 0.5; needs out/LibContainer/nsinit, out/rootfs, runc, crun, /usr/bin/time)
+# Alternates the runtimes inside every iteration (A/B/C, rotating order), on a quiet host and with two CPU hogs,
+# with gaps between starts and back to back; reports min/median/max and per-iteration ratios to bench/results.md,
+# with nsinit's per-phase trace of `run`. crun 1.8 refuses a hybrid host with a controller on the v2 side: hugetlb is mounted as v1
 # for the run (only when it is not mounted) and unmounted afterwards.
 set -euo pipefail
-N=${1:-30}
+N=${1:-21}
+GAP=${BENCH_GAP:-0.5}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 nsinit=${LIBCONTAINER_NSINIT:-$repo/out/LibContainer/nsinit}
 rootfs=${LIBCONTAINER_ROOTFS:-$repo/out/rootfs}
@@ -80,30 +82,42 @@ measure() {
 }
 
 runtimes=(nsinit runc crun)
-for i in $(seq 1 "$N"); do
-  # rotate the order each iteration so no runtime always goes first
-  order=("${runtimes[@]:$((i % 3))}" "${runtimes[@]:0:$((i % 3))}")
-  measure spawn-baseline host /bin/true
-  for rt in "${order[@]}"; do
-    id=b$i-$rt
-    rt_line=$(rt_argv "$rt")
-    measure run "$rt" $rt_line run --bundle "$bundle" "$id-run"
-    measure create-start-delete "$rt" $rt_line create --bundle "$bundle" "$id-csd" ';;' $rt_line start "$id-csd" \
-      ';;' $rt_line delete --force "$id-csd"
+gap() { [ "$cadence" = isolated ] && sleep "$GAP" || true; }
+# One pass of every scenario: N iterations, runtimes in rotating order inside each iteration. Keys: CONDITION/CADENCE/SCENARIO.
+scenarios() {
+  local key=$condition/$cadence
+  for i in $(seq 1 "$N"); do
+    order=("${runtimes[@]:$((i % 3))}" "${runtimes[@]:0:$((i % 3))}")
+    measure "$key/spawn-baseline" host /bin/true
+    for rt in "${order[@]}"; do
+      id=$condition-$cadence-$i-$rt
+      rt_line=$(rt_argv "$rt")
+      gap; measure "$key/run" "$rt" $rt_line run --bundle "$bundle" "$id-run"
+      gap; measure "$key/create-start-delete" "$rt" $rt_line create --bundle "$bundle" "$id-csd" ';;' $rt_line start "$id-csd" \
+        ';;' $rt_line delete --force "$id-csd"
+    done
   done
+  for rt in "${runtimes[@]}"; do rt_cmd "$rt" run --detach --bundle "$sleepbundle" "exec-$rt" </dev/null >/dev/null 2>&1 || echo "bench: $rt run --detach failed" >&2; done
+  for i in $(seq 1 "$N"); do
+    order=("${runtimes[@]:$((i % 3))}" "${runtimes[@]:0:$((i % 3))}")
+    for rt in "${order[@]}"; do gap; measure "$key/exec" "$rt" $(rt_argv "$rt") exec "exec-$rt" /bin/true; done
+  done
+  for rt in "${runtimes[@]}"; do rt_cmd "$rt" delete --force "exec-$rt" >/dev/null 2>&1 || true; done
+}
+
+hogs=()
+start_hogs() { for _ in 1 2; do sh -c 'while :; do :; done' & hogs+=($!); done; }
+stop_hogs() { for p in "${hogs[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; hogs=(); }
+trap 'stop_hogs; cleanup' EXIT
+
+for condition in quiet loaded; do
+  [ "$condition" = loaded ] && start_hogs
+  for cadence in isolated back-to-back; do scenarios; done
+  echo "load $condition $(cut -d' ' -f1 /proc/loadavg)" >> "$work/load"
+  stop_hogs
 done
 
-# exec into a running container
-for rt in "${runtimes[@]}"; do rt_cmd "$rt" run --detach --bundle "$sleepbundle" "exec-$rt" </dev/null >/dev/null 2>&1 || echo "bench: $rt run --detach failed" >&2; done
-for i in $(seq 1 "$N"); do
-  order=("${runtimes[@]:$((i % 3))}" "${runtimes[@]:0:$((i % 3))}")
-  for rt in "${order[@]}"; do
-    measure exec "$rt" $(rt_argv "$rt") exec "exec-$rt" /bin/true
-  done
-done
-for rt in "${runtimes[@]}"; do rt_cmd "$rt" delete --force "exec-$rt" >/dev/null 2>&1 || true; done
-
-# peak RSS of `run /bin/true` (KiB, /usr/bin/time %M: the largest process of the invocation)
+# peak RSS of `run /bin/true` (KiB, /usr/bin/time %M: the largest process of the invocation), quiet host
 for i in 1 2 3 4 5; do
   for rt in "${runtimes[@]}"; do
     /usr/bin/time -f %M -o "$work/rss" $(rt_argv "$rt") run --bundle "$bundle" "rss$i-$rt" </dev/null >/dev/null 2>&1 || true
@@ -111,39 +125,59 @@ for i in 1 2 3 4 5; do
   done
 done
 
-python3 - "$results" "$repo/bench/results.md" "$N" <<'PY'
+# Where nsinit's `run` goes, phase by phase (quiet host, back to back)
+for i in $(seq 1 "$N"); do "$nsinit" --root "$work/root-nsinit" --trace "$work/trace.jsonl" run --bundle "$bundle" "trace$i" </dev/null >/dev/null 2>&1; done
+python3 "$repo/bench/trace-table.py" "$work/trace.jsonl" run > "$work/trace.md"
+
+python3 - "$results" "$repo/bench/results.md" "$N" "$GAP" "$work/load" "$work/trace.md" <<'PY'
 import sys, statistics, subprocess, datetime, platform
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 data = {}
 for sc, rt, v in rows:
     data.setdefault(sc, {}).setdefault(rt, []).append(int(v))
+loads = dict(l.split()[1:] for l in open(sys.argv[5]))
 def ver(cmd):
     try: return subprocess.run(cmd, capture_output=True, text=True).stdout.splitlines()[0]
     except Exception: return "?"
+def ms(x, cpu): return f"{x/1e3:.1f}" if cpu else f"{x/1e6:.1f}"
+def ratios(a, b):  # per-iteration ratios (the runtimes alternate inside each iteration), min/median/max
+    r = [x / y for x, y in zip(a, b) if y]
+    return f"{min(r):.2f} / **{statistics.median(r):.2f}** / {max(r):.2f}" if r else "–"
 out = ["# nsinit vs runc vs crun", "",
-       f"Run {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on {platform.node()} (kernel {platform.release()}), N={sys.argv[3]} per scenario, "
-       "runtimes alternated in rotating order inside each iteration. Wall: the whole CLI invocation(s); CPU: user+system time of the "
-       "invocation(s) and every process they waited for (wait4 rusage; a detached container's own process is not counted for any runtime).", "",
-       f"- {ver(['runc','--version'])}, {ver(['crun','--version'])}, nsinit from out/LibContainer", 
+       f"Run {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on {platform.node()} (kernel {platform.release()}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores), "
+       f"N={sys.argv[3]} per scenario and condition, runtimes alternated in rotating order inside each iteration. "
+       "Wall: the whole CLI invocation(s); CPU: user+system time of the invocation(s) and every process they waited for "
+       "(wait4 rusage; a detached container's own process is not counted for any runtime). Times in ms: min / median / max; "
+       "ratios are per-iteration nsinit/peer, min / median / max.", "",
+       f"- {ver(['runc','--version'])}, {ver(['crun','--version'])}, nsinit from out/LibContainer",
        "- bundle: `nsinit spec` defaults (pid, net, ipc, uts, mount, cgroup namespaces; devpts, shm, mqueue, sysfs, cgroup mounts; masked and read-only paths; read-only root), busybox rootfs, `/bin/true`",
-       "- every runtime uses its own cgroups (cgroupfs driver)", "",
-       "| scenario | nsinit | runc | crun | nsinit/runc | nsinit/crun |", "|---|---|---|---|---|---|"]
-labels = {"run": "run, wall", "run-cpu": "run, CPU", "create-start-delete": "create+start+delete, wall",
-          "create-start-delete-cpu": "create+start+delete, CPU", "exec": "exec, wall", "exec-cpu": "exec, CPU",
-          "peak-rss-kib": "peak RSS"}
-for sc, label in labels.items():
-    if sc not in data: continue
-    med = {rt: statistics.median(v) for rt, v in data[sc].items()}
-    unit = (lambda x: f"{x:.0f} KiB") if sc == "peak-rss-kib" else (lambda x: f"{x/1e3:.1f} ms") if sc.endswith("-cpu") \
-        else (lambda x: f"{x/1e6:.1f} ms")
-    cells = [unit(med[rt]) if rt in med else "–" for rt in ["nsinit", "runc", "crun"]]
-    ratio = lambda o: f"{med['nsinit']/med[o]:.2f}" if o in med and "nsinit" in med and med[o] else "–"
-    out.append(f"| {label} (median) | {' | '.join(cells)} | {ratio('runc')} | {ratio('crun')} |")
-out += ["", "Reproduce: `dotnet publish src/LibContainer.Cli -c Release -o out/LibContainer && tools/make-rootfs.sh out/rootfs && sudo bench/bench.sh 30`", ""]
-base = data.get("spawn-baseline", {}).get("host")
-load = open("/proc/loadavg").read().split()[0]
-out += [f"Baseline on this machine: spawning `/bin/true` takes {statistics.median(base)/1e6:.1f} ms (median); load average {load} at the end of the run.",
-        "The machine is a shared 2-core VM: absolute times vary with other jobs; CPU time varies least, the ratios are what to read.", ""] if base else []
+       "- every runtime uses its own cgroups (cgroupfs driver)",
+       f"- cadence *isolated*: {sys.argv[4]} s pause before every measured command (how engines start containers); *back to back*: none (a tight loop)",
+       "- host *quiet*: nothing else started by the benchmark; *loaded*: two busy-loop CPU hogs on the 2 cores", ""]
+labels = {"run": "run", "create-start-delete": "create+start+delete", "exec": "exec"}
+for condition in ["quiet", "loaded"]:
+    for cadence in ["isolated", "back-to-back"]:
+        key = f"{condition}/{cadence}"
+        if f"{key}/run" not in data: continue
+        out += [f"## {condition} host, {cadence} (load average at the end: {loads.get(condition, '?')})", "",
+                "| scenario | nsinit | runc | crun | nsinit/runc | nsinit/crun |", "|---|---|---|---|---|---|"]
+        for sc, label in labels.items():
+            for cpu in (False, True):
+                d = data.get(f"{key}/{sc}{'-cpu' if cpu else ''}")
+                if not d: continue
+                cells = [f"{ms(min(d[rt]), cpu)} / {ms(statistics.median(d[rt]), cpu)} / {ms(max(d[rt]), cpu)}" if rt in d else "–"
+                         for rt in ["nsinit", "runc", "crun"]]
+                out.append(f"| {label}, {'CPU' if cpu else 'wall'} | {' | '.join(cells)} | "
+                           f"{ratios(d.get('nsinit', []), d.get('runc', []))} | {ratios(d.get('nsinit', []), d.get('crun', []))} |")
+        base = data.get(f"{key}/spawn-baseline", {}).get("host")
+        if base: out += ["", f"Spawning `/bin/true` took {statistics.median(base)/1e6:.1f} ms (median) in this condition."]
+        out.append("")
+rss = data.get("peak-rss-kib")
+if rss:
+    out += ["## Peak RSS of `run` (quiet host, KiB, median of 5)", "", "| nsinit | runc | crun |", "|---|---|---|",
+            "| " + " | ".join(f"{statistics.median(rss[rt]):.0f}" if rt in rss else "–" for rt in ["nsinit", "runc", "crun"]) + " |", ""]
+out += ["## Where nsinit's `run` goes (quiet host, back to back; `nsinit --trace`, bench/trace-table.py)", "", open(sys.argv[6]).read(), "",
+        "Reproduce: `dotnet publish src/LibContainer.Cli -c Release -o out/LibContainer && tools/make-rootfs.sh out/rootfs && sudo bench/bench.sh 21`", ""]
 open(sys.argv[2], "w").write("\n".join(out))
 print("\n".join(out))
 PY

@@ -1,11 +1,12 @@
 using LibContainer.Cli.Commands;
 using LibContainer.Runtime.Launch;
+using LibContainer.Runtime.Trace;
 
 namespace LibContainer.Cli;
 
 public static class Program
 {
-    private const string Usage = "usage: nsinit [--root DIR] [--log FILE] [--log-format text|json] [--debug] [--systemd-cgroup] "
+    private const string Usage = "usage: nsinit [--root DIR] [--log FILE] [--log-format text|json] [--debug] [--trace FILE] [--systemd-cgroup] "
         + "[--cgroup-manager cgroupfs|disabled|systemd] COMMAND [ARGS]\n"
         + "commands: create start run state kill delete list ps exec spec pause resume update events --version\n"
         + "extension: create|run --detach --supervise (a supervisor records the exit status in <root>/<id>/exit.json)\n"
@@ -16,9 +17,11 @@ public static class Program
         var ctx = new CliContext();
         try
         {
+            if (Environment.GetEnvironmentVariable("NSINIT_TRACE") is { Length: > 0 } traceFile) PhaseTrace.Start(traceFile, "");
             int i = ParseGlobals(ctx, args);
             if (i >= args.Length) throw new UsageException("no command given");
             string command = args[i];
+            PhaseTrace.SetCommand(command);
             return command switch
             {
                 "create" or "run" when SuperviseCommand.Requested(args, i + 1) => SuperviseCommand.Run(ctx, args, i),
@@ -69,6 +72,10 @@ public static class Program
             ctx.Error(e.Message);
             return 1;
         }
+        finally
+        {
+            PhaseTrace.Flush();
+        }
     }
 
     private static int Help()
@@ -98,6 +105,7 @@ public static class Program
                     if (ctx.LogFormat is not ("text" or "json")) throw new UsageException($"invalid log format '{ctx.LogFormat}' (text or json)");
                     break;
                 case "debug": ctx.Debug = true; break;
+                case "trace": if (!PhaseTrace.Enabled) PhaseTrace.Start(Next(), ""); else Next(); break;
                 case "systemd-cgroup": ctx.Cgroups = CgroupDriver.Systemd; break;
                 case "rootless": Next(); break;
                 case "criu": Next(); break;

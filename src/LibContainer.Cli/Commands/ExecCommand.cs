@@ -3,6 +3,7 @@ using LibContainer.Config;
 using LibContainer.Config.Codec;
 using LibContainer.Runtime.Launch;
 using LibContainer.Runtime.Protocol;
+using LibContainer.Runtime.Trace;
 using LibContainer.Terminal;
 
 namespace LibContainer.Cli.Commands;
@@ -54,6 +55,7 @@ public static class ExecCommand
             var master = ConsoleSocket.ReceiveFd(relayFd);
             PtyRelay.Run(master.Fd, started.PidFd);
         }
+        PhaseTrace.Mark("wait-exit");
         using (SignalForwarder.Forward(started.Pid))
             return ProcessWaiter.Wait(started.PidFd);
     }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using LibContainer.Runtime;
 using LibContainer.Runtime.Launch;
 using LibContainer.Runtime.Protocol;
+using LibContainer.Runtime.Trace;
 using LibContainer.Terminal;
 
 namespace LibContainer.Cli.Commands;
@@ -37,6 +38,7 @@ public static class RunCommand
         try
         {
             if (relayFd >= 0) master = ConsoleSocket.ReceiveFd(relayFd).Fd;
+            PhaseTrace.Mark("start");
             ops.Start(o.Id, launched.Record);
         }
         catch
@@ -48,6 +50,7 @@ public static class RunCommand
         ops.Warnings.Clear();
 
         // init's end of the socket closes on execve; an Error instead means the exec failed.
+        PhaseTrace.Mark("wait-exec");
         var m = launched.Channel.Receive(launched.PidFd);
         launched.Channel.Close();
         if (m is { Type: InitMessageType.Error } err)
@@ -58,12 +61,14 @@ public static class RunCommand
         }
         if (detach) return 0;
 
+        PhaseTrace.Mark("wait-exit");
         int status;
         using (SignalForwarder.Forward(launched.Pid))
         {
             if (master >= 0) PtyRelay.Run(master, launched.PidFd);
             status = ProcessWaiter.Wait(launched.PidFd);
         }
+        PhaseTrace.Mark("delete");
         ops.Delete(o.Id, force: true, launched.Record);
         foreach (var w in ops.Warnings) ctx.Warn(w);
         return status;

@@ -2,6 +2,7 @@ using LibContainer.Cgroups;
 using LibContainer.Config;
 using LibContainer.Interop;
 using LibContainer.Runtime.Launch;
+using LibContainer.Runtime.Trace;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
 
@@ -47,9 +48,11 @@ public sealed unsafe partial class ContainerOperations
             if (status != ContainerStatusProbe.Created)
                 throw new ContainerException(status == ContainerStatusProbe.Stopped ? ContainerErrorKind.NotRunning : ContainerErrorKind.Running,
                     status == ContainerStatusProbe.Stopped ? "cannot start a container that has stopped" : $"cannot start a container in the {status} state", id);
+            PhaseTrace.Mark("release-exec-fifo");
             ReleaseExecFifo(record);
             record.Status = ContainerStatusProbe.Running;
             Store.Save(record);
+            PhaseTrace.Mark("poststart-hooks");
             RunHooksWarnOnly("poststart", record.ConfigHooks?.Poststart, StateOf(record, ContainerStatusProbe.Running));
         }
     }
@@ -117,15 +120,19 @@ public sealed unsafe partial class ContainerOperations
             string status = Status(record);
             if (status is ContainerStatusProbe.Running or ContainerStatusProbe.Paused && !force)
                 throw new ContainerException(ContainerErrorKind.Running, $"cannot delete container {id} that is not stopped: {status}", id);
+            PhaseTrace.Mark("delete-kill");
             ICgroupManager? cgroup = record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled ? OpenCgroup(record) : null;
             if (status != ContainerStatusProbe.Stopped)
             {
                 if (status == ContainerStatusProbe.Paused) cgroup?.Thaw();
                 KillAndWait(record.Pid);
             }
+            PhaseTrace.Mark("delete-network");
             ContainerNetwork.TearDown(record, Warnings);
+            PhaseTrace.Mark("delete-cgroup");
             cgroup?.Destroy();
             RunHooksWarnOnly("poststop", record.ConfigHooks?.Poststop, StateOf(record, ContainerStatusProbe.Stopped));
+            PhaseTrace.Mark("delete-state");
             Store.Remove(id);
         }
     }

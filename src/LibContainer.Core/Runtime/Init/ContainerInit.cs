@@ -1,6 +1,7 @@
 using LibContainer.Interop;
 using LibContainer.Rootfs;
 using LibContainer.Runtime.Protocol;
+using LibContainer.Runtime.Trace;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
 
@@ -15,7 +16,11 @@ internal static unsafe class ContainerInit
 
     internal static string CurrentStep => _step;
 
-    public static void Run(InitPlan plan) => Guarded(plan, Steps);
+    public static void Run(InitPlan plan)
+    {
+        PhaseTrace.BeginProcess("init");
+        Guarded(plan, Steps);
+    }
 
     private static void Steps(InitPlan plan)
     {
@@ -79,6 +84,7 @@ internal static unsafe class ContainerInit
     internal static void Do(string name, Action<InitPlan> step, InitPlan plan)
     {
         _step = name;
+        PhaseTrace.Mark(name);
         step(plan);
     }
 
@@ -271,10 +277,15 @@ internal static unsafe class ContainerInit
         RuntimeSys.Check(CloseRange((uint)(3 + plan.PreserveFds), uint.MaxValue, 4 /*CLOSE_RANGE_CLOEXEC*/), "close_range");
     }
 
-    internal static void Exec(InitPlan plan) => ExecPath.Exec(plan.ExecPath, plan.Argv, plan.Env);
+    internal static void Exec(InitPlan plan)
+    {
+        PhaseTrace.Flush();
+        ExecPath.Exec(plan.ExecPath, plan.Argv, plan.Env);
+    }
 
     internal static void Fail(InitPlan plan, InitMessage error)
     {
+        PhaseTrace.Flush();
         try { plan.Channel.Send(error); }
         catch (SyscallException)
         {

@@ -1,5 +1,6 @@
 using LibContainer.Interop;
 using LibContainer.Runtime.Protocol;
+using LibContainer.Runtime.Trace;
 using static LibContainer.Interop.RuntimeNative;
 
 namespace LibContainer.Runtime.Init;
@@ -10,7 +11,11 @@ namespace LibContainer.Runtime.Init;
 /// joins its cgroups (itself, or the parent does), waits for "go" and runs the same named steps as init's tail.</summary>
 internal static unsafe class ExecInit
 {
-    public static void RunHelper(InitPlan plan) => ContainerInit.Guarded(plan, HelperSteps);
+    public static void RunHelper(InitPlan plan)
+    {
+        PhaseTrace.BeginProcess("exec-helper");
+        ContainerInit.Guarded(plan, HelperSteps);
+    }
 
     private static void HelperSteps(InitPlan plan)
     {
@@ -44,11 +49,13 @@ internal static unsafe class ExecInit
         if (pid < 0) throw SyscallException.FromLastError("clone", null, "exec process");
         if (pid == 0)
         {
+            PhaseTrace.BeginProcess("exec-process");
             ContainerInit.Guarded(plan, ProcessSteps);
             Exit(1);
         }
         if (plan.CgroupIntoFd >= 0 && !placed) WriteUnifiedProcs(plan.CgroupIntoFd, (int)pid);
         plan.Channel.Send(InitMessageType.Pid, (int)pid);
+        PhaseTrace.Flush();
         Exit(0);
     }
 

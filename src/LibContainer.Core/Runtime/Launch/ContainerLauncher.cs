@@ -5,6 +5,7 @@ using LibContainer.Config;
 using LibContainer.Interop;
 using LibContainer.Runtime.Init;
 using LibContainer.Runtime.Protocol;
+using LibContainer.Runtime.Trace;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
 
@@ -23,6 +24,7 @@ internal static unsafe class ContainerLauncher
 
     public static Launched Create(StateStore store, Spec spec, CreateOptions o)
     {
+        PhaseTrace.Mark("state-lock");
         string bundle = Path.GetFullPath(o.Bundle);
         using var stateLock = store.CreateAndLock(o.Id);
         ICgroupManager? cgroup = null;
@@ -31,12 +33,14 @@ internal static unsafe class ContainerLauncher
         LibContainer.Network.AttachResult? network = null;
         try
         {
+            PhaseTrace.Mark("cgroup-create");
             if (o.Cgroups != CgroupDriver.Disabled)
             {
                 var opened = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
                 opened.Create();
                 cgroup = opened; // only now ours to Destroy: a refused cgroup belongs to whoever runs in it
             }
+            PhaseTrace.Mark("exec-fifo");
             o.ExecFifoPath = store.ExecFifoPath(o.Id);
             fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath))
             {
@@ -49,6 +53,7 @@ internal static unsafe class ContainerLauncher
             fifoFd = RuntimeSys.Open(o.ExecFifoPath, O_PATH);
             if (o.ConsoleSocket is { Length: > 0 }) o.ConsoleSocketFd = ConsoleSocketClient.Connect(o.ConsoleSocket);
 
+            PhaseTrace.Mark("plan");
             var (parent, child) = InitChannel.CreatePair();
             parentEnd = parent;
             var plan = InitPlanBuilder.Build(o.Id, spec, bundle, child, o, cgroup?.Path, new[] { stateLock.Fd, parent.Fd });
@@ -57,6 +62,7 @@ internal static unsafe class ContainerLauncher
             JoinParentSideNamespaces(spec);
             RuntimeNativeWarmup.TouchAll();
 
+            PhaseTrace.Mark("clone");
             long rc = placement.Clone(plan.CloneFlags);
             if (rc == 0)
             {
@@ -72,13 +78,16 @@ internal static unsafe class ContainerLauncher
             fifoFd = -1;
             pidfd = RuntimeSys.Check(PidfdOpen(pid), "pidfd_open");
 
+            PhaseTrace.Mark("id-maps-limits");
             if (plan.NewUserNamespace) WriteIdMaps(pid, spec);
             if (plan.NewCgroupNamespace) placement.ParentPlaces(pid); // the namespace root must be the container's cgroup
             // Limits go in before init joins late (a memory limit below the usage of a task already inside is EBUSY);
             // with a cgroup namespace init is inside from the start, and they wait until its setup is done.
             else cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
+            PhaseTrace.Mark("network");
             network = ContainerNetwork.SetUp(spec, pid); // init's netns exists since the clone; it waits for Go
             parent.Send(InitMessageType.Go);
+            PhaseTrace.Mark("wait-init-ready");
             while (true)
             {
                 var m = parent.Receive(pidfd) ?? throw InitDied(o.Id, pidfd);
@@ -87,6 +96,7 @@ internal static unsafe class ContainerLauncher
                 if (m.Type == InitMessageType.Ready) break;
                 if (m.Type != InitMessageType.RunRuntimeHooks)
                     throw new ContainerException(ContainerErrorKind.SystemError, $"init protocol: unexpected {m.Type}", o.Id);
+                PhaseTrace.Mark("runtime-hooks");
                 var state = plan.HookState(ContainerStatusProbe.Creating, pid);
                 HookRunner.Run("prestart", spec.Hooks?.Prestart, state);
                 HookRunner.Run("createRuntime", spec.Hooks?.CreateRuntime, state);
@@ -94,9 +104,11 @@ internal static unsafe class ContainerLauncher
             }
 
             // Joined late: init's own setup is not charged to the container (a 512 KiB limit still runs /bin/true).
+            PhaseTrace.Mark("cgroup-join");
             if (plan.NewCgroupNamespace) cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             else placement.ParentPlaces(pid);
 
+            PhaseTrace.Mark("state-save");
             var record = new ContainerStateRecord
             {
                 Id = o.Id, Pid = pid, PidStartTime = ContainerStatusProbe.ReadStat(pid)?.StartTime ?? 0,

@@ -2,6 +2,7 @@ using LibContainer.Config;
 using LibContainer.Interop;
 using LibContainer.Runtime.Init;
 using LibContainer.Runtime.Protocol;
+using LibContainer.Runtime.Trace;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
 
@@ -35,6 +36,7 @@ internal static unsafe class ExecLauncher
         var process = o.Process ?? throw new ContainerException(ContainerErrorKind.ConfigInvalid, "exec: no process given", o.Id);
         if (process.Args is not { Count: > 0 }) throw new ContainerException(ContainerErrorKind.ConfigInvalid, "exec: process.args must not be empty", o.Id);
 
+        PhaseTrace.Mark("open-namespaces");
         var joinFds = OpenNamespaces(record.Pid);
         var (parent, child) = InitChannel.CreatePair();
         int helperPid = -1, pidfd = -1;
@@ -58,6 +60,7 @@ internal static unsafe class ExecLauncher
             var cgroup = record.CgroupsPath is not null && ops.Cgroups != CgroupDriver.Disabled ? ops.OpenCgroup(record) : null;
             bool processJoinsCgroup = CgroupSelfPlacement.PrepareExec(cgroup, plan);
             RuntimeNativeWarmup.TouchAll();
+            PhaseTrace.Mark("clone");
             long rc = Clone((ulong)SIGCHLD);
             if (rc == 0)
             {
@@ -71,6 +74,7 @@ internal static unsafe class ExecLauncher
             RuntimeSys.Close(o.ConsoleSocketFd);
             foreach (var j in joinFds) RuntimeSys.Close(j.Fd);
 
+            PhaseTrace.Mark("wait-helper");
             int helperFd = RuntimeSys.Check(PidfdOpen(helperPid), "pidfd_open");
             var m = parent.Receive(helperFd);
             SigInfo info;
@@ -83,6 +87,7 @@ internal static unsafe class ExecLauncher
 
             if (!processJoinsCgroup) cgroup?.Apply(pid);
             parent.Send(InitMessageType.Go);
+            PhaseTrace.Mark("wait-exec");
             if (parent.Receive(pidfd) is { Type: InitMessageType.Error } err)
                 throw new InitFailedException(err.Describe(), err.Step, err.Syscall, err.Errno, err.Path, o.Id);
             if (o.PidFile is { Length: > 0 }) ContainerLauncher.WritePidFile(o.PidFile, pid);
