@@ -42,6 +42,9 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
     /// it again, so the one-liner leaves nothing), off for a named one.</summary>
     [Parameter] public SwitchParameter AutoRemove { get; set; }
 
+    /// <summary>The cgroup the container's cgroup is made under (its cgroupsPath becomes PARENT/ID).</summary>
+    [Parameter] [ValidatePattern(@"^/?[A-Za-z0-9_.@/-]+$")] public string CgroupParent { get; set; } = "";
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == RootfsSet && Rootfs.Length == 0)
@@ -58,6 +61,7 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
                 throw new ContainerException(ContainerErrorKind.InvalidId,
                     $"'{name}' is not a valid container name: use letters, digits, '_', '-' and '.', starting with a letter or digit.");
             (spec.Annotations ??= [])[ModulePaths.NameAnnotation] = name;
+            if (Bound(nameof(CgroupParent))) (spec.Linux ??= new Linux()).CgroupsPath = "/" + CgroupParent.Trim('/') + "/" + id;
             if (autoRemove) spec.Annotations[ModulePaths.AutoRemoveAnnotation] = "true";
             // Every hostname "nsinit" otherwise: the container's own name, as docker and podman do.
             if (!Bound(nameof(Hostname)) && (ParameterSetName == RootfsSet || spec.Hostname is null)
