@@ -62,11 +62,38 @@ function Get-TrxCounts([string] $trx) {
 }
 
 function Invoke-Tests {
-    $results = Join-Path $out 'test-results'
-    Remove-Item -Recurse -Force $results -ErrorAction Ignore
     $env:LIBCONTAINER_NSINIT = Join-Path $moduleDir 'nsinit'
     $env:LIBCONTAINER_ROOTFS = $rootfs
     $total = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    # The run's own scratch directory and tag: every test state root, temp dir, test cgroup and test netns of this
+    # run is found by them, so that the sweep at the end removes what failed tests left, and nothing of other runs.
+    $tag = 'r' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '-'
+    $runDir = "/tmp/libcontainer-test-$tag".TrimEnd('-')
+    New-Item -ItemType Directory -Force $runDir | Out-Null
+    chmod 755 $runDir # a user namespace's root must reach rootfs copies made here
+    $savedTmp = $env:TMPDIR
+    $env:TMPDIR = $runDir
+    $env:LIBCONTAINER_TEST_TAG = $tag
+    $env:LIBCONTAINER_TEST_RUN_DIR = $runDir
+    try { Invoke-TestSuites $total }
+    finally {
+        $env:TMPDIR = $savedTmp
+        Write-Host "== sweep (run $tag, $runDir)" -ForegroundColor Cyan
+        & (Join-Path $root 'tools/Sweep-TestLeftovers.ps1') -RunDir $runDir -Tag $tag -Nsinit $env:LIBCONTAINER_NSINIT | Write-Host
+        if ($LASTEXITCODE -ne 0) {
+            Write-Host 'sweep: the tests left the leftovers above behind (removed now); failing the run' -ForegroundColor Red
+            $total.Failed += 1
+        }
+    }
+    $summary = "$($total.Passed) passed, $($total.Failed) failed"
+    if ($total.Skipped -gt 0) { $summary += ", $($total.Skipped) skipped" }
+    $summary
+    if ($total.Failed -gt 0) { exit 1 }
+}
+
+function Invoke-TestSuites($total) {
+    $results = Join-Path $out 'test-results'
+    Remove-Item -Recurse -Force $results -ErrorAction Ignore
 
     Write-Host '== xunit' -ForegroundColor Cyan
     $testArgs = @('test', (Join-Path $root 'tests/Unit'), '-c', $Configuration, '--no-build', '--nologo',
@@ -97,10 +124,6 @@ function Invoke-Tests {
             $total.Failed += 1
         }
     }
-    $summary = "$($total.Passed) passed, $($total.Failed) failed"
-    if ($total.Skipped -gt 0) { $summary += ", $($total.Skipped) skipped" }
-    $summary
-    if ($total.Failed -gt 0) { exit 1 }
 }
 
 function Invoke-Package {

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(busybox-static runc crun iproute2 iputils-ping strace jq time file procps)
+packages=(busybox-static libseccomp2 runc crun iproute2 iputils-ping strace jq time file procps)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -25,14 +25,24 @@ public sealed class CliContext
     /// <summary>One error line on stderr (`nsinit: message`) and, with --log, one log record.</summary>
     public void Error(string message, string? kind = null, int errno = 0)
     {
+        message = ErrorText.Cut(message);
         Err("nsinit: " + message + "\n");
         Log("error", message, kind, errno);
     }
 
     public void Warn(string message)
     {
+        message = ErrorText.Cut(message);
         Err("nsinit: warning: " + message + "\n");
         Log("warning", message);
+    }
+
+    /// <summary>With --debug: one line on stderr and in the log.</summary>
+    public void DebugLine(string? message)
+    {
+        if (!Debug || message is null) return;
+        Err("nsinit: debug: " + message + "\n");
+        Log("debug", message);
     }
 
     public void Log(string level, string message, string? kind = null, int errno = 0)

@@ -8,7 +8,7 @@ public static class Program
 {
     private const string Usage = "usage: nsinit [--root DIR] [--log FILE] [--log-format text|json] [--debug] [--trace FILE] [--systemd-cgroup] "
         + "[--cgroup-manager cgroupfs|disabled|systemd] COMMAND [ARGS]\n"
-        + "commands: create start run state kill delete list ps exec spec pause resume update events --version\n"
+        + "commands: create start run state kill delete list ps exec spec pause resume update events features --version\n"
         + "extension: create|run --detach --supervise (a supervisor records the exit status in <root>/<id>/exit.json)\n"
         + "seed (in a directory with container.json): exec CMD, pause, unpause, stats\n";
 
@@ -40,6 +40,7 @@ public static class Program
                 "resume" or "unpause" => PauseCommand.Run(ctx, args, i + 1, pause: false),
                 "update" => UpdateCommand.Run(ctx, args, i + 1),
                 "events" => EventsCommand.Run(ctx, args, i + 1),
+                "features" => FeaturesCommand.Run(args, i + 1),
                 "stats" => EventsCommand.Run(ctx, args, i + 1, statsOnly: true),
                 "--version" or "-v" or "version" => VersionCommand.Run(),
                 "--help" or "-h" or "help" => Help(),
@@ -52,24 +53,12 @@ public static class Program
             CliContext.Err(Usage);
             return 1;
         }
-        catch (ContainerException e)
+        catch (Exception e)
         {
-            ctx.Error(e.Message, e.Kind.ToString(), (e as LibContainer.Runtime.InitFailedException)?.Errno ?? 0);
-            return 1;
-        }
-        catch (SyscallException e)
-        {
-            ctx.Error(e.Message, nameof(ContainerErrorKind.SystemError), e.Errno);
-            return 1;
-        }
-        catch (NotImplementedException e)
-        {
-            ctx.Error("not implemented yet: " + e.Message);
-            return 1;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-        {
-            ctx.Error(e.Message);
+            // The one error boundary: whatever failed, the user reads the project's wording, never .NET's (whose
+            // texts are bare resource keys in this NativeAOT binary).
+            var (message, kind) = CliErrors.Describe(e);
+            ctx.Error(message, kind, CliErrors.Errno(e));
             return 1;
         }
         finally

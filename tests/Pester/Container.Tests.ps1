@@ -250,8 +250,7 @@ Describe 'Invoke-ContainerProcess' {
         $t = Measure-Command { $first = Invoke-ContainerProcess -Name inv1 /bin/sh -c 'while :; do echo endless-y; done' | Select-Object -First 1 }
         $first | Should -Be 'endless-y'
         $t.TotalSeconds | Should -BeLessThan 5
-        Start-Sleep -Milliseconds 300
-        (Get-ContainerProcess inv1 | Where-Object CommandLine -match 'endless-y').Count | Should -Be 0
+        Wait-Until { -not (Get-ContainerProcess inv1 | Where-Object CommandLine -match 'endless-y') } | Should -BeTrue
     }
 
     It 'stopping the pipeline (Ctrl+C) ends Invoke-ContainerProcess and Wait-Container at once' {
@@ -269,8 +268,7 @@ Describe 'Invoke-ContainerProcess' {
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
             $ps.Dispose()
         }
-        Start-Sleep -Milliseconds 300
-        (Get-ContainerProcess inv1 | Where-Object CommandLine -match 'ctrl-c-loop').Count | Should -Be 0
+        Wait-Until { -not (Get-ContainerProcess inv1 | Where-Object CommandLine -match 'ctrl-c-loop') } | Should -BeTrue
     }
 
     It 'Start-ContainerProcess starts a detached process that Get-ContainerProcess lists' {

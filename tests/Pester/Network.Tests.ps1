@@ -72,7 +72,7 @@ Describe '-Network Bridge parameters' {
 Describe 'Two containers on a bridge in a test-owned network namespace' {
     BeforeAll {
         if ($script:Skip) { return }
-        $script:Netns = 'lc-pester-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $script:Netns = 'lc-pester-' + $env:LIBCONTAINER_TEST_TAG + [guid]::NewGuid().ToString('N').Substring(0, 8)
         ip netns add $script:Netns
         if ($LASTEXITCODE -ne 0) { throw "ip netns add $script:Netns failed" }
         ip -n $script:Netns link set lo up

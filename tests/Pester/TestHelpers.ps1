@@ -8,8 +8,9 @@ Import-Module $script:ModulePath -Force
 
 function Initialize-TestRoots {
     # Private state and bundle roots so tests never see or touch other containers.
-    $script:StateRoot = "/run/libcontainer-pester/$PID/state"
-    $script:BundleRoot = "/run/libcontainer-pester/$PID/bundles"
+    $script:TestRoot = if ($env:LIBCONTAINER_TEST_RUN_DIR) { "$env:LIBCONTAINER_TEST_RUN_DIR/pester-$PID" } else { "/run/libcontainer-pester/$PID" }
+    $script:StateRoot = "$script:TestRoot/state"
+    $script:BundleRoot = "$script:TestRoot/bundles"
     $env:LIBCONTAINER_ROOT = $script:StateRoot
     $env:LIBCONTAINER_BUNDLE_ROOT = $script:BundleRoot
     New-Item -ItemType Directory -Force $script:StateRoot, $script:BundleRoot | Out-Null
@@ -32,6 +33,22 @@ function Get-ExecSkipReason {
     return $null
 }
 
+function Wait-Until([scriptblock] $Condition, [double] $TimeoutSeconds = 10) {
+    # Polls until the condition holds or the deadline passes; returns whether it held (tests assert on that).
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while (-not (& $Condition)) {
+        if ([DateTime]::UtcNow -gt $deadline) { return $false }
+        Start-Sleep -Milliseconds 50
+    }
+    return $true
+}
+
+function Test-Alive([int] $ProcessId) {
+    # A zombie awaiting its reaper (the supervisor is this pwsh's unreaped child) counts as gone.
+    $stat = Get-Content "/proc/$ProcessId/stat" -ErrorAction SilentlyContinue
+    $stat -and ($stat -split '\) ')[1][0] -notin 'Z', 'X'
+}
+
 function Assert-TestRootfs {
     if (-not (Test-Path (Join-Path $script:Rootfs 'bin/sh'))) {
         throw "Test rootfs not found at $script:Rootfs: run tools/make-rootfs.sh out/rootfs or set LIBCONTAINER_ROOTFS"
@@ -44,6 +61,6 @@ function Remove-TestContainers {
 
 function Clear-TestRoots {
     Remove-TestContainers
-    Remove-Item -Recurse -Force "/run/libcontainer-pester/$PID" -ErrorAction SilentlyContinue
+    Remove-Item -Recurse -Force $script:TestRoot -ErrorAction SilentlyContinue
     if ((Test-Path /run/libcontainer-pester) -and -not (Get-ChildItem /run/libcontainer-pester)) { Remove-Item /run/libcontainer-pester -Force }
 }

@@ -10,10 +10,6 @@ BeforeAll {
         $file = Join-Path $script:StateRoot "$Id/supervisor.pid"
         if (Test-Path $file) { [int](Get-Content $file) }
     }
-    function Test-Alive([int] $ProcessId) {
-        $stat = Get-Content "/proc/$ProcessId/stat" -ErrorAction SilentlyContinue
-        $stat -and ($stat -split '\) ')[1][0] -notin 'Z', 'X'
-    }
 }
 
 AfterAll { Clear-TestRoots }

@@ -16,6 +16,7 @@ public static class CreateCommand
         var o = Options(ctx, a, "create");
         var launched = ContainerLauncher.Create(ctx.Store, SpecSource.LoadBundle(o.Bundle), o);
         if (launched.Warning is { } warning) ctx.Warn(warning);
+        ctx.DebugLine(launched.Debug);
         launched.Channel.Close();
         Interop.RuntimeSys.Close(launched.PidFd); // a supervisor runs create in process and lives on
         return 0;

@@ -32,6 +32,7 @@ public static class RunCommand
         }
         var launched = ContainerLauncher.Create(ctx.Store, spec, o);
         if (launched.Warning is { } warning) ctx.Warn(warning);
+        ctx.DebugLine(launched.Debug);
         created?.Invoke(launched.Record);
         var ops = ctx.Operations;
         int master = -1;

@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace LibContainer.Cli.Commands;
 
-/// <summary>`--version`, in runc's shape: version, commit, spec.</summary>
+/// <summary>`--version`, in runc's shape: version, commit, spec, and crun's line for the libseccomp in use.</summary>
 public static class VersionCommand
 {
     public static int Run()
@@ -11,7 +11,8 @@ public static class VersionCommand
         int plus = info.IndexOf('+');
         string version = plus < 0 ? info : info[..plus];
         string commit = plus < 0 ? "unknown" : info[(plus + 1)..];
-        CliContext.Out($"nsinit version {version}\ncommit: {commit}\nspec: {Config.Spec.Version}\n");
+        string seccomp = Security.Seccomp.LibSeccomp.Instance is { } lib ? $"seccomp: libseccomp {lib.VersionText}\n" : "";
+        CliContext.Out($"nsinit version {version}\ncommit: {commit}\nspec: {Config.Spec.Version}\n{seccomp}");
         return 0;
     }
 }

@@ -48,7 +48,7 @@ internal static unsafe class CgroupFile
     public static void Write(string path, string value)
     {
         int errno = TryWrite(path, value);
-        if (errno != 0) throw new SyscallException(errno == -1 ? "open" : "write", Math.Abs(errno), path, $"value \"{value}\"");
+        if (errno != 0) throw new SyscallException(errno < 0 ? "open" : "write", Math.Abs(errno), path, $"value \"{ErrorText.Value(value)}\"");
     }
 
     /// <summary>0 on success, -errno when open failed, +errno when write failed.</summary>

@@ -11,7 +11,7 @@ public static class ConfigLoader
 {
     static readonly JsonDocumentOptions DocumentOptions = new()
     {
-        AllowTrailingCommas = true,
+        AllowTrailingCommas = false, // runc (Go encoding/json) refuses them
         CommentHandling = JsonCommentHandling.Skip,
     };
 
@@ -131,7 +131,7 @@ public static class ConfigLoader
     {
         rootKind = JsonValueKind.Undefined;
         hasVersion = seedKeys = false;
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try
         {
             if (!reader.Read()) return false;
@@ -190,11 +190,14 @@ public static class ConfigLoader
     {
         try
         {
-            return File.ReadAllText(path);
+            byte[] bytes = File.ReadAllBytes(path);
+            if (bytes.AsSpan().StartsWith("\uFEFF"u8)) // File.ReadAllText would drop it silently; runc refuses it
+                throw new ConfigException([new ConfigError("$", "malformed JSON at line 1, column 1: a UTF-8 byte order mark is not allowed (runc refuses it too)")], path);
+            return new System.Text.UTF8Encoding(false).GetString(bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new ConfigException([new ConfigError("$", $"cannot read {path}: {e.Message}")], path);
+            throw new ConfigException([new ConfigError("$", IoErrors.ToSyscall(e, "open", path).Message)], path);
         }
     }
 

@@ -47,7 +47,8 @@ internal static class JsonErrorText
         return end < 0 ? json[start..] : json[start..end];
     }
 
-    /// <summary>The exception text without the "Path: … | LineNumber: …" tail (we report those ourselves).</summary>
+    /// <summary>The exception text without the "Path: … | LineNumber: …" tail (we report those ourselves), and in
+    /// words when it is a bare resource key (NativeAOT strips .NET's texts: "ArrayDepthTooLarge, 64").</summary>
     internal static string Reason(string message)
     {
         foreach (string marker in new[] { " Path: ", " LineNumber: ", " | LineNumber" })
@@ -55,7 +56,55 @@ internal static class JsonErrorText
             int i = message.IndexOf(marker, StringComparison.Ordinal);
             if (i >= 0) message = message[..i];
         }
-        return message.TrimEnd('.', ' ');
+        return Words(message.TrimEnd('.', ' '));
+    }
+
+    static readonly Dictionary<string, string> KeyTexts = new()
+    {
+        ["ArrayDepthTooLarge"] = "nested deeper than {0} levels",
+        ["ObjectDepthTooLarge"] = "nested deeper than {0} levels",
+        ["DepthTooLarge"] = "nested deeper than {1} levels",
+        ["CannotReadIncompleteUTF16"] = "a string holds half of a UTF-16 surrogate pair",
+        ["CannotReadInvalidUTF16"] = "a string holds an invalid UTF-16 escape",
+        ["CannotReadInvalidUTF8"] = "a string holds invalid UTF-8",
+        ["CannotTranscodeInvalidUtf8"] = "a string holds invalid UTF-8",
+        ["TrailingCommaNotAllowedBeforeArrayEnd"] = "a comma before ']' (trailing commas are not allowed)",
+        ["TrailingCommaNotAllowedBeforeObjectEnd"] = "a comma before '}' (trailing commas are not allowed)",
+        ["ExpectedEndAfterSingleJson"] = "more after the end of the document ({0})",
+        ["EndOfStringNotFound"] = "a string is not closed",
+        ["ExpectedStartOfValueNotFound"] = "a value was expected, found {0}",
+        ["ExpectedStartOfPropertyNotFound"] = "a property name was expected, found {0}",
+        ["ExpectedStartOfPropertyOrValueNotFound"] = "a property name or value was expected",
+        ["ExpectedSeparatorAfterPropertyNameNotFound"] = "':' was expected after a property name, found {0}",
+        ["ExpectedValueAfterPropertyNameNotFound"] = "a value was expected after ':'",
+        ["ExpectedEndOfDigitNotFound"] = "a number ends with {0}",
+        ["InvalidCharacterWithinString"] = "a string holds the control character {0} (escape it)",
+        ["InvalidCharacterAfterEscapeWithinString"] = "a string holds the invalid escape \\{0}",
+        ["FoundInvalidCharacter"] = "invalid character {0}",
+        ["ZeroDepthAtEnd"] = "the document ends early",
+        ["InvalidEndOfJsonNonPrimitive"] = "the document ends early",
+    };
+
+    /// <summary>A resource key ("Name" or "Name, arg, arg") in words: known keys by the table, others by splitting
+    /// the name ("SomeThingWrong, 3" → "some thing wrong (3)"); any other text as it is.</summary>
+    internal static string Words(string text)
+    {
+        int comma = text.IndexOf(", ", StringComparison.Ordinal);
+        string key = comma < 0 ? text : text[..comma];
+        if (key.Length == 0 || !char.IsAsciiLetterUpper(key[0]) || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')) return text;
+        string[] args = comma < 0 ? [] : text[(comma + 2)..].Split(", ");
+        if (KeyTexts.TryGetValue(key, out var format))
+        {
+            for (int i = 0; i < args.Length; i++) format = format.Replace("{" + i + "}", args[i], StringComparison.Ordinal);
+            return format;
+        }
+        var words = new StringBuilder();
+        foreach (char c in key.Replace('_', ' '))
+        {
+            if (char.IsAsciiLetterUpper(c) && words.Length > 0 && words[^1] != ' ') words.Append(' ');
+            words.Append(char.ToLowerInvariant(c));
+        }
+        return args.Length == 0 ? words.ToString() : $"{words} ({string.Join(", ", args)})";
     }
 
     static string Describe(string message)

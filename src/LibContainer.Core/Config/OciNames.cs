@@ -1,6 +1,7 @@
 namespace LibContainer.Config;
 
-/// <summary>The names a config may use: namespace types, capabilities, rlimits, mount options, seccomp terms.</summary>
+/// <summary>The names a config may use: namespace types, capabilities, rlimits, seccomp terms (mount options:
+/// Rootfs.MountOptions).</summary>
 public static class OciNames
 {
     /// <summary>OCI namespace types, in the order of the error message.</summary>
@@ -26,70 +27,11 @@ public static class OciNames
         "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME",
     ];
 
-    /// <summary>mount(2) flags and their negations as runc and crun accept them.</summary>
-    public static IReadOnlySet<string> MountFlags { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "defaults", "ro", "rw", "suid", "nosuid", "dev", "nodev", "exec", "noexec", "sync", "async", "dirsync",
-        "remount", "mand", "nomand", "atime", "noatime", "diratime", "nodiratime", "relatime", "norelatime",
-        "strictatime", "nostrictatime", "lazytime", "nolazytime", "iversion", "noiversion", "silent", "loud",
-        "symfollow", "nosymfollow", "bind", "rbind",
-    };
-
-    /// <summary>Propagation options (mount and rootfsPropagation).</summary>
-    public static IReadOnlySet<string> Propagation { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "private", "rprivate", "shared", "rshared", "slave", "rslave", "unbindable", "runbindable",
-    };
-
-    /// <summary>Recursive mount attributes (mount_setattr with AT_RECURSIVE), runc ≥ 1.1 / crun.</summary>
-    public static IReadOnlySet<string> RecursiveMountAttributes { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "rro", "rrw", "rnosuid", "rsuid", "rnodev", "rdev", "rnoexec", "rexec", "rnodiratime", "rdiratime",
-        "rrelatime", "rnorelatime", "rnoatime", "ratime", "rstrictatime", "rnostrictatime", "rnosymfollow", "rsymfollow",
-    };
-
-    /// <summary>Runtime extensions: idmapped mounts, tmpfs copy-up, crun's symlink/nofollow options, SELinux relabel.</summary>
-    public static IReadOnlySet<string> MountExtensions { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "idmap", "ridmap", "tmpcopyup", "notmpcopyup", "copy-symlink", "src-nofollow", "dest-nofollow", "z", "Z",
-    };
-
-    /// <summary>Bare-word filesystem data options of the filesystems containers mount (key=value data is always accepted).</summary>
-    public static IReadOnlySet<string> FilesystemDataWords { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "newinstance", "nsdelegate", "memory_recursiveprot", "memory_localevents", "favordynmods", "noswap",
-        "acl", "noacl", "user_xattr", "nouser_xattr", "discard", "nodiscard", "barrier", "nobarrier",
-        "allow_other", "default_permissions", "inode64", "inode32", "quota", "noquota", "usrquota", "grpquota",
-        "userxattr", "metacopy", "volatile", "none", "cpu", "cpuacct", "cpuset", "memory", "devices", "freezer",
-        "net_cls", "net_prio", "blkio", "perf_event", "hugetlb", "pids", "rdma", "misc", "xattr", "noxattr",
-    };
-
-    public static IReadOnlyList<string> RootfsPropagation { get; } =
-        ["private", "rprivate", "shared", "rshared", "slave", "rslave", "unbindable", "runbindable"];
-
-    public static IReadOnlyList<string> SeccompActions { get; } =
-    [
-        "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO",
-        "SCMP_ACT_TRACE", "SCMP_ACT_ALLOW", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY",
-    ];
-
-    public static IReadOnlyList<string> SeccompOperators { get; } =
-        ["SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ"];
-
-    public static IReadOnlyList<string> SeccompArchitectures { get; } =
-    [
-        "SCMP_ARCH_X86", "SCMP_ARCH_X86_64", "SCMP_ARCH_X32", "SCMP_ARCH_ARM", "SCMP_ARCH_AARCH64", "SCMP_ARCH_MIPS",
-        "SCMP_ARCH_MIPS64", "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL", "SCMP_ARCH_MIPSEL64", "SCMP_ARCH_MIPSEL64N32",
-        "SCMP_ARCH_PPC", "SCMP_ARCH_PPC64", "SCMP_ARCH_PPC64LE", "SCMP_ARCH_S390", "SCMP_ARCH_S390X",
-        "SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64", "SCMP_ARCH_RISCV64", "SCMP_ARCH_LOONGARCH64", "SCMP_ARCH_M68K",
-        "SCMP_ARCH_SH", "SCMP_ARCH_SHEB",
-    ];
-
-    public static IReadOnlyList<string> SeccompFlags { get; } =
-    [
-        "SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
-        "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
-    ];
+    // Seccomp names come from the tables the compiler applies, so the validator accepts nothing it would not apply.
+    public static IReadOnlyList<string> SeccompActions { get; } = Security.Seccomp.SeccompTables.ActionNames.ToList();
+    public static IReadOnlyList<string> SeccompOperators { get; } = Security.Seccomp.SeccompTables.OperatorNames.ToList();
+    public static IReadOnlyList<string> SeccompArchitectures => Security.Seccomp.SeccompTables.Architectures;
+    public static IReadOnlyList<string> SeccompFlags { get; } = Security.Seccomp.SeccompTables.FlagNames.ToList();
 
     public static IReadOnlyList<string> PersonalityDomains { get; } = ["LINUX", "LINUX32"];
 

@@ -43,6 +43,9 @@ public sealed class Container
     /// <summary>True when the module wrote the bundle and owns its directory (removed with the container).</summary>
     public bool ManagedBundle { get; set; }
     public Spec Config { get; set; } = new();
+    /// <summary>The init's seccomp mode as the kernel reports it: "filter" when a filter is active, "disabled";
+    /// null when the init does not run.</summary>
+    public string? Seccomp { get; set; }
     /// <summary>Once a supervised container has stopped: its init's exit status, 128+N when signal N killed it
     /// (null while it runs, or when unknown: a container not created by the module or already removed).</summary>
     public int? ExitCode { get; set; }

@@ -16,7 +16,7 @@ internal static class CgroupMount
     public static void Mount(InitPlan plan, Mount m, ParsedMountOptions opts)
     {
         var hierarchies = plan.HostCgroupMounts ?? ReadHostHierarchies("/proc/self/mountinfo");
-        ulong subFlags = opts.Flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME | MS_NOATIME);
+        ulong subFlags = opts.Flags & MountOptions.CgroupMountFlags;
         int fd = InRoot.OpenOrCreate(plan.RootFd, m.Destination, lastIsFile: false);
         try
         {

@@ -23,6 +23,29 @@ internal static unsafe class InRoot
         return OpenResolved(rootFd, resolved, path);
     }
 
+    /// <summary>Like <see cref="OpenOrCreate"/>, but a symlink as the last component is opened itself, not followed
+    /// (the dest-nofollow mount option); the parent directories still resolve in-root.</summary>
+    public static int OpenOrCreateNoFollow(int rootFd, string path, bool lastIsFile)
+    {
+        string trimmed = path.TrimEnd('/');
+        int cut = trimmed.LastIndexOf('/');
+        string name = trimmed[(cut + 1)..];
+        if (name is "" or "." or "..") return OpenOrCreate(rootFd, path, lastIsFile);
+        int parentFd = OpenOrCreate(rootFd, cut <= 0 ? "/" : trimmed[..cut], lastIsFile: false);
+        try
+        {
+            fixed (byte* n = RuntimeSys.Z(name))
+            {
+                int fd = openat(parentFd, n, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+                if (fd >= 0) return fd;
+                if (RuntimeSys.Errno != LibContainer.Errno.ENOENT) throw SyscallException.FromLastError("open", path);
+                CreateComponent(parentFd, name, lastIsFile, path);
+                return RuntimeSys.Check(openat(parentFd, n, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0), "open", path);
+            }
+        }
+        finally { RuntimeSys.Close(parentFd); }
+    }
+
     /// <summary>Opens an existing path (O_PATH) inside the root, or returns -1 when it does not exist.</summary>
     public static int OpenExisting(int rootFd, string path)
     {

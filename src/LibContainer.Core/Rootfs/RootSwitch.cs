@@ -29,6 +29,6 @@ internal static unsafe class RootSwitch
         }
         RuntimeSys.Close(plan.RootFd);
         plan.RootFd = -1;
-        if ((plan.RootPropagation & MS_SHARED) != 0) RuntimeSys.Mount(null, "/", null, plan.RootPropagation, null);
+        if ((plan.RootPropagation & (MS_SHARED | MS_UNBINDABLE)) != 0) RuntimeSys.Mount(null, "/", null, plan.RootPropagation, null, "/ (rootfsPropagation)");
     }
 }

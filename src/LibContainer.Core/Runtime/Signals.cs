@@ -13,7 +13,7 @@ public static class Signals
     public static int Parse(string text)
     {
         string s = text.Trim().ToUpperInvariant();
-        if (int.TryParse(s, out int n) && n is > 0 and <= 64) return n;
+        if (int.TryParse(s, out int n) && n is >= 0 and <= 64) return n; // 0: `kill ID 0`, a liveness probe
         if (s.StartsWith("SIG", StringComparison.Ordinal)) s = s[3..];
         int idx = Array.IndexOf(Names, s);
         if (idx > 0) return idx;

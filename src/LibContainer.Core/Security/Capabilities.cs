@@ -34,6 +34,9 @@ public static class Capabilities
     private static int s_lastCap = -1;
 
     /// <summary>The canonical name (CAP_…) of capability <paramref name="cap"/>, or "CAP_&lt;n&gt;" when unknown.</summary>
+    /// <summary>Every capability this code knows, by number.</summary>
+    public static IReadOnlyList<string> All => Names;
+
     public static string Name(int cap) => cap >= 0 && cap < Names.Length ? Names[cap] : $"CAP_{cap}";
 
     /// <summary>Parses "CAP_SYS_ADMIN", "sys_admin", "cap_sys_admin"… (case-insensitive, prefix optional).</summary>

@@ -13,6 +13,10 @@ public static unsafe class HookRunner
     /// <summary>How much of a hook's stdout/stderr is kept for the error message.</summary>
     public const int MaxCaptured = 16 * 1024;
 
+    /// <summary>The OCI hook phases, in the order a container meets them; each is run by the runtime.</summary>
+    public static IReadOnlyList<string> Phases { get; } =
+        ["prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"];
+
     /// <summary>Runs the hooks of one phase in order with the state JSON on stdin, honouring timeouts, without threads
     /// (posix_spawn + poll). A failing hook throws ContainerException naming the phase, path, exit status and stderr.</summary>
     public static void Run(string phase, IReadOnlyList<Hook>? hooks, ContainerStateJson state)

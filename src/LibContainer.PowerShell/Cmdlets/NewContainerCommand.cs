@@ -16,10 +16,11 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
 {
     private const string RootfsSet = "Rootfs", ConfigSet = "Config";
 
-    /// <summary>An idle init that ends on SIGTERM within a second (pid 1 ignores signals it has no handler for; the
-    /// trap runs once the foreground sleep returns).</summary>
+    /// <summary>An idle init that costs nothing while idle and ends at once on SIGTERM: one sleep that never ends in
+    /// the background, and `wait`, which a trapped signal interrupts (pid 1 ignores signals it has no handler for).
+    /// No loop: when the sleep cannot run (the rootfs changed under the container) or is killed, init ends.</summary>
     internal static readonly string[] IdleCommand =
-        ["/bin/sh", "-c", "trap 'exit 0' TERM INT HUP; while :; do sleep 1; done"];
+        ["/bin/sh", "-c", "trap 'kill $! 2>/dev/null; exit 0' TERM INT HUP; sleep 2147483647 & wait"];
 
     // Not Mandatory, so that a piped config object reaches -Config (see ContainerTargetCmdletBase.Name).
     [Parameter(ParameterSetName = RootfsSet, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -44,6 +45,11 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
 
     /// <summary>The cgroup the container's cgroup is made under (its cgroupsPath becomes PARENT/ID).</summary>
     [Parameter] [ValidatePattern(@"^/?[A-Za-z0-9_.@/-]+$")] public string CgroupParent { get; set; } = "";
+
+    /// <summary>Default (the engines' default list), the path of a profile or config.json, or a LinuxSeccomp object.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object SeccompProfile { get; set; } = null!;
 
     protected override void ProcessRecord()
     {
@@ -126,6 +132,14 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
             throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"The rootfs '{spec.Root.Path}' is not a directory.");
         spec.Root.Path = Path.GetFullPath(spec.Root.Path);
         if (spec.Process is { } p) p.Terminal = false; // a detached init has no terminal to hand over
+        if (Bound(nameof(SeccompProfile)))
+            (spec.Linux ??= new Linux()).Seccomp = (SeccompProfile is PSObject ps ? ps.BaseObject : SeccompProfile) switch
+            {
+                LinuxSeccomp profile => profile,
+                string nameOrPath => Security.Seccomp.SeccompProfiles.Resolve(nameOrPath.Equals(Security.Seccomp.SeccompProfiles.DefaultName, StringComparison.OrdinalIgnoreCase)
+                    ? nameOrPath : GetUnresolvedProviderPathFromPSPath(nameOrPath)),
+                var other => throw new ArgumentException($"-SeccompProfile takes Default, a path or a LinuxSeccomp object, not {other.GetType().Name}."),
+            };
         return spec;
     }
 

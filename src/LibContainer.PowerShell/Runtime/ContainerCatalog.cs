@@ -68,6 +68,7 @@ internal static class ContainerCatalog
             AutoRemove = spec.Annotations is { } ar && ar.TryGetValue(ModulePaths.AutoRemoveAnnotation, out var v) && v == "true",
         };
         c.Pid = c.State is ContainerState.Stopped or ContainerState.Unknown ? 0 : rec.Pid;
+        if (c.Pid > 0) c.Seccomp = Security.Seccomp.SeccompProfiles.ModeOf(c.Pid);
         if (c.State == ContainerState.Stopped) SetExit(c, new StateStore(root).ReadExitStatus(rec.Id));
         return c;
     }

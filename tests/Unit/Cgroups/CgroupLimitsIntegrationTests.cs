@@ -81,8 +81,7 @@ public class CgroupLimitsIntegrationTests
         OomEventArgs? seen = null;
         watcher.OomKilled += (_, e) => { seen = e; fired.Set(); };
 
-        var hog = scope.Start("/bin/sh", "-c", "sleep 0.3; exec tail /dev/zero");
-        m.Apply(hog.Id);
+        var hog = scope.StartInCgroup("exec tail /dev/zero");
         Assert.True(fired.Wait(TimeSpan.FromSeconds(20)), "no OOM event within 20 s");
         Assert.True(hog.WaitForExit(10000));
         Assert.Equal(137, hog.ExitCode); // SIGKILL
@@ -100,8 +99,7 @@ public class CgroupLimitsIntegrationTests
         m.Set(new LinuxResources { Memory = new LinuxMemory { Limit = 16 * MiB, Swap = 16 * MiB } });
         using var watcher = m.WatchOom();
         Assert.Empty(watcher.WaitNext(TimeSpan.FromMilliseconds(50)));
-        var hog = scope.Start("/bin/sh", "-c", "sleep 0.3; exec tail /dev/zero");
-        m.Apply(hog.Id);
+        var hog = scope.StartInCgroup("exec tail /dev/zero");
         var events = watcher.WaitNext(TimeSpan.FromSeconds(20));
         Assert.Single(events);
         Assert.Equal(1UL, events[0].OomKillCount);
@@ -114,13 +112,10 @@ public class CgroupLimitsIntegrationTests
         var m = scope.Manager;
         m.Create();
         m.Set(new LinuxResources { Pids = new LinuxPids { Limit = 8 } });
-        var bomb = scope.Start("/bin/sh", "-c", "sleep 0.3; for i in $(seq 1 40); do sleep 30 & done; sleep 30");
-        m.Apply(bomb.Id);
+        scope.StartInCgroup("for i in $(seq 1 40); do sleep 30 & done; sleep 30");
         // The loop forks 40 times; the kernel refuses forks beyond the limit (counted in pids.events "max").
         var events = Path.Combine(m.Paths["pids"], "pids.events");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline && File.ReadAllText(events).Trim() == "max 0") Thread.Sleep(50);
-        Thread.Sleep(300);
+        Deadline.WaitFor(() => File.ReadAllText(events).Trim() != "max 0");
         var stats = m.GetStats();
         Assert.NotEqual("max 0", File.ReadAllText(events).Trim());
         Assert.InRange(stats.Pids.Current, 2UL, 8UL);
@@ -142,12 +137,11 @@ public class CgroupLimitsIntegrationTests
         Assert.True(m.IsFrozen);
         if (m.Paths.ContainsKey("freezer")) Assert.Equal('D', ProcState(spin.Id)); // the v1 freezer parks tasks uninterruptibly
         var t0 = CpuTicks(spin.Id);
-        Thread.Sleep(300);
+        Thread.Sleep(300); // a window in which a running task would have used CPU time
         Assert.Equal(t0, CpuTicks(spin.Id));
         m.Thaw();
         Assert.False(m.IsFrozen);
-        Thread.Sleep(300);
-        Assert.True(CpuTicks(spin.Id) > t0);
+        Assert.True(Deadline.WaitFor(() => CpuTicks(spin.Id) > t0), "no CPU time within 10 s of the thaw");
 
         // kill --all on a paused container: it still dies.
         m.Freeze();
@@ -178,11 +172,9 @@ public class CgroupLimitsIntegrationTests
         using var scope = new CgroupTestScope();
         var m = scope.Manager;
         m.Create();
-        var spin = scope.Start("/bin/sh", "-c", "sleep 0.1; i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; sleep 30");
-        m.Apply(spin.Id);
-        Thread.Sleep(1500);
+        scope.StartInCgroup("i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; sleep 30");
+        Assert.True(Deadline.WaitFor(() => m.GetStats() is var t && t.Cpu.TotalUsage > 0 && t.Memory.Usage > 0), "no CPU/memory use seen");
         var s = m.GetStats();
-        Assert.True(s.Cpu.TotalUsage > 0);
         Assert.Equal(Environment.ProcessorCount, s.Cpu.PerCpuUsage.Count);
         Assert.True(s.Memory.Usage > 0);
         Assert.True(s.Pids.Current >= 1);

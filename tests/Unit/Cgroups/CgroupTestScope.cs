@@ -12,7 +12,7 @@ internal sealed class CgroupTestScope : IDisposable
     {
         Id = "t" + Guid.NewGuid().ToString("N")[..12];
         Host = host ?? CgroupHost.Current;
-        Path = cgroupsPath ?? $"/nsinit-test-{Id}";
+        Path = cgroupsPath ?? "/" + TestRun.NewCgroupName();
         Manager = CgroupManagerFactory.Open(Path, Id, false, Host);
         if (Host.Unified is { } u) _rootSubtreeControl = File.ReadAllText(System.IO.Path.Combine(u.MountPoint, "cgroup.subtree_control")).Trim();
     }
@@ -32,6 +32,15 @@ internal sealed class CgroupTestScope : IDisposable
         var p = Process.Start(psi)!;
         _children.Add(p);
         return p;
+    }
+
+    /// <summary>Starts `sh -c SCRIPT` that first moves itself into every cgroup of <see cref="Manager"/>, then runs
+    /// the script: what it does is limited from its first instruction (moving it from outside after it started
+    /// races with a loaded host, where the hog would run unlimited in the test runner's cgroup).</summary>
+    public Process StartInCgroup(string script)
+    {
+        var join = string.Join(" ", Manager.Paths.Values.Distinct().Select(d => $"'{d}/cgroup.procs'"));
+        return Start("/bin/sh", "-c", $"for f in {join}; do echo $$ > \"$f\" || exit 125; done; {script}");
     }
 
     public void Dispose()

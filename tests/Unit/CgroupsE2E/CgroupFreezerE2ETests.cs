@@ -18,7 +18,7 @@ public sealed class CgroupFreezerE2ETests : IDisposable
     private static string ProcState(int pid)
         => File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("State:", StringComparison.Ordinal));
 
-    private static string Freezer(string id) => Read("freezer", $"/nsinit/{id}", "freezer.state");
+    private string Freezer(string id) => Read("freezer", _h.CgroupOf(id), "freezer.state");
 
     [Fact]
     public void Pause_Freezes_And_Resume_Thaws()
@@ -55,6 +55,7 @@ public sealed class CgroupFreezerE2ETests : IDisposable
     {
         string id = RunDetached(_h, _h.DefaultSpec("/bin/sleep", "600"));
         int pid = Pid(_h, id);
+        string path = _h.CgroupOf(id);
         Ok(_h.Nsi("pause", id), "pause");
         Ok(_h.Nsi("unpause", id), "unpause");
         Assert.Equal("running", Status(_h, id));
@@ -67,11 +68,12 @@ public sealed class CgroupFreezerE2ETests : IDisposable
     public void Kill_Of_A_Paused_Container_Works()
     {
         string id = RunDetached(_h, _h.DefaultSpec("/bin/sleep", "600"));
+        string path = _h.CgroupOf(id);
         Ok(_h.Nsi("pause", id), "pause");
         Ok(_h.Nsi("kill", id, "KILL"), "kill KILL");
         WaitStopped(_h, id);
         Ok(_h.Nsi("delete", id), "delete");
-        Assert.Empty(ExistingDirs($"/nsinit/{id}"));
+        Assert.Empty(ExistingDirs(path));
 
         string id2 = RunDetached(_h, _h.DefaultSpec("/bin/sleep", "600"));
         Ok(_h.Nsi("pause", id2), "pause");
@@ -85,13 +87,14 @@ public sealed class CgroupFreezerE2ETests : IDisposable
     {
         string id = RunDetached(_h, _h.DefaultSpec("/bin/sleep", "600"));
         int pid = Pid(_h, id);
+        string path = _h.CgroupOf(id);
         Ok(_h.Nsi("pause", id), "pause");
         var plain = _h.Nsi("delete", id);
         Assert.Equal(1, plain.ExitCode);
         Assert.Contains("paused", plain.Stderr);
         Ok(_h.Nsi("delete", "--force", id), "delete --force");
         Assert.False(Directory.Exists(Path.Combine(_h.Root, id)));
-        Assert.Empty(ExistingDirs($"/nsinit/{id}"));
+        Assert.Empty(ExistingDirs(path));
         Assert.True(WaitFor(() => !File.Exists($"/proc/{pid}/status") || ProcState(pid).Contains('Z')), "init survived");
     }
 

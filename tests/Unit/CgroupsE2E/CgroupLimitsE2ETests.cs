@@ -26,7 +26,7 @@ public sealed class CgroupLimitsE2ETests : IDisposable
         r.Cpu = new LinuxCpu { Shares = 512, Quota = 50000, Period = 100000, Cpus = "0" };
         r.Pids = new LinuxPids { Limit = 50 };
         string id = RunDetached(_h, spec);
-        string path = $"/nsinit/{id}";
+        string path = _h.CgroupOf(id);
 
         Assert.Equal((64 * MiB).ToString(), Read("memory", path, "memory.limit_in_bytes"));
         Assert.Equal((32 * MiB).ToString(), Read("memory", path, "memory.soft_limit_in_bytes"));
@@ -57,6 +57,7 @@ public sealed class CgroupLimitsE2ETests : IDisposable
         // No swap limit: with memory+swap at 16 MiB too, the kernel counts the failures in memsw.failcnt instead.
         spec.Resources().Memory = new LinuxMemory { Limit = 16 * MiB };
         string id = RunDetached(_h, spec);
+        string path = _h.CgroupOf(id);
         using var events = new StreamingNsinit(_h, "events", "--interval", "1s", id);
         Assert.True(events.WaitForEvent("stats"), "no first stats event: " + events); // the OOM watch is armed by now
 
@@ -71,7 +72,7 @@ public sealed class CgroupLimitsE2ETests : IDisposable
         Ok(stats, "events --stats");
         var usage = JsonDocument.Parse(stats.Stdout).RootElement.GetProperty("data").GetProperty("memory").GetProperty("usage");
         Assert.True(usage.GetProperty("failcnt").GetUInt64() > 0, stats.Stdout);
-        Assert.Contains("oom_kill 1", Read("memory", $"/nsinit/{id}", "memory.oom_control"));
+        Assert.Contains("oom_kill 1", Read("memory", path, "memory.oom_control"));
         Assert.Equal("running", Status(_h, id)); // only the hog died
 
         Ok(_h.Nsi("kill", id, "KILL"), "kill");
@@ -86,7 +87,7 @@ public sealed class CgroupLimitsE2ETests : IDisposable
         var spec = _h.DefaultSpec("/bin/sleep", "600");
         spec.Resources().Pids = new LinuxPids { Limit = 16 };
         string id = RunDetached(_h, spec);
-        string path = $"/nsinit/{id}";
+        string path = _h.CgroupOf(id);
         // 200 background sleeps from a shell loop: forks start failing at the limit.
         _h.Nsi("exec", id, "/bin/sh", "-c", "i=0; while [ $i -lt 200 ]; do sleep 600 & i=$((i+1)); done; exit 0");
 
@@ -109,10 +110,11 @@ public sealed class CgroupLimitsE2ETests : IDisposable
         string id = NsinitHarness.NewId();
         var bundle = _h.Bundle(spec);
         Ok(_h.Nsi("create", "--bundle", bundle, id), "create");
-        Assert.Equal("524288", Read("memory", $"/nsinit/{id}", "memory.limit_in_bytes"));
+        string path = _h.CgroupOf(id);
+        Assert.Equal("524288", Read("memory", path, "memory.limit_in_bytes"));
         Ok(_h.Nsi("start", id), "start");
         WaitStopped(_h, id);
-        Assert.Contains("oom_kill 0", Read("memory", $"/nsinit/{id}", "memory.oom_control"));
+        Assert.Contains("oom_kill 0", Read("memory", path, "memory.oom_control"));
         Ok(_h.Nsi("delete", id), "delete");
 
         var run = _h.Nsi("run", "--bundle", bundle, NsinitHarness.NewId());

@@ -21,7 +21,7 @@ public sealed class CgroupPlacementE2ETests : IDisposable
     public void Container_Lands_In_Every_Hierarchy_At_Its_Path_And_Delete_Removes_Them(string kind)
     {
         string id = NsinitHarness.NewId();
-        string top = "cgcli-e2e-" + id;
+        string top = TestRun.CgroupPrefix + "cgcli-" + id;
         var (given, expected) = kind switch
         {
             "absolute" => ($"/{top}/c", $"/{top}/c"),
@@ -53,7 +53,7 @@ public sealed class CgroupPlacementE2ETests : IDisposable
     [Fact]
     public void Second_Container_On_The_Same_Path_Is_Refused_And_The_First_Keeps_Running()
     {
-        string path = "/cgcli-e2e-shared-" + NsinitHarness.NewId();
+        string path = "/" + TestRun.CgroupPrefix + "shared-" + NsinitHarness.NewId();
         var spec = _h.DefaultSpec("/bin/sleep", "600");
         spec.Linux!.CgroupsPath = path;
         string first = RunDetached(_h, spec);
@@ -75,7 +75,7 @@ public sealed class CgroupPlacementE2ETests : IDisposable
     [Fact]
     public void Refused_Create_On_A_Busy_Foreign_Cgroup_Leaves_Its_Processes_Alone()
     {
-        string path = "/cgcli-e2e-foreign-" + NsinitHarness.NewId();
+        string path = "/" + TestRun.CgroupPrefix + "foreign-" + NsinitHarness.NewId();
         var spec = _h.DefaultSpec("/bin/sleep", "600");
         spec.Linux!.CgroupsPath = path;
         foreach (var mount in CgroupMounts())

@@ -35,7 +35,7 @@ public sealed class CgroupRealtimeE2ETests : IDisposable
         var spec = _h.DefaultSpec("/bin/sleep", "600");
         spec.Resources().Cpu = new LinuxCpu { RealtimeRuntime = 10000, RealtimePeriod = 1000000 };
         string id = RunDetached(_h, spec);
-        string path = $"/nsinit/{id}";
+        string path = _h.CgroupOf(id);
         Assert.Equal("running", Status(_h, id));
         Assert.Equal("10000", Read("cpu", path, "cpu.rt_runtime_us"));
         Assert.Equal("1000000", Read("cpu", path, "cpu.rt_period_us"));
@@ -55,7 +55,7 @@ public sealed class CgroupRealtimeE2ETests : IDisposable
     public void Update_Cpu_Rt_Runtime_Works_On_A_Container_Created_Without_One()
     {
         string id = RunDetached(_h, _h.DefaultSpec("/bin/sleep", "600"));
-        string path = $"/nsinit/{id}";
+        string path = _h.CgroupOf(id);
         Assert.Equal("0", Read("cpu", path, "cpu.rt_runtime_us"));
 
         Ok(_h.Nsi("update", "--cpu-rt-runtime", "15000", id), "update --cpu-rt-runtime");

@@ -29,7 +29,7 @@ public sealed class CgroupUpdateE2ETests : IDisposable
     public void Update_Resources_From_A_File_And_From_Stdin()
     {
         string id = RunLimited();
-        string path = $"/nsinit/{id}";
+        string path = _h.CgroupOf(id);
         var file = Path.Combine(_h.TempDir("cgcli-update-"), "resources.json");
         File.WriteAllText(file, """{"memory":{"limit":33554432},"pids":{"limit":30}}""");
         Ok(_h.Nsi("update", "--resources", file, id), "update --resources FILE");
@@ -56,7 +56,7 @@ public sealed class CgroupUpdateE2ETests : IDisposable
     public void Update_With_Runc_Flags()
     {
         string id = RunLimited();
-        string path = $"/nsinit/{id}";
+        string path = _h.CgroupOf(id);
         var r = _h.Nsi("update", "--memory", "48m", "--memory-reservation", "16m", "--memory-swap", "96m", "--pids-limit", "40",
             "--cpu-shares", "300", "--cpu-quota", "30000", "--cpu-period", "200000", "--cpuset-cpus", "0", "--cpuset-mems", "0",
             "--kernel-memory", "8m", id);

@@ -63,11 +63,42 @@ public class ConfigLoaderTests
     }
 
     [Fact]
-    public void Comments_and_trailing_commas_are_accepted()
+    public void Comments_are_accepted()
     {
-        Spec spec = ConfigLoader.Parse("{\n // bundle\n \"ociVersion\": \"1.0.2-dev\", \"root\": {\"path\": \"r\",},\n}");
+        Spec spec = ConfigLoader.Parse("{\n // bundle\n \"ociVersion\": \"1.0.2-dev\", \"root\": {\"path\": \"r\"}\n}");
         Assert.Equal("1.0.2-dev", spec.OciVersion);
     }
+
+    [Theory] // as runc (Go's encoding/json): a trailing comma is a syntax error, with its line and column
+    [InlineData("{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"r\",}}", 1)]
+    [InlineData("{\"ociVersion\": \"1.0.2\",\n \"process\": {\"args\": [\"sh\",]}}", 2)]
+    [InlineData("{\"ociVersion\": \"1.0.2\",\n}", 2)]
+    public void Trailing_commas_are_refused(string json, int line)
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json));
+        Assert.Matches($@"malformed JSON at line {line}, column \d+: ", e.Errors[0].ToString());
+    }
+
+    [Fact]
+    public void A_byte_order_mark_is_refused_as_runc_does()
+    {
+        string file = Path.Combine(Path.GetTempPath(), "bom-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllBytes(file, [0xEF, 0xBB, 0xBF, .. "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"r\"}, \"process\": {\"args\": [\"sh\"]}}"u8]);
+        try
+        {
+            var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(file));
+            Assert.Equal("$: malformed JSON at line 1, column 1: a UTF-8 byte order mark is not allowed (runc refuses it too)", e.Errors[0].ToString());
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Theory] // .NET's texts are bare resource keys in the NativeAOT nsinit: they are put in words
+    [InlineData("ArrayDepthTooLarge, 64", "nested deeper than 64 levels")]
+    [InlineData("CannotReadIncompleteUTF16", "a string holds half of a UTF-16 surrogate pair")]
+    [InlineData("SomeNewKey, 3, x", "some new key (3, x)")]
+    [InlineData("The JSON value is incomplete", "The JSON value is incomplete")]
+    public void Resource_keys_are_put_in_words(string key, string words)
+        => Assert.Equal(words, JsonErrorText.Words(key));
 
     [Fact]
     public void Syntax_error_at_the_end_names_the_last_line()
@@ -110,7 +141,7 @@ public class ConfigLoaderTests
     public void Missing_file_is_a_config_error()
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load("/nonexistent/config.json"));
-        Assert.StartsWith("cannot read /nonexistent/config.json", e.Errors[0].Message);
+        Assert.Equal("open '/nonexistent/config.json': no such file or directory (ENOENT)", e.Errors[0].Message);
         Assert.Throws<ConfigException>(() => ConfigLoader.LoadBundle("/nonexistent"));
     }
 }

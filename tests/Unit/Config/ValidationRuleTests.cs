@@ -58,6 +58,15 @@ public class ValidationRuleTests
         ["mount option comma"] = (s => s.Mounts![0].Options = ["ro,nosuid"], ["mounts[0].options[0]: \"ro,nosuid\" is not a known mount option"]),
         ["bind source"] = (s => s.Mounts!.Add(new Mount { Destination = "/x", Type = "none", Options = ["rbind"] }), ["mounts[7].source: is required for a bind mount"]),
         ["mount mapping size"] = (s => s.Mounts!.Add(new Mount { Destination = "/x", Type = "bind", Source = "/y", UidMappings = [new IdMapping { Size = 0 }], GidMappings = [new IdMapping { Size = 1 }] }), ["mounts[7].uidMappings[0].size: 0 is not a mapping size (must be > 0)"]),
+        ["mount option refused"] = (s => s.Mounts![1].Options!.Add("Z"), ["mounts[1].options[4]: \"Z\" SELinux relabeling is the engine's job; this runtime does not relabel"]),
+        ["bind superblock flag"] = (s => s.Mounts!.Add(new Mount { Destination = "/x", Type = "bind", Source = "/y", Options = ["rbind", "lazytime"] }), ["mounts[7].options[1]: \"lazytime\" is a filesystem (superblock) flag, which a bind mount cannot set"]),
+        ["bind data"] = (s => s.Mounts!.Add(new Mount { Destination = "/x", Source = "/y", Options = ["rbind", "mode=755"] }), ["mounts[7].options[1]: \"mode=755\" is filesystem data, which a bind mount does not take"]),
+        ["cgroup data"] = (s => s.Mounts![6].Options!.Add("memory"), ["mounts[6].options[5]: \"memory\" is filesystem data, which a cgroup mount does not take"]),
+        ["cgroup flag"] = (s => s.Mounts![6].Options!.Add("strictatime"), ["mounts[6].options[5]: \"strictatime\" is not applied to the cgroup mount (it takes ro, nosuid, nodev, noexec, relatime, noatime)"]),
+                ["tmpcopyup type"] = (s => s.Mounts!.Add(new Mount { Destination = "/x", Type = "bind", Source = "/y", Options = ["tmpcopyup"] }), ["mounts[7].options[0]: \"tmpcopyup\" applies to tmpfs mounts only"]),
+        ["idmap not bind"] = (s => s.Mounts!.Add(new Mount { Destination = "/x", Type = "tmpfs", Options = ["idmap"] }), ["mounts[7].options[0]: \"idmap\" applies to bind mounts only"]),
+        ["idmap no mappings"] = (s => s.Mounts!.Add(new Mount { Destination = "/x", Type = "bind", Source = "/y", Options = ["ridmap"] }), ["mounts[7].options[0]: \"ridmap\" needs uidMappings and gidMappings on the mount, or a new user namespace whose mappings it takes"]),
+        ["mount mappings not bind"] = (s => s.Mounts!.Add(new Mount { Destination = "/x", Type = "tmpfs", UidMappings = [new IdMapping { Size = 1 }], GidMappings = [new IdMapping { Size = 1 }] }), ["mounts[7].uidMappings: idmapped mounts are bind mounts here (the type is not \"bind\" and no option is bind or rbind)"]),
         ["mount mapping pair"] = (s => s.Mounts!.Add(new Mount { Destination = "/x", Type = "bind", Source = "/y", UidMappings = [new IdMapping { Size = 1 }] }), ["mounts[7]: an idmapped mount needs both uidMappings and gidMappings"]),
         // namespaces
         ["namespace type"] = (s => s.Linux!.Namespaces![2].Type = "pidd", [$"linux.namespaces[2].type: \"pidd\" is not a namespace type (expected one of: {NsList})"]),
@@ -184,8 +193,14 @@ public class ValidationRuleTests
         {
             Destination = "/data", Type = "bind", Source = "/srv",
             Options = ["rbind", "rro", "rrw", "rnosuid", "rnodev", "rnoexec", "rnoatime", "rrelatime", "rstrictatime", "rnosymfollow",
-                "ridmap", "idmap", "relatime", "norelatime", "strictatime", "nostrictatime", "lazytime", "nosymfollow",
-                "private", "rshared", "slave", "runbindable", "tmpcopyup", "mode=1777", "uid=0", "remount", "sync", "dirsync"],
+                "ridmap", "idmap", "relatime", "norelatime", "strictatime", "nostrictatime", "nosymfollow", "src-nofollow",
+                "dest-nofollow", "private", "rshared", "slave", "runbindable", "remount", "async", "defaults"],
+            UidMappings = [new IdMapping { Size = 1 }], GidMappings = [new IdMapping { Size = 1 }],
+        });
+        spec.Mounts.Add(new Mount
+        {
+            Destination = "/tmp", Type = "tmpfs", Source = "tmpfs",
+            Options = ["tmpcopyup", "notmpcopyup", "mode=1777", "uid=0", "sync", "dirsync", "lazytime", "iversion", "inode64", "rro"],
         });
         spec.Linux!.CgroupsPath = "system.slice:nsinit:abc";
         spec.Linux.Sysctl = new() { ["net.ipv4.ip_forward"] = "1", ["kernel.msgmax"] = "8192", ["net/core/somaxconn"] = "1024" };

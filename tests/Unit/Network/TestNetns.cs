@@ -18,7 +18,7 @@ internal sealed class TestNetns : IDisposable
 
     public string Add(string suffix)
     {
-        var name = $"lc-test-{_id}-{suffix}";
+        var name = $"lc-test-{TestRun.Tag}{_id}-{suffix}";
         Ip("netns", "add", name);
         _namespaces.Add(name);
         return name;

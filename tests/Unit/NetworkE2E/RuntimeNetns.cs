@@ -22,7 +22,7 @@ public sealed class RuntimeNetns : IDisposable
     public RuntimeNetns()
     {
         Harness = new NsinitHarness();
-        Name = "lc-e2e-" + RandomNumberGenerator.GetHexString(6, lowercase: true);
+        Name = "lc-e2e-" + TestRun.Tag + RandomNumberGenerator.GetHexString(6, lowercase: true);
         Ip("netns", "add", Name);
         Ip("-n", Name, "link", "set", "lo", "up");
     }

@@ -22,7 +22,11 @@ public sealed class NsinitHarness : IDisposable
         Nsinit = Locate("LIBCONTAINER_NSINIT", Path.Combine("out", "LibContainer", "nsinit"));
         Rootfs = Locate("LIBCONTAINER_ROOTFS", Path.Combine("out", "rootfs"));
         Root = TempDir("nsinit-root-");
+        CgroupParent = "/" + TestRun.NewCgroupName();
     }
+
+    /// <summary>The cgroup every container of <see cref="DefaultSpec"/> goes under (removed by Dispose).</summary>
+    public string CgroupParent { get; }
 
     public string Nsinit { get; }
     public string Rootfs { get; }
@@ -50,6 +54,16 @@ public sealed class NsinitHarness : IDisposable
         return d;
     }
 
+    /// <summary>A private copy of the rootfs in a world-traversable temp dir: a user namespace's mapped root must be
+    /// able to reach its rootfs, and the clone (hence out/rootfs) may sit inside a mode-0700 directory.</summary>
+    public string ReachableRootfs()
+    {
+        var dir = TempDir("nsinit-rootfs-");
+        var cp = RunProcess("/bin/sh", new[] { "-c", "cp -a \"$0/.\" \"$1\" && chmod 755 \"$1\"", Rootfs, dir });
+        Assert.True(cp.ExitCode == 0, "copying the rootfs: " + cp);
+        return dir;
+    }
+
     /// <summary>The default spec (SpecDefaults), read-only root on the shared rootfs, no terminal, given args.</summary>
     public Spec DefaultSpec(params string[] args)
     {
@@ -57,7 +71,15 @@ public sealed class NsinitHarness : IDisposable
         spec.Root = new Root { Path = Rootfs, Readonly = true };
         spec.Process!.Terminal = false;
         spec.Process.Args = args.ToList();
+        spec.Linux!.CgroupsPath = $"{CgroupParent}/{Guid.NewGuid().ToString("N")[..12]}";
         return spec;
+    }
+
+    /// <summary>The cgroupsPath a container of this harness was created with (read from its state.json).</summary>
+    public string CgroupOf(string id)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, id, "state.json")));
+        return doc.RootElement.GetProperty("cgroupsPath").GetString()!;
     }
 
     public string Bundle(Spec spec)
@@ -115,5 +137,18 @@ public sealed class NsinitHarness : IDisposable
                 Nsi("delete", "--force", Path.GetFileName(dir));
         foreach (var d in _dirs.AsEnumerable().Reverse())
             try { Directory.Delete(d, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        RemoveCgroupParent();
+    }
+
+    /// <summary>Removes the (by now empty) parent cgroup in every hierarchy, children first.</summary>
+    private void RemoveCgroupParent()
+    {
+        foreach (var hierarchy in Directory.GetDirectories("/sys/fs/cgroup").Append("/sys/fs/cgroup"))
+        {
+            var dir = hierarchy + CgroupParent;
+            if (!Directory.Exists(dir)) continue;
+            foreach (var child in Directory.GetDirectories(dir, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length).Append(dir))
+                try { Directory.Delete(child); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 }

@@ -63,9 +63,28 @@ public sealed class RuntimeExecIntegrationTests : IDisposable
         Assert.True(r.ExitCode == 0, r.ToString());
         int pid = int.Parse(File.ReadAllText(pidFile));
         Assert.True(File.Exists($"/proc/{pid}/status"));
-        Thread.Sleep(100);
-        Assert.Equal("from-file\n", _h.Nsi("exec", id, "cat", "/dev/shm/x").Stdout);
+        string seen = "";
+        for (var deadline = Environment.TickCount64 + 10000; Environment.TickCount64 < deadline && seen != "from-file\n"; Thread.Sleep(50))
+            seen = _h.Nsi("exec", id, "cat", "/dev/shm/x").Stdout;
+        Assert.Equal("from-file\n", seen);
         Assert.Equal(2, JsonSerializer.Deserialize<int[]>(_h.Nsi("ps", "--format", "json", id).Stdout)!.Length);
+    }
+
+    [Fact]
+    public void Runc_Edges_Kill_0_Probes_Exec_Env_And_Cwd_Are_Checked()
+    {
+        string id = StartSleeper();
+        var probe = _h.Nsi("kill", id, "0"); // the liveness probe engines use
+        Assert.True(probe.ExitCode == 0, probe.ToString());
+        Assert.Equal("running", System.Text.Json.JsonDocument.Parse(_h.Nsi("state", id).Stdout).RootElement.GetProperty("status").GetString());
+
+        var noEq = _h.Nsi("exec", "--env", "NOEQ", id, "true");
+        Assert.Equal(1, noEq.ExitCode);
+        Assert.Contains("invalid --env 'NOEQ': expected KEY=VALUE", noEq.Stderr);
+        var relative = _h.Nsi("exec", "--cwd", "tmp", id, "true");
+        Assert.Equal(1, relative.ExitCode);
+        Assert.Contains("invalid --cwd 'tmp': cwd must be an absolute path", relative.Stderr);
+
     }
 
     [Fact]
@@ -73,6 +92,7 @@ public sealed class RuntimeExecIntegrationTests : IDisposable
     {
         string id = StartSleeper(s =>
         {
+            s.Root!.Path = _h.ReachableRootfs();
             s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "user" });
             s.Linux.UidMappings = new() { new IdMapping { ContainerId = 0, HostId = 200000, Size = 65536 } };
             s.Linux.GidMappings = new() { new IdMapping { ContainerId = 0, HostId = 200000, Size = 65536 } };

@@ -88,7 +88,7 @@ public sealed class RuntimeLifecycleIntegrationTests : IDisposable
     {
         string id = NsinitHarness.NewId();
         var spec = _h.DefaultSpec("/bin/true");
-        spec.Linux!.CgroupsPath = "/nsinit-test/" + id;
+        spec.Linux!.CgroupsPath = _h.CgroupParent + "/" + id;
         spec.Mounts!.Add(new Mount { Destination = "/broken", Type = "nosuchfs", Source = "none" });
         // Only mounts of this container's rootfs count: other test classes add netns mounts in parallel.
         int RootfsMounts() => File.ReadAllLines("/proc/self/mountinfo").Count(l => l.Contains(_h.Rootfs));

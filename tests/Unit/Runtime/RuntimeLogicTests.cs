@@ -25,6 +25,33 @@ public sealed class RuntimeLogicTests
         Assert.Equal(MS_RDONLY | MS_NODEV | MS_RELATIME, MountOptions.LockedFlagsFromStatfs(1 | 4 | 4096));
     }
 
+    [Fact]
+    public void MountOptions_Recursive_Attributes_And_Extensions()
+    {
+        var o = MountOptions.Parse("bind", new[] { "rbind", "rro", "rnosuid", "rrw", "rnoexec", "rnoatime", "rstrictatime", "ridmap", "src-nofollow" });
+        Assert.Equal(MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_STRICTATIME, o.AttrSet);
+        Assert.Equal(MOUNT_ATTR_RDONLY | MOUNT_ATTR__ATIME, o.AttrClear);
+        Assert.Equal(IdmapMode.Recursive, o.Idmap);
+        Assert.True(o.SourceNoFollow && !o.DestinationNoFollow && !o.TmpCopyUp);
+        Assert.Equal(MS_BIND | MS_REC, o.Flags);
+        Assert.False(o.NeedsRemount);
+        Assert.Equal(MOUNT_ATTR_RELATIME, MountOptions.Parse("bind", new[] { "rnoatime", "ratime" }).AttrSet);
+        Assert.True(MountOptions.Parse("tmpfs", new[] { "tmpcopyup", "defaults" }) is { TmpCopyUp: true, Data: "" });
+    }
+
+    [Fact]
+    public void MountOptions_Every_Listed_Name_Is_Applied_Or_Refused()
+    {
+        foreach (var name in MountOptions.Names)
+        {
+            bool bind = name is "idmap" or "ridmap" or "src-nofollow";
+            Assert.Null(MountOptions.Refusal(name, bind, name == "tmpcopyup" ? "tmpfs" : bind ? "bind" : "tmpfs"));
+            Assert.Empty(MountOptions.Parse(bind ? "bind" : "tmpfs", new[] { name }).Data);
+        }
+        foreach (var name in MountOptions.Refused.Keys) Assert.NotNull(MountOptions.Refusal(name, false, "tmpfs"));
+        Assert.Equal("is not a known mount option", MountOptions.Refusal("bogus", false, "tmpfs"));
+    }
+
     [Theory]
     [InlineData("TERM", 15)]
     [InlineData("SIGKILL", 9)]
@@ -32,11 +59,12 @@ public sealed class RuntimeLogicTests
     [InlineData("usr1", 10)]
     [InlineData("RTMIN+2", 36)]
     [InlineData("SIGRTMAX", 64)]
+    [InlineData("0", 0)] // `kill ID 0`: the liveness probe, as in runc
     public void Signals_Parse(string text, int expected) => Assert.Equal(expected, Signals.Parse(text));
 
     [Theory]
     [InlineData("NOPE")]
-    [InlineData("0")]
+    [InlineData("-1")]
     [InlineData("65")]
     public void Signals_Reject(string text) => Assert.Throws<ContainerException>(() => Signals.Parse(text));
 

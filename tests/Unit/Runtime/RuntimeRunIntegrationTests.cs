@@ -120,6 +120,7 @@ public sealed class RuntimeRunIntegrationTests : IDisposable
     {
         var r = Sh("cat /proc/self/uid_map /proc/self/gid_map; id -u; ls -ln /dev/null", s =>
         {
+            s.Root!.Path = _h.ReachableRootfs();
             s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "user" });
             s.Linux.UidMappings = new() { new IdMapping { ContainerId = 0, HostId = 100000, Size = 65536 } };
             s.Linux.GidMappings = new() { new IdMapping { ContainerId = 0, HostId = 100000, Size = 65536 } };

@@ -69,11 +69,14 @@ public sealed class SupervisionIntegrationTests : IDisposable
         Assert.Contains("__supervise", File.ReadAllText($"/proc/{supervisor}/cmdline"));
         string stat = File.ReadAllText($"/proc/{supervisor}/stat");
         Assert.Equal(supervisor.ToString(), stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3]); // session leader
-        foreach (var fd in Directory.GetFiles($"/proc/{supervisor}/fd"))
-        {
-            string target = new FileInfo(fd).LinkTarget ?? "";
-            Assert.True(target is "/dev/null" or "/dev/urandom", $"supervisor holds fd {Path.GetFileName(fd)} -> {target}");
-        }
+        // The supervisor closes the report pipe (fd 3) right after writing create's status to it, and create returns
+        // as soon as it read the status: for a moment after create exits, fd 3 may still be open. Wait for that.
+        string[] Foreign() => Directory.GetFiles($"/proc/{supervisor}/fd")
+            .Select(fd => (fd, target: new FileInfo(fd).LinkTarget ?? ""))
+            .Where(f => f.target is not ("/dev/null" or "/dev/urandom"))
+            .Select(f => $"fd {Path.GetFileName(f.fd)} -> {f.target}").ToArray();
+        for (var deadline = Environment.TickCount64 + 5000; Foreign().Length > 0 && Environment.TickCount64 < deadline;) Thread.Sleep(20);
+        Assert.True(Foreign().Length == 0, "supervisor holds " + string.Join(", ", Foreign()));
         Assert.NotEqual(Line($"/proc/{init}/cgroup", ":pids:"), Line($"/proc/{supervisor}/cgroup", ":pids:"));
         Assert.Null(Store.ReadExitStatus(id));
 
@@ -90,6 +93,26 @@ public sealed class SupervisionIntegrationTests : IDisposable
 
         Assert.Equal(0, _h.Nsi("delete", id).ExitCode);
         Assert.False(Directory.Exists(Store.DirOf(id)));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Killing_The_Supervisor_Kills_The_Container(bool started)
+    {
+        string id = NsinitHarness.NewId();
+        var bundle = _h.Bundle(_h.DefaultSpec("/bin/sleep", "600"));
+        var pidFile = Path.Combine(bundle, "pid");
+        var c = _h.Nsi("create", "--supervise", "--bundle", bundle, "--pid-file", pidFile, id);
+        Assert.True(c.ExitCode == 0, c.ToString());
+        if (started) Assert.Equal(0, _h.Nsi("start", id).ExitCode);
+        int init = int.Parse(File.ReadAllText(pidFile));
+        int supervisor = Store.SupervisorPid(id) ?? throw new Xunit.Sdk.XunitException("no live supervisor recorded");
+
+        Assert.Equal(0, LibContainer.Interop.RuntimeNative.kill(supervisor, 9));
+        WaitGone(init); // PR_SET_PDEATHSIG: the container's init never outlives its supervisor
+        Assert.Contains("stopped", _h.Nsi("state", id).Stdout);
+        Assert.Equal(0, _h.Nsi("delete", id).ExitCode);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ internal ref partial struct OciJsonReader
     /// <summary>What OciJsonContext and ConfigLoader accept: comments and trailing commas.</summary>
     public static readonly JsonReaderOptions Options = new()
     {
-        AllowTrailingCommas = true,
+        AllowTrailingCommas = false, // runc (Go encoding/json) refuses them
         CommentHandling = JsonCommentHandling.Skip,
     };
 
@@ -54,6 +54,10 @@ internal ref partial struct OciJsonReader
             int tail = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
             if (tail >= 0) message = message[..tail];
             throw Located(message, r._path.ToString(), e.LineNumber, e.BytePositionInLine, e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException)
+        {
+            throw r.Fail(e.Message, atToken: true);
         }
     }
 
@@ -142,10 +146,10 @@ internal ref partial struct OciJsonReader
     JsonException NullNotAllowed(string ownerTypeName)
         => Fail($"The property or field '{_path.LastName}' on type '{ownerTypeName}' doesn't allow setting null values. Consider updating its nullability annotation.");
 
-    JsonException Fail(string message)
+    JsonException Fail(string message, bool atToken = false)
     {
         // Utf8JsonReader keeps its line number to itself: count the lines of what it consumed.
-        var consumed = _source[..(int)_reader.BytesConsumed];
+        var consumed = _source[..(int)(atToken ? _reader.TokenStartIndex : _reader.BytesConsumed)];
         int lastNewline = consumed.LastIndexOf((byte)'\n');
         long line = consumed.Count((byte)'\n');
         return Located(message, _path.ToString(), line, consumed.Length - (lastNewline + 1), null);

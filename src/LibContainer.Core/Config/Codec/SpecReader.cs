@@ -29,6 +29,8 @@ public static partial class SpecReader
 
     public static Hooks? ReadHooks(JsonElement element) => Read(element, ReadHooks);
 
+    public static LinuxSeccomp? ReadLinuxSeccomp(string json) => Read(json, ReadLinuxSeccomp);
+
     public static ContainerStateJson? ReadContainerState(string json) => Read(json, ReadContainerStateJson);
 
     /// <summary>A JSON object of strings (annotations).</summary>

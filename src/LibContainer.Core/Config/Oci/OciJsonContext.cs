@@ -9,7 +9,7 @@ namespace LibContainer.Config;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = true,
-    AllowTrailingCommas = true,
+    AllowTrailingCommas = false,
     RespectNullableAnnotations = true,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]
 [JsonSerializable(typeof(Spec))]

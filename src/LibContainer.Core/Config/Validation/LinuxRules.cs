@@ -29,7 +29,7 @@ internal static class LinuxRules
         });
 
         if (linux.RootfsPropagation is { Length: > 0 } prop)
-            v.OneOf("linux.rootfsPropagation", prop, OciNames.RootfsPropagation, "a mount propagation");
+            v.OneOf("linux.rootfsPropagation", prop, Rootfs.MountOptions.PropagationNames, "a mount propagation");
 
         v.AbsoluteList("linux.maskedPaths", linux.MaskedPaths);
         v.AbsoluteList("linux.readonlyPaths", linux.ReadonlyPaths);

@@ -7,7 +7,7 @@ namespace LibContainer.Runtime.Init;
 /// <summary>Init step "console" (after the root switch, so the pty comes from the container's own devpts): with
 /// process.terminal, the master goes over the console socket, the slave becomes /dev/console, the controlling
 /// terminal and stdio.</summary>
-internal static class ConsoleSetup
+internal static unsafe class ConsoleSetup
 {
     public static void Attach(InitPlan plan)
     {
@@ -22,14 +22,47 @@ internal static class ConsoleSetup
         ConsoleSocket.SendFd(plan.ConsoleSocketFd, pty.MasterFd);
         RuntimeSys.Close(pty.MasterFd);
         RuntimeSys.Close(plan.ConsoleSocketFd);
-        if (!plan.IsExec)
-        {
-            if (!RuntimeSys.Exists("/dev/console")) RuntimeSys.Close(RuntimeSys.Open("/dev/console", O_CREAT | O_WRONLY, 0x1b6));
-            RuntimeSys.Mount(pty.SlavePath, "/dev/console", null, MS_BIND, null);
-        }
+        if (!plan.IsExec) BindConsole(pty.SlaveFd);
         RuntimeSys.Check(setsid(), "setsid");
         Pty.MakeControllingTerminal(pty.SlaveFd);
         for (int fd = 0; fd < 3; fd++) RuntimeSys.Check(dup3(pty.SlaveFd, fd, 0), "dup3", "/dev/console");
         if (pty.SlaveFd > 2) RuntimeSys.Close(pty.SlaveFd);
+    }
+
+    /// <summary>The pty slave bound on /dev/console. With an image-provided /dev, /dev/console may be a symlink (e.g. to
+    /// a /proc/sys file: CVE-2025-52565): it is never followed. A symlink is replaced by an empty file, /dev itself
+    /// must not be a symlink, and the bind is made between fds (open_tree + move_mount), not paths.</summary>
+    private static void BindConsole(int slaveFd)
+    {
+        int dev;
+        fixed (byte* p = "/dev\0"u8) dev = open(p, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+        if (dev < 0) throw SyscallException.FromLastError("open", "/dev", "must be a directory, not a symlink");
+        int target = -1, tree = -1;
+        try
+        {
+            fixed (byte* name = "console\0"u8)
+            {
+                uint? mode = RuntimeSys.StatMode(dev, "console", nofollow: true);
+                if (mode is { } m && (m & S_IFMT) == S_IFLNK)
+                {
+                    RuntimeSys.Check(unlinkat(dev, name, 0), "unlink", "/dev/console", "replace a symlink");
+                    mode = null;
+                }
+                if (mode is null)
+                    RuntimeSys.Close(RuntimeSys.Check(openat(dev, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0x1b6), "open", "/dev/console", "create"));
+                else if ((mode.Value & S_IFMT) == S_IFDIR)
+                    throw new SyscallException("open", LibContainer.Errno.EISDIR, "/dev/console", "the image's /dev/console is a directory");
+                target = RuntimeSys.Check(openat(dev, name, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0), "open", "/dev/console");
+            }
+            fixed (byte* empty = "\0"u8) tree = OpenTree(slaveFd, empty, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
+            if (tree < 0) throw SyscallException.FromLastError("open_tree", "/dev/console", "pty slave");
+            Rootfs.MountSetup.Attach(tree, target, "/dev/console");
+        }
+        finally
+        {
+            RuntimeSys.Close(tree);
+            RuntimeSys.Close(target);
+            RuntimeSys.Close(dev);
+        }
     }
 }

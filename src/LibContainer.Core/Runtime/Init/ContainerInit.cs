@@ -26,6 +26,7 @@ internal static unsafe class ContainerInit
     {
             Do("dumpable", NonDumpable, plan);
             Do("sync", SyncWithParent, plan);
+            Do("die-with-parent", DieWithParent, plan);
             Do("cgroup", JoinCgroupBeforeNamespaces, plan);
             Do("namespaces", JoinNamespaces, plan);
             Do("hostname", SetHostname, plan);
@@ -54,6 +55,7 @@ internal static unsafe class ContainerInit
             Do("wait-start", WaitForStart, plan);
             Do("start-container-hooks", RunStartContainerHooks, plan);
             Do("credentials", ApplyCredentials, plan);
+            Do("die-with-parent", DieWithParent, plan); // again: a change of credentials clears it
             Do("label", ApplyLabel, plan);
             Do("seccomp", ApplySeccomp, plan);
             Do("close-fds", CloseStrayFds, plan);
@@ -101,11 +103,19 @@ internal static unsafe class ContainerInit
     {
         var m = plan.Channel.Receive() ?? throw new ContainerException(ContainerErrorKind.InitFailed, "parent went away");
         if (m.Type != InitMessageType.Go) throw new ContainerException(ContainerErrorKind.InitFailed, $"init protocol: expected Go, got {m.Type}");
+        plan.HostPid = m.Value;
         if (plan.NewUserNamespace)
         {
             RuntimeSys.Check(setresgid(0, 0, 0), "setresgid", "0");
             RuntimeSys.Check(setresuid(0, 0, 0), "setresuid", "0");
         }
+    }
+
+    /// <summary>Supervised: init is killed when the supervisor (its parent) dies, so that killing the supervisor never
+    /// leaves the container running unwatched. Before this step a dead parent is seen by "sync" (end of the socket).</summary>
+    private static void DieWithParent(InitPlan plan)
+    {
+        if (plan.DieWithParent) RuntimeSys.Check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl", "PR_SET_PDEATHSIG");
     }
 
     /// <summary>Init joins its v1 cgroups itself (CgroupManager.SelfPlacement): the files are opened now, while the host's
@@ -161,8 +171,9 @@ internal static unsafe class ContainerInit
     private static void MakeRootPrivate(InitPlan plan)
     {
         ulong prop = plan.RootPropagation;
-        // shared variants are applied after the switch; before it the tree must not be shared (pivot_root needs that).
-        if ((prop & MS_SHARED) != 0 || prop == 0) prop = MS_SLAVE | MS_REC;
+        // shared and unbindable are applied after the switch (RootSwitch): before it the tree must not be shared
+        // (pivot_root needs that) and the rootfs must stay bindable (its bind would be EINVAL).
+        if ((prop & (MS_SHARED | MS_UNBINDABLE)) != 0 || prop == 0) prop = MS_SLAVE | MS_REC;
         RuntimeSys.Mount(null, "/", null, prop, null);
     }
 
@@ -256,6 +267,7 @@ internal static unsafe class ContainerInit
     internal static void ApplyCredentials(InitPlan plan)
     {
         if (plan.User.Umask is null) umask(0x12);
+        if (plan.Seccomp is { LoadBeforeCredentials: true } early) early.Apply(plan.HostPid);
         ProcessCredentials.Apply(plan.User, plan.Capabilities, plan.NoNewPrivileges);
     }
 
@@ -266,8 +278,11 @@ internal static unsafe class ContainerInit
             Labels.PrepareExecLabel(p.ApparmorProfile, p.SelinuxLabel);
     }
 
-    /// <summary>Hook point for seccomp (last before exec): not implemented yet.</summary>
-    internal static void ApplySeccomp(InitPlan plan) { }
+    /// <summary>Last before exec, unless the kernel needs it loaded before the credentials (see SeccompProgram).</summary>
+    internal static void ApplySeccomp(InitPlan plan)
+    {
+        if (plan.Seccomp is { LoadBeforeCredentials: false } filter) filter.Apply(plan.HostPid);
+    }
 
     /// <summary>Everything above 2 + preserved fds becomes close-on-exec (the protocol socket then tells the parent
     /// the exec happened by closing).</summary>

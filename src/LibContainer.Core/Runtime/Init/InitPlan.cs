@@ -24,6 +24,8 @@ internal sealed class InitPlan
     public List<(int Type, string Path)> JoinNamespaces { get; init; } = new();
 
     public ulong RootPropagation { get; init; }
+    /// <summary>Index in spec.mounts → detached idmapped tree (open_tree fd) the parent made; init attaches it.</summary>
+    public IReadOnlyDictionary<int, int> IdmappedTrees { get; set; } = new Dictionary<int, int>();
     public bool NoPivot { get; init; }
     public string? CgroupPath { get; init; }
     /// <summary>v1 "tasks" files init writes "0" into to join its cgroup by itself (see CgroupManager.SelfPlacement);
@@ -49,6 +51,9 @@ internal sealed class InitPlan
     /// <summary>--no-new-keyring: keep the caller's session keyring instead of joining "_ses.&lt;id&gt;".</summary>
     public bool NoNewKeyring { get; init; }
 
+    /// <summary>create --supervise: init gets SIGKILL when its parent, the supervisor, dies (PR_SET_PDEATHSIG).</summary>
+    public bool DieWithParent { get; init; }
+
     /// <summary>fds 3..3+N-1 passed through to the process (--preserve-fds and LISTEN_FDS).</summary>
     public int PreserveFds { get; init; }
     /// <summary>Connected --console-socket (or the foreground run's socket) for the pty master; -1 without a terminal.</summary>
@@ -67,7 +72,12 @@ internal sealed class InitPlan
         Id = Id, Status = status, Pid = pid, Bundle = Bundle, Annotations = Spec.Annotations,
     };
 
+    /// <summary>linux.seccomp compiled by the parent (null: no filter).</summary>
+    public Security.Seccomp.SeccompProgram? Seccomp { get; init; }
+
     // Filled in by init as it goes.
+    /// <summary>This process's pid as the runtime sees it (the Go message's value).</summary>
+    public int HostPid { get; set; }
     public int RootFd { get; set; } = -1;
     public int ExecFifoFd { get; set; } = -1;
     public string ExecPath { get; set; } = "";

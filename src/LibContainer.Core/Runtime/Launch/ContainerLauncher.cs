@@ -20,6 +20,8 @@ internal static unsafe class ContainerLauncher
     {
         /// <summary>Non-fatal: what the container runs without on this host (e.g. a label the kernel cannot apply).</summary>
         public string? Warning { get; init; }
+        /// <summary>For --debug: e.g. the seccomp syscall names this libseccomp does not know.</summary>
+        public string? Debug { get; init; }
     }
 
     public static Launched Create(StateStore store, Spec spec, CreateOptions o)
@@ -27,6 +29,14 @@ internal static unsafe class ContainerLauncher
         PhaseTrace.Mark("state-lock");
         string bundle = Path.GetFullPath(o.Bundle);
         using var stateLock = store.CreateAndLock(o.Id);
+        TestKillPoint.Hit("state-dir");
+        // Written before anything is made, and again as each thing is made: a create killed at any moment leaves a
+        // record from which `delete --force` removes it all (cgroups carry owner marks: only ours are removed).
+        var record = new ContainerStateRecord
+        {
+            Id = o.Id, Bundle = bundle, Rootfs = spec.Root!.Path, Created = DateTime.UtcNow, Status = ContainerStatusProbe.Creating,
+            NoNewKeyring = o.NoNewKeyring, Config = spec,
+        };
         ICgroupManager? cgroup = null;
         int pid = -1, pidfd = -1, fifoFd = -1;
         InitChannel? parentEnd = null;
@@ -37,7 +47,12 @@ internal static unsafe class ContainerLauncher
             if (o.Cgroups != CgroupDriver.Disabled)
             {
                 var opened = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
+                record.CgroupsPath = opened.Path;
+                record.CgroupPaths = opened.Paths.ToDictionary(p => p.Key, p => p.Value);
+                store.Save(record);
+                TestKillPoint.Hit("recorded");
                 opened.Create();
+                TestKillPoint.Hit("cgroup");
                 cgroup = opened; // only now ours to Destroy: a refused cgroup belongs to whoever runs in it
             }
             PhaseTrace.Mark("exec-fifo");
@@ -58,6 +73,8 @@ internal static unsafe class ContainerLauncher
             parentEnd = parent;
             var plan = InitPlanBuilder.Build(o.Id, spec, bundle, child, o, cgroup?.Path, new[] { stateLock.Fd, parent.Fd });
             plan.ExecFifoFd = fifoFd;
+            using var idmapped = Rootfs.IdmappedMounts.Prepare(spec, bundle, o.Id);
+            plan.IdmappedTrees = idmapped.Trees;
             var placement = CgroupSelfPlacement.Prepare(cgroup, plan);
             JoinParentSideNamespaces(spec);
             RuntimeNativeWarmup.TouchAll();
@@ -71,8 +88,14 @@ internal static unsafe class ContainerLauncher
             }
             if (rc < 0) throw SyscallException.FromLastError("clone", null, "container init");
             pid = (int)rc;
+            TestKillPoint.Hit("cloned");
+            record.Pid = pid;
+            record.PidStartTime = ContainerStatusProbe.ReadStat(pid)?.StartTime ?? 0;
+            store.Save(record);
+            TestKillPoint.Hit("pid-recorded");
             placement.AfterClone();
             child.Close();
+            plan.Seccomp?.Listener?.CloseInParent();
             RuntimeSys.Close(o.ConsoleSocketFd);
             RuntimeSys.Close(fifoFd);
             fifoFd = -1;
@@ -86,7 +109,8 @@ internal static unsafe class ContainerLauncher
             else cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             PhaseTrace.Mark("network");
             network = ContainerNetwork.SetUp(spec, pid); // init's netns exists since the clone; it waits for Go
-            parent.Send(InitMessageType.Go);
+            parent.Send(InitMessageType.Go, pid);
+            TestKillPoint.Hit("go");
             PhaseTrace.Mark("wait-init-ready");
             while (true)
             {
@@ -103,29 +127,27 @@ internal static unsafe class ContainerLauncher
                 parent.Send(InitMessageType.HooksDone);
             }
 
+            TestKillPoint.Hit("ready");
             // Joined late: init's own setup is not charged to the container (a 512 KiB limit still runs /bin/true).
             PhaseTrace.Mark("cgroup-join");
             if (plan.NewCgroupNamespace) cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             else placement.ParentPlaces(pid);
 
             PhaseTrace.Mark("state-save");
-            var record = new ContainerStateRecord
-            {
-                Id = o.Id, Pid = pid, PidStartTime = ContainerStatusProbe.ReadStat(pid)?.StartTime ?? 0,
-                Bundle = bundle, Rootfs = spec.Root!.Path, Created = DateTime.UtcNow, Status = ContainerStatusProbe.Created,
-                CgroupsPath = cgroup?.Path, CgroupPaths = cgroup?.Paths.ToDictionary(p => p.Key, p => p.Value),
-                NamespacePaths = Namespaces.All.Where(n => (plan.CloneFlags & n.Flag) != 0 || (n.Flag == CLONE_NEWCGROUP && plan.NewCgroupNamespace))
-                    .ToDictionary(n => n.Type, n => $"/proc/{pid}/ns/{n.ProcName}"),
-                HostInterfaces = network?.HostInterfaces.ToList(),
-                RemoveBridges = ContainerNetwork.BridgesToRemove(spec, network),
-                NoNewKeyring = o.NoNewKeyring,
-                Config = spec,
-            };
+            record.Status = ContainerStatusProbe.Created;
+            record.CgroupsPath = cgroup?.Path;
+            record.CgroupPaths = cgroup?.Paths.ToDictionary(p => p.Key, p => p.Value);
+            record.NamespacePaths = Namespaces.All.Where(n => (plan.CloneFlags & n.Flag) != 0 || (n.Flag == CLONE_NEWCGROUP && plan.NewCgroupNamespace))
+                .ToDictionary(n => n.Type, n => $"/proc/{pid}/ns/{n.ProcName}");
+            record.HostInterfaces = network?.HostInterfaces.ToList();
+            record.RemoveBridges = ContainerNetwork.BridgesToRemove(spec, network);
             store.Save(record);
+            TestKillPoint.Hit("saved");
             if (o.PidFile is { Length: > 0 }) WritePidFile(o.PidFile, pid);
             return new Launched(pid, pidfd, parent, record)
             {
                 Warning = Labels.DegradeWarning(spec.Process?.ApparmorProfile, spec.Process?.SelinuxLabel),
+                Debug = plan.Seccomp?.SkippedMessage,
             };
         }
         catch
@@ -196,14 +218,12 @@ internal static unsafe class ContainerLauncher
 
     private static void WriteIdMaps(int pid, Spec spec)
     {
-        static string Lines(List<IdMapping>? maps) => string.Concat((maps ?? new()).Select(m =>
-            string.Create(CultureInfo.InvariantCulture, $"{m.ContainerId} {m.HostId} {m.Size}\n")));
         var uid = spec.Linux?.UidMappings;
         var gid = spec.Linux?.GidMappings;
         if (uid is not { Count: > 0 } || gid is not { Count: > 0 })
             throw new ContainerException(ContainerErrorKind.ConfigInvalid, "a user namespace needs linux.uidMappings and linux.gidMappings");
-        RuntimeSys.WriteFile($"/proc/{pid}/uid_map", Lines(uid));
-        RuntimeSys.WriteFile($"/proc/{pid}/gid_map", Lines(gid));
+        RuntimeSys.WriteFile($"/proc/{pid}/uid_map", Rootfs.IdmappedMounts.MapLines(uid));
+        RuntimeSys.WriteFile($"/proc/{pid}/gid_map", Rootfs.IdmappedMounts.MapLines(gid));
     }
 
     public static void WritePidFile(string path, int pid)

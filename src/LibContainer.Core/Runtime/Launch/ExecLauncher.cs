@@ -47,15 +47,18 @@ internal static unsafe class ExecLauncher
             var env = new List<string>(process.Env ?? new List<string>());
             if (!env.Any(e => e.StartsWith("HOME=", StringComparison.Ordinal))) env.Add("HOME=" + user.Home);
             var spec = new Spec { Process = process, Root = record.Config.Root, Linux = record.Config.Linux, Annotations = record.Config.Annotations };
+            var caps = Security.Capabilities.Resolve(process.Capabilities);
+            var state = new ContainerStateJson { Id = o.Id, Status = status, Pid = record.Pid, Bundle = record.Bundle, Annotations = spec.Annotations };
             var plan = new InitPlan
             {
                 Id = o.Id, Spec = spec, Bundle = record.Bundle, Rootfs = record.Rootfs, Channel = child, IsExec = true,
                 JoinFds = joinFds, Argv = process.Args.ToArray(), Env = env.ToArray(),
                 Cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd,
-                Capabilities = Security.Capabilities.Resolve(process.Capabilities), User = user,
+                Capabilities = caps, User = user,
                 Rlimits = Security.Rlimits.Resolve(process.Rlimits), NoNewPrivileges = process.NoNewPrivileges == true,
                 PreserveFds = o.PreserveFds, ConsoleSocketFd = o.ConsoleSocketFd, CloseInChild = new() { parent.Fd },
                 NoNewKeyring = record.NoNewKeyring,
+                Seccomp = Security.Seccomp.SeccompCompiler.Build(spec, state, caps, process.NoNewPrivileges == true),
             };
             var cgroup = record.CgroupsPath is not null && ops.Cgroups != CgroupDriver.Disabled ? ops.OpenCgroup(record) : null;
             bool processJoinsCgroup = CgroupSelfPlacement.PrepareExec(cgroup, plan);
@@ -71,6 +74,7 @@ internal static unsafe class ExecLauncher
             helperPid = (int)rc;
             CgroupSelfPlacement.CloseExecFds(plan);
             child.Close();
+            plan.Seccomp?.Listener?.CloseInParent();
             RuntimeSys.Close(o.ConsoleSocketFd);
             foreach (var j in joinFds) RuntimeSys.Close(j.Fd);
 
@@ -86,7 +90,7 @@ internal static unsafe class ExecLauncher
             pidfd = RuntimeSys.Check(PidfdOpen(pid), "pidfd_open");
 
             if (!processJoinsCgroup) cgroup?.Apply(pid);
-            parent.Send(InitMessageType.Go);
+            parent.Send(InitMessageType.Go, pid);
             PhaseTrace.Mark("wait-exec");
             if (parent.Receive(pidfd) is { Type: InitMessageType.Error } err)
                 throw new InitFailedException(err.Describe(), err.Step, err.Syscall, err.Errno, err.Path, o.Id);
@@ -133,6 +137,10 @@ internal static unsafe class ExecLauncher
     public static Process BuildProcess(Process basis, IReadOnlyList<string> args, string? cwd, IReadOnlyList<string> env,
         string? user, IReadOnlyList<string> caps, bool tty)
     {
+        if (cwd is not null && !cwd.StartsWith('/'))
+            throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"invalid --cwd '{ErrorText.Value(cwd)}': cwd must be an absolute path");
+        if (env.FirstOrDefault(e => e.IndexOf('=') <= 0) is { } bad)
+            throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"invalid --env '{ErrorText.Value(bad)}': expected KEY=VALUE");
         var p = new Process
         {
             Args = args.ToList(), Cwd = cwd ?? basis.Cwd, Terminal = tty, Env = new List<string>(basis.Env ?? new()),
@@ -141,8 +149,7 @@ internal static unsafe class ExecLauncher
         };
         foreach (var e in env)
         {
-            int eq = e.IndexOf('=');
-            string key = eq < 0 ? e : e[..(eq + 1)];
+            string key = e[..(e.IndexOf('=') + 1)];
             p.Env.RemoveAll(x => x.StartsWith(key, StringComparison.Ordinal));
             p.Env.Add(e);
         }

@@ -58,6 +58,8 @@ internal static class InitPlanBuilder
             env.Add("LISTEN_PID=1");
         }
 
+        var caps = Security.Capabilities.Resolve(process.Capabilities);
+        var state = new ContainerStateJson { Id = id, Status = "creating", Bundle = bundle, Annotations = spec.Annotations };
         return new InitPlan
         {
             Id = id, Spec = spec, Bundle = bundle, Rootfs = rootfs, Channel = childEnd,
@@ -66,14 +68,16 @@ internal static class InitPlanBuilder
             HostCgroupMounts = spec.Mounts?.Any(m => m.Type is "cgroup" or "cgroup2") == true ? CgroupMount.FromHost() : null,
             ExecFifoPath = o.ExecFifoPath,
             Argv = process.Args.ToArray(), Env = env.ToArray(), Cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd,
-            Capabilities = Security.Capabilities.Resolve(process.Capabilities),
+            Capabilities = caps,
             User = user,
             Rlimits = Security.Rlimits.Resolve(process.Rlimits),
             NoNewPrivileges = process.NoNewPrivileges == true,
             NoNewKeyring = o.NoNewKeyring,
+            DieWithParent = o.DieWithParent,
             PreserveFds = o.PreserveFds + listenFds,
             ConsoleSocketFd = o.ConsoleSocketFd,
             CloseInChild = closeInChild.ToList(),
+            Seccomp = Security.Seccomp.SeccompCompiler.Build(spec, state, caps, process.NoNewPrivileges == true),
         };
     }
 }

@@ -11,6 +11,7 @@ public static class ContainerStatusProbe
     public static string Status(ContainerStateRecord record, StateStore store)
     {
         if (!IsAlive(record.Pid, record.PidStartTime, "/proc")) return Stopped;
+        if (record.Status == Creating) return Creating; // a create still running, or killed: delete --force removes it
         if (File.Exists(store.ExecFifoPath(record.Id))) return Created;
         if (record.Status == Paused) return Paused;
         return Running;

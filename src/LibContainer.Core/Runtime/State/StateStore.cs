@@ -31,7 +31,8 @@ public sealed class StateStore
     public StateLock CreateAndLock(string id)
     {
         ValidateId(id);
-        Directory.CreateDirectory(Root);
+        try { Directory.CreateDirectory(Root); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw IoErrors.ToSyscall(e, "mkdir", Root); }
         unsafe
         {
             fixed (byte* p = RuntimeSys.Z(DirOf(id)))

@@ -23,6 +23,9 @@ internal static unsafe class Supervisor
     /// `nsinit __supervise REPORTFD PRESERVEFDS ROOT ID CGROUPDRIVER -- ARGS…`.</summary>
     public const string Command = "__supervise";
 
+    /// <summary>True in the supervisor process: the create it runs makes an init that dies with it.</summary>
+    internal static bool Running { get; private set; }
+
     /// <summary>The caller's side: starts the supervisor and returns create's exit status once the container is
     /// created (or create failed). <paramref name="innerArgs"/> is the nsinit command line without --supervise.
     /// <paramref name="stdio"/> (stdin, stdout, stderr for create and the container; default: the caller's) lets a
@@ -81,6 +84,7 @@ internal static unsafe class Supervisor
         signal(13 /*SIGPIPE*/, 1 /*SIG_IGN*/); // a caller gone before the report must not kill us
         RuntimeSys.Check(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl", null, "PR_SET_CHILD_SUBREAPER");
         fcntl(reportFd, SupervisionNative.F_SETFD, SupervisionNative.FD_CLOEXEC); // never into the container
+        Running = true;
         int status = create();
         DetachStdio(preserveFds);
 
