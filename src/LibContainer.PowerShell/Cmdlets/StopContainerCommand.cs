@@ -31,6 +31,8 @@ public sealed class StopContainerCommand : ContainerTargetCmdletBase
             if (!Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(10), Cancel, Progress(c, "Sent SIGKILL; waiting for it to stop")))
                 throw new ContainerException(ContainerErrorKind.SystemError, $"Container '{c.Name}' did not stop after SIGKILL.", c.Id);
         }
+        // init's end and the supervisor's exit.json are a moment apart: wait for it, so the result shows ExitCode.
+        LibContainer.Runtime.ExitStatusReader.AwaitExitStatus(new LibContainer.Runtime.StateStore(c.StateRoot), c.Id, TimeSpan.FromSeconds(5), Cancel);
         var stopped = Reload(c);
         if (c.AutoRemove) Lifecycle.Delete(c, force: true, Cancel);
         if (PassThru) WriteObject(stopped);
