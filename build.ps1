@@ -7,6 +7,8 @@
     dotnet pwsh ./build.ps1 -Demo      # build and run the demo container
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Test      # build and run every test; last line "N passed, N failed[, N skipped]"
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Package   # out/package/LibContainer.0.1.0.nupkg, for Install-PSResource
 #>
 [CmdletBinding()]
 param(
@@ -14,6 +16,8 @@ param(
     [switch] $Bench,
     [switch] $Demo,
     [switch] $NoBuild,
+    # Make out/package/LibContainer.<version>.nupkg (Install-PSResource installs it from that folder).
+    [switch] $Package,
     [string] $Configuration = 'Release',
     # Extra `dotnet test --filter` expression for the xunit tests.
     [string] $Filter
@@ -122,6 +126,22 @@ function Invoke-TestSuites($total) {
     }
 }
 
+function Invoke-Package {
+    Write-Host '== package' -ForegroundColor Cyan
+    $packageDir = Join-Path $out 'package'
+    New-Item -ItemType Directory -Force $packageDir | Out-Null
+    Get-ChildItem $packageDir -Filter 'LibContainer.*.nupkg' | Remove-Item -Force
+    # Publish-PSResource to a folder repository writes the .nupkg there; the repository is registered only meanwhile.
+    $repo = "LibContainerBuild$PID"
+    Register-PSResourceRepository -Name $repo -Uri $packageDir -Trusted
+    try {
+        Publish-PSResource -Path $moduleDir -Repository $repo
+    } finally {
+        Unregister-PSResourceRepository -Name $repo
+    }
+    Get-ChildItem $packageDir -Filter 'LibContainer.*.nupkg' | ForEach-Object { "package: $($_.FullName)" }
+}
+
 function Invoke-Demo {
     Write-Host '== demo container' -ForegroundColor Cyan
     & (Join-Path $root 'tools/demo.ps1') -Nsinit (Join-Path $moduleDir 'nsinit') -Rootfs $rootfs -WorkDir (Join-Path $out 'demo')
@@ -129,6 +149,7 @@ function Invoke-Demo {
 }
 
 if (-not $NoBuild) { Invoke-Build }
+if ($Package) { Invoke-Package }
 if ($Demo) { Invoke-Demo }
 if ($Bench) { & bash (Join-Path $root 'bench/bench.sh') }
 if ($Test) { Invoke-Tests }

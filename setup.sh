@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One-step setup on a fresh Debian 12 machine (as root): installs what is missing, builds everything,
-# makes the busybox demo rootfs and runs the demo container.  Usage: ./setup.sh [--no-demo]
+# makes the busybox demo rootfs, installs the PowerShell module for all users and runs the demo container.  Usage: ./setup.sh [--no-demo]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -26,7 +26,9 @@ command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (dotn
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet tool restore >/dev/null
 
-if [ "${1:-}" = "--no-demo" ]; then
-  exec dotnet pwsh -NoProfile -File ./build.ps1
+dotnet pwsh -NoProfile -File ./build.ps1
+# where every pwsh finds it (Get-Module -ListAvailable; cmdlets autoload, no Import-Module)
+dotnet pwsh -NoProfile -File ./tools/Install-Module.ps1
+if [ "${1:-}" != "--no-demo" ]; then
+  exec dotnet pwsh -NoProfile -File ./build.ps1 -NoBuild -Demo
 fi
-exec dotnet pwsh -NoProfile -File ./build.ps1 -Demo

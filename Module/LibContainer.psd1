@@ -2,11 +2,12 @@
     RootModule           = 'LibContainer.PowerShell.dll'
     ModuleVersion        = '0.1.0'
     GUID                 = '5b0f7d2e-8c1a-4f6e-9a3d-2c7e41b9d0a6'
-    Author               = 'LibContainer developers'
+    Author               = 'LibContainer authors'
     CompanyName          = 'LibContainer'
-    Copyright            = '(c) LibContainer developers. MIT License.'
+    Copyright            = '(c) LibContainer authors. MIT License (LICENSE beside this manifest).'
     Description          = 'Linux containers for PowerShell: create, run, inspect and remove containers with namespaces and cgroups. Containers are started by the nsinit runtime staged beside this module.'
-    # The module is built for .NET 10, which PowerShell 7.6 runs on.
+    # The module's assemblies are built for .NET 10, which only PowerShell 7.6 runs on: PowerShell 7.4 LTS (.NET 8)
+    # cannot load them, so the manifest says 7.6 rather than let 7.4 fail later with a loader error.
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('LibContainer.format.ps1xml')
@@ -25,6 +26,7 @@
         'Start-ContainerProcess'
         'Get-ContainerProcess'
         'Get-ContainerStats'
+        'Get-ContainerLog'
         'Register-ContainerOomEvent'
         'New-ContainerConfig'
         'Import-ContainerConfig'
@@ -36,8 +38,17 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Linux', 'Containers', 'Namespaces', 'cgroups', 'OCI')
-            ProjectUri = 'https://github.com/libcontainer/libcontainer'
+            Tags         = @('Linux', 'Containers', 'Namespaces', 'cgroups', 'OCI', 'runc', 'nsinit')
+            # The license's text is LICENSE in the module folder; this is the MIT license's canonical page. The
+            # project has no public URL, so there is no ProjectUri.
+            LicenseUri   = 'https://opensource.org/license/mit'
+            ReleaseNotes = @'
+0.1.0: New-Container (-AutoRemove, default hostname = name), Get-Container, Start-, Stop-, Suspend-, Resume-, Wait-,
+Remove-, Set-Container (through the runtime's update: limits merged, default device rules kept), Invoke- and
+Start-ContainerProcess (-Program passed as written; put -- before a program whose arguments start with a dash;
+-WhatIf; Ctrl+C ends the process; stderr and exit codes as PowerShell 7.4+ native commands), Get-ContainerProcess,
+Get-ContainerLog, Get-ContainerStats, Register-ContainerOomEvent and the config cmdlets.
+'@
         }
     }
 }

@@ -23,7 +23,10 @@ if ($LASTEXITCODE -ne 0) { throw "dotnet publish of the module failed ($LASTEXIT
 New-Item -ItemType Directory -Force -Path $OutDir | Out-Null
 # Only the module's own files are replaced; nsinit (from build.ps1) stays.
 Get-ChildItem $OutDir -File -Filter '*.dll' | Remove-Item -Force
-Get-ChildItem $publish -File | Where-Object Extension -in '.dll', '.json', '.pdb' | Copy-Item -Destination $OutDir -Force
+# No debug symbols (.pdb, nsinit.dbg): they are several MB and useless to users of the installed module.
+Get-ChildItem $OutDir -File | Where-Object Extension -in '.pdb', '.dbg' | Remove-Item -Force
+Get-ChildItem $publish -File | Where-Object Extension -in '.dll', '.json' | Copy-Item -Destination $OutDir -Force
+Copy-Item (Join-Path $repo 'LICENSE') -Destination $OutDir -Force
 foreach ($f in 'LibContainer.psd1', 'LibContainer.format.ps1xml', 'LibContainer.types.ps1xml') {
     Copy-Item (Join-Path $repo "Module/$f") -Destination $OutDir -Force
 }

@@ -23,11 +23,11 @@ public sealed class CliContext
     public static void Err(string text) => RuntimeSys.WriteText(2, text);
 
     /// <summary>One error line on stderr (`nsinit: message`) and, with --log, one log record.</summary>
-    public void Error(string message, string? kind = null)
+    public void Error(string message, string? kind = null, int errno = 0)
     {
         message = ErrorText.Cut(message);
         Err("nsinit: " + message + "\n");
-        Log("error", message, kind);
+        Log("error", message, kind, errno);
     }
 
     public void Warn(string message)
@@ -45,7 +45,7 @@ public sealed class CliContext
         Log("debug", message);
     }
 
-    public void Log(string level, string message, string? kind = null)
+    public void Log(string level, string message, string? kind = null, int errno = 0)
     {
         if (string.IsNullOrEmpty(LogFile)) return;
         string time = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -60,6 +60,7 @@ public sealed class CliContext
                 w.WriteString("msg", message);
                 w.WriteString("time", time);
                 if (kind is not null) w.WriteString("kind", kind);
+                if (errno != 0) w.WriteNumber("errno", errno);
                 w.WriteEndObject();
             }
             line = Encoding.UTF8.GetString(buf.ToArray()) + "\n";

@@ -8,6 +8,14 @@ namespace LibContainer.Cli;
 /// the JSON log carries.</summary>
 internal static class CliErrors
 {
+    /// <summary>The errno the JSON log carries beside the kind (0 when no system call failed).</summary>
+    public static int Errno(Exception e) => e switch
+    {
+        LibContainer.Runtime.InitFailedException f => f.Errno,
+        SyscallException s => s.Errno,
+        _ => 0,
+    };
+
     public static (string Message, string? Kind) Describe(Exception e) => e switch
     {
         ContainerException c => (c.Message, c.Kind.ToString()),

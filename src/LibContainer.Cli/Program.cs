@@ -62,7 +62,7 @@ public static class Program
             // The one error boundary: whatever failed, the user reads the project's wording, never .NET's (whose
             // texts are bare resource keys in this NativeAOT binary).
             var (message, kind) = CliErrors.Describe(e);
-            ctx.Error(message, kind);
+            ctx.Error(message, kind, CliErrors.Errno(e));
             return 1;
         }
         finally

@@ -2,7 +2,7 @@ BeforeDiscovery {
     $script:Cmdlets = @(
         'New-Container', 'Get-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container',
         'Wait-Container', 'Remove-Container', 'Set-Container', 'Invoke-ContainerProcess', 'Start-ContainerProcess',
-        'Get-ContainerProcess', 'Get-ContainerStats', 'Register-ContainerOomEvent', 'New-ContainerConfig',
+        'Get-ContainerProcess', 'Get-ContainerStats', 'Get-ContainerLog', 'Register-ContainerOomEvent', 'New-ContainerConfig',
         'Import-ContainerConfig', 'Export-ContainerConfig', 'Test-ContainerConfig')
 }
 
@@ -11,7 +11,7 @@ BeforeAll {
     $script:Expected = @(
         'New-Container', 'Get-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container',
         'Wait-Container', 'Remove-Container', 'Set-Container', 'Invoke-ContainerProcess', 'Start-ContainerProcess',
-        'Get-ContainerProcess', 'Get-ContainerStats', 'Register-ContainerOomEvent', 'New-ContainerConfig',
+        'Get-ContainerProcess', 'Get-ContainerStats', 'Get-ContainerLog', 'Register-ContainerOomEvent', 'New-ContainerConfig',
         'Import-ContainerConfig', 'Export-ContainerConfig', 'Test-ContainerConfig')
 }
 
@@ -37,21 +37,21 @@ Describe 'The staged module' {
     It '<Name> declares its output type' -ForEach @(
         'New-Container', 'Get-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container',
         'Wait-Container', 'Set-Container', 'Invoke-ContainerProcess', 'Start-ContainerProcess', 'Get-ContainerProcess',
-        'Get-ContainerStats', 'Register-ContainerOomEvent', 'New-ContainerConfig', 'Import-ContainerConfig',
+        'Get-ContainerStats', 'Get-ContainerLog', 'Register-ContainerOomEvent', 'New-ContainerConfig', 'Import-ContainerConfig',
         'Export-ContainerConfig', 'Test-ContainerConfig' | ForEach-Object { @{ Name = $_ } }) {
         (Get-Command $Name).OutputType | Should -Not -BeNullOrEmpty
     }
 
     It '<Name> supports -WhatIf and -Confirm' -ForEach @(
         'New-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container', 'Remove-Container',
-        'Set-Container', 'Export-ContainerConfig' | ForEach-Object { @{ Name = $_ } }) {
+        'Set-Container', 'Export-ContainerConfig', 'Invoke-ContainerProcess', 'Start-ContainerProcess' | ForEach-Object { @{ Name = $_ } }) {
         (Get-Command $Name).Parameters.Keys | Should -Contain 'WhatIf'
         (Get-Command $Name).Parameters.Keys | Should -Contain 'Confirm'
     }
 
     It '<Name> targets containers by -Name, -Id and -InputObject' -ForEach @(
         'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container', 'Wait-Container', 'Remove-Container',
-        'Set-Container', 'Invoke-ContainerProcess', 'Start-ContainerProcess', 'Get-ContainerProcess', 'Get-ContainerStats',
+        'Set-Container', 'Invoke-ContainerProcess', 'Start-ContainerProcess', 'Get-ContainerProcess', 'Get-ContainerStats', 'Get-ContainerLog',
         'Register-ContainerOomEvent' | ForEach-Object { @{ Name = $_ } }) {
         $sets = (Get-Command $Name).ParameterSets.Name
         $sets | Should -Contain 'Name'

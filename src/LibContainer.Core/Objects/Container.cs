@@ -37,6 +37,9 @@ public sealed class Container
     public IReadOnlyList<string> HostInterfaces { get; set; } = [];
     /// <summary>The state root (nsinit --root) the container lives in.</summary>
     public string StateRoot { get; }
+    /// <summary>Removed by the cmdlet that sees it stop: Invoke-ContainerProcess that started it (after its command),
+    /// Wait-Container (after reading its exit code), Stop-Container.</summary>
+    public bool AutoRemove { get; set; }
     /// <summary>True when the module wrote the bundle and owns its directory (removed with the container).</summary>
     public bool ManagedBundle { get; set; }
     public Spec Config { get; set; } = new();

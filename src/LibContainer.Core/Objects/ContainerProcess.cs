@@ -7,6 +7,9 @@ public sealed class ContainerProcess
     public string ContainerId { get; set; } = "";
     /// <summary>Host pid.</summary>
     public int Pid { get; set; }
+    /// <summary>The host pid again, under the name Stop-Process and Get-Process bind by property name (without it they
+    /// would bind ProcessName and target every host process of that name).</summary>
+    public int Id => Pid;
     /// <summary>Pid as seen inside the container's pid namespace (0 when unknown).</summary>
     public int ContainerPid { get; set; }
     public int ParentPid { get; set; }

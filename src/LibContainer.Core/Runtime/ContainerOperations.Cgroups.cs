@@ -70,6 +70,9 @@ public sealed partial class ContainerOperations
             stats => AddNetworkStats(record, stats));
     }
 
+    /// <summary>The container's cgroup (an error when it runs without one), e.g. to watch its OOM kills.</summary>
+    public ICgroupManager CgroupOf(string id) => RequireCgroup(Store.Load(id), "watch");
+
     /// <summary>The fields set in <paramref name="update"/> replace those in <paramref name="current"/>, recursively for
     /// objects (memory, cpu, …); arrays, maps of values and scalars are replaced whole.</summary>
     public static LinuxResources MergeResources(LinuxResources? current, LinuxResources update)

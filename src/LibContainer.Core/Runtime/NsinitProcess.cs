@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 
 namespace LibContainer.Runtime;
 
@@ -28,11 +27,28 @@ public sealed class NsinitProcess
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
+    /// <summary>Starts nsinit for a process the caller reads or hands the terminal to (exec in the foreground):
+    /// `nsinit --log LOG --log-format json ARGS`. Its error, if any, is read back with <see cref="NsinitError.FromLog"/>.</summary>
+    public System.Diagnostics.Process Start(IEnumerable<string> args, string log, bool redirectOutput, bool redirectInput = false)
+    {
+        var psi = new ProcessStartInfo(Path)
+        {
+            UseShellExecute = false, RedirectStandardOutput = redirectOutput, RedirectStandardError = redirectOutput,
+            RedirectStandardInput = redirectInput,
+        };
+        if (redirectOutput) psi.StandardOutputEncoding = psi.StandardErrorEncoding = System.Text.Encoding.UTF8;
+        AddArgs(psi, log, args);
+        return System.Diagnostics.Process.Start(psi) ?? throw new ContainerException(ContainerErrorKind.SystemError, $"cannot start {Path}");
+    }
+
     /// <summary>Runs nsinit with <paramref name="args"/>; a non-zero exit becomes a typed ContainerException
     /// (the kind nsinit logged, the message it printed) unless <paramref name="check"/> is false.</summary>
     /// <param name="startsContainer">create / exec --detach: the container inherits nsinit's stdio, so it gets
-    /// /dev/null instead of pipes (a pipe would stay open as long as the container lives); errors come from the log.</param>
-    public Result Run(IEnumerable<string> args, bool check = true, string? id = null, bool startsContainer = false)
+    /// /dev/null (or <paramref name="outputFile"/>, appended to) instead of pipes (a pipe would stay open as long as the
+    /// container lives); errors come from the log.</param>
+    /// <param name="cancel">Kills nsinit and throws OperationCanceledException.</param>
+    public Result Run(IEnumerable<string> args, bool check = true, string? id = null, bool startsContainer = false,
+        string? outputFile = null, CancellationToken cancel = default)
     {
         string log = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nsinit-log-{Guid.NewGuid():N}.json");
         var psi = startsContainer
@@ -41,29 +57,27 @@ public sealed class NsinitProcess
         if (startsContainer)
         {
             psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add("exec \"$0\" \"$@\" </dev/null >/dev/null 2>/dev/null");
+            psi.ArgumentList.Add("f=$1; shift; exec \"$@\" </dev/null >>\"$f\" 2>&1");
+            psi.ArgumentList.Add("sh");
+            psi.ArgumentList.Add(outputFile ?? "/dev/null");
             psi.ArgumentList.Add(Path);
         }
-        psi.ArgumentList.Add("--log");
-        psi.ArgumentList.Add(log);
-        psi.ArgumentList.Add("--log-format");
-        psi.ArgumentList.Add("json");
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        AddArgs(psi, log, args);
         try
         {
             using var p = System.Diagnostics.Process.Start(psi) ?? throw new ContainerException(ContainerErrorKind.SystemError, $"cannot start {Path}");
             if (startsContainer)
             {
-                p.WaitForExit();
+                WaitForExit(p, cancel);
                 var quiet = new Result(p.ExitCode, "", "");
                 if (check && quiet.ExitCode != 0) throw ErrorFrom(log, quiet, id);
                 return quiet;
             }
             p.StandardInput.Close();
-            var stdoutTask = p.StandardOutput.ReadToEndAsync();
-            string stderr = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            var result = new Result(p.ExitCode, stdoutTask.Result, stderr);
+            var stdoutTask = p.StandardOutput.ReadToEndAsync(cancel);
+            var stderrTask = p.StandardError.ReadToEndAsync(cancel);
+            WaitForExit(p, cancel);
+            var result = new Result(p.ExitCode, stdoutTask.Result, stderrTask.Result);
             if (check && result.ExitCode != 0) throw ErrorFrom(log, result, id);
             return result;
         }
@@ -73,23 +87,37 @@ public sealed class NsinitProcess
         }
     }
 
-    private static ContainerException ErrorFrom(string log, Result result, string? id)
+    /// <summary>Waits for exit; on cancellation kills nsinit and throws OperationCanceledException.</summary>
+    public static void WaitForExit(System.Diagnostics.Process p, CancellationToken cancel)
     {
-        string message = result.Stderr.Trim();
-        if (message.StartsWith("nsinit: ", StringComparison.Ordinal)) message = message["nsinit: ".Length..];
-        var kind = ContainerErrorKind.SystemError;
         try
         {
-            var last = File.ReadAllLines(log).LastOrDefault(l => l.Contains("\"error\""));
-            if (last is not null)
-            {
-                var doc = JsonDocument.Parse(last).RootElement;
-                if (doc.TryGetProperty("msg", out var msg)) message = msg.GetString() ?? message;
-                if (doc.TryGetProperty("kind", out var k) && Enum.TryParse<ContainerErrorKind>(k.GetString(), out var parsed)) kind = parsed;
-            }
+            p.WaitForExitAsync(cancel).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is IOException or JsonException) { }
+        catch (OperationCanceledException)
+        {
+            try { p.Kill(); } catch (InvalidOperationException) { }
+            throw;
+        }
+    }
+
+    private void AddArgs(ProcessStartInfo psi, string log, IEnumerable<string> args)
+    {
+        if (!File.Exists(Path))
+            throw new ContainerException(ContainerErrorKind.SystemError, $"nsinit not found at {Path}: set LIBCONTAINER_NSINIT");
+        psi.ArgumentList.Add("--log");
+        psi.ArgumentList.Add(log);
+        psi.ArgumentList.Add("--log-format");
+        psi.ArgumentList.Add("json");
+        foreach (var a in args) psi.ArgumentList.Add(a);
+    }
+
+    private static ContainerException ErrorFrom(string log, Result result, string? id)
+    {
+        if (NsinitError.FromLog(log, id) is { Message.Length: > 0 } logged) return logged;
+        string message = result.Stderr.Trim();
+        if (message.StartsWith("nsinit: ", StringComparison.Ordinal)) message = message["nsinit: ".Length..];
         if (message.Length == 0) message = $"nsinit exited with status {result.ExitCode}";
-        return new ContainerException(kind, message, id);
+        return new ContainerException(ContainerErrorKind.SystemError, message, id);
     }
 }

@@ -43,6 +43,17 @@ public abstract class ContainerCmdletBase : PSCmdlet
     protected void ThrowNoTarget() => ThrowTerminatingError(ErrorMapper.Make(ErrorIds.ContainerNotSpecified,
         ContainerErrorKind.NotFound, "Give the container with -Name, -Id or -InputObject (or pipe it in).", null));
 
+    /// <summary>A Write-Progress callback for a wait on <paramref name="c"/>: shown only once it lasts over a second
+    /// (Lifecycle.WaitStopped calls it on this thread), completed when the wait ends.</summary>
+    protected Action<TimeSpan?> Progress(Container c, string status)
+    {
+        var id = Math.Abs(c.Id.GetHashCode()) % 100000;
+        return elapsed => WriteProgress(new ProgressRecord(id, $"Container '{c.Name}'", elapsed is { } e ? $"{status} ({e.TotalSeconds:0}s)" : status)
+        {
+            RecordType = elapsed is null ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        });
+    }
+
     protected Container Reload(Container c) => ContainerCatalog.Load(c.Id, c.StateRoot) ?? c;
 }
 

@@ -7,9 +7,10 @@ using LibContainer.PowerShell.Runtime;
 namespace LibContainer.PowerShell.Commands;
 
 /// <summary>
-/// Shared parameters of the cmdlets that run a process in a container. -Name is named (not positional) so that
-/// `... | Invoke-ContainerProcess /bin/sh -c 'echo hi'` binds /bin/sh to -FilePath, and no parameter starts with
-/// "c" so that -c falls through to the command's arguments.
+/// Shared parameters of the cmdlets that run a process in a container. The container is named with -Name, -Id or
+/// the pipeline, never by position; -Program (position 0) takes the program and every argument after it. Tokens
+/// after the program that PowerShell bound to this cmdlet's parameters are given back to the program
+/// (<see cref="ProgramArguments"/>); no parameter starts with "c" so that -c reaches the program.
 /// </summary>
 public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
 {
@@ -27,13 +28,10 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
     [ValidateNotNull]
     public Container InputObject { get; set; } = null!;
 
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>The program and its arguments: every value from position 0 on.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromRemainingArguments = true)]
     [ValidateNotNullOrEmpty]
-    public string FilePath { get; set; } = "";
-
-    [Parameter(Position = 1, ValueFromRemainingArguments = true)]
-    [Alias("Args")]
-    public string[] ArgumentList { get; set; } = [];
+    public string[] Program { get; set; } = [];
 
     [Parameter] public IDictionary Environment { get; set; } = new Hashtable();
 
@@ -42,11 +40,36 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
     /// <summary>UID[:GID] the process runs as.</summary>
     [Parameter] [ValidatePattern(@"^\d+(:\d+)?$")] public string User { get; set; } = "";
 
+    private ProgramArguments? _arguments;
+
+    /// <summary>The program and its arguments as written (tokens PowerShell took as parameters given back).</summary>
+    protected string[] Argv => _arguments?.Argv ?? Program;
+
+    /// <summary>A parameter given on the command line before the program (not one taken from the program's arguments).</summary>
+    protected bool Given(string parameter) =>
+        MyInvocation.BoundParameters.ContainsKey(parameter) && !(_arguments?.Reclaimed.Contains(parameter) ?? false);
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _arguments = ProgramArguments.Resolve(MyInvocation, Program, nameof(Program));
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, ErrorIds.ProgramArgumentTakenAsParameter, ErrorCategory.InvalidArgument, Program)
+            {
+                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Put -- before the program." },
+            });
+        }
+    }
+
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == ContainerResolver.NameSet && Name.Length == 0) ThrowNoTarget();
-        var found = ContainerResolver.Resolve(ParameterSetName, [Name], [Id], [InputObject]).ToList();
-        if (found.Count > 1 && ParameterSetName == ContainerResolver.NameSet)
+        var set = ParameterSetName;
+        if (set == ContainerResolver.NameSet && !Given(nameof(Name))) ThrowNoTarget();
+        var found = ContainerResolver.Resolve(set, [Name], [Id], [InputObject]).ToList();
+        if (found.Count > 1 && set == ContainerResolver.NameSet)
         {
             WriteError(ErrorMapper.Make(ErrorIds.ContainerIdAmbiguous, ContainerErrorKind.NotFound,
                 $"The name '{Name}' matches {found.Count} containers; a process runs in one container.", Name));
@@ -55,7 +78,37 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
         foreach (var (c, error) in found)
         {
             if (error is not null) WriteError(error);
-            else Try(c, () => Run(Ready(c!)));
+            else if (ShouldRun(c!)) Try(c, () => RunThenRemove(c!));
+        }
+    }
+
+    /// <summary>ShouldProcess, unless -Confirm was only the program's -c: then it asks only when PowerShell would have
+    /// asked without it (-WhatIf, or $ConfirmPreference at Medium or below).</summary>
+    private bool ShouldRun(Container c)
+    {
+        var action = $"Run '{string.Join(' ', Argv)}'";
+        if (Given("Confirm") || !MyInvocation.BoundParameters.ContainsKey("Confirm")) return ShouldProcessContainer(c, action);
+        var whatIf = SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter { IsPresent: true } or true
+            || MyInvocation.BoundParameters.ContainsKey("WhatIf");
+        var confirm = LanguagePrimitives.TryConvertTo<ConfirmImpact>(SessionState.PSVariable.GetValue("ConfirmPreference"), out var level)
+            && level != ConfirmImpact.None && level <= ConfirmImpact.Medium;
+        return !(whatIf || confirm) || ShouldProcessContainer(c, action);
+    }
+
+    /// <summary>True when a command that ends ends the container's use (Invoke-ContainerProcess): an -AutoRemove
+    /// container this call started is removed after it.</summary>
+    protected virtual bool RemovesStartedAutoRemove => false;
+
+    private void RunThenRemove(Container c)
+    {
+        var startedHere = c.State == ContainerState.Created;
+        try
+        {
+            Run(Ready(c));
+        }
+        finally
+        {
+            if (startedHere && c.AutoRemove && RemovesStartedAutoRemove) Lifecycle.Delete(c, force: true, Cancel);
         }
     }
 
@@ -78,16 +131,17 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
 
     protected abstract void Run(Container c);
 
-    /// <summary>The process spec for `nsinit exec --process`: the container's process with this call's overrides.</summary>
+    /// <summary>The process spec for `nsinit exec --process`: the container's process with this call's overrides,
+    /// written where only root can read it (it may hold -Environment secrets).</summary>
     protected string WriteProcessFile(Container c, bool terminal)
     {
         var baseProcess = c.Config.Process ?? new Process();
         var p = JsonSerializer.Deserialize(JsonSerializer.Serialize(baseProcess, OciJsonContext.Default.Process), OciJsonContext.Default.Process)!;
-        p.Args = [FilePath, .. ArgumentList];
+        p.Args = [.. Argv];
         p.Terminal = terminal;
-        if (WorkingDirectory.Length > 0) p.Cwd = WorkingDirectory;
-        if (User.Length > 0) p.User = ProcessOverrides.WithUser(p.User, User, "-User");
-        if (Environment.Count > 0) p.Env = ProcessOverrides.WithEnv(p.Env, ContainerSpecCmdletBase.EnvEntries(Environment));
+        if (Given(nameof(WorkingDirectory))) p.Cwd = WorkingDirectory;
+        if (Given(nameof(User))) p.User = ProcessOverrides.WithUser(p.User, User, "-User");
+        if (Given(nameof(Environment)) && Environment.Count > 0) p.Env = ProcessOverrides.WithEnv(p.Env, ContainerSpecCmdletBase.EnvEntries(Environment));
         // 0600 under a fresh name: -Environment may carry secrets, and the temp directory is shared.
         return LibContainer.Runtime.PrivateTempFile.Write("libcontainer-process", JsonSerializer.Serialize(p, OciJsonContext.Default.Process));
     }

@@ -65,6 +65,22 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
 
     [Parameter] [ValidateNotNullOrEmpty] public string WorkingDirectory { get; set; } = "";
 
+    /// <summary>Resource limits of the container's processes, as NAME=SOFT[:HARD] (nofile=1024:4096; "unlimited" allowed),
+    /// like docker's --ulimit.</summary>
+    [Parameter] [ValidatePattern(@"^[A-Za-z_]+=(\d+|unlimited)(:(\d+|unlimited))?$")] public string[] Ulimit { get; set; } = [];
+
+    /// <summary>nofile=1024:4096 → RLIMIT_NOFILE soft 1024, hard 4096 (hard = soft when not given), replacing one
+    /// of that type; the config's validation names an unknown type.</summary>
+    private static void SetRlimit(Process p, string text)
+    {
+        var (name, values) = (text[..text.IndexOf('=')], text[(text.IndexOf('=') + 1)..].Split(':'));
+        static ulong Value(string v) => v == "unlimited" ? ulong.MaxValue : ulong.Parse(v, System.Globalization.CultureInfo.InvariantCulture);
+        var type = "RLIMIT_" + name.ToUpperInvariant().Replace("RLIMIT_", "");
+        var rlimits = p.Rlimits ??= [];
+        rlimits.RemoveAll(r => r.Type == type);
+        rlimits.Add(new PosixRlimit { Type = type, Soft = Value(values[0]), Hard = Value(values[^1]) });
+    }
+
     protected bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
 
     /// <summary>Applies every bound setting (and the network default) to the spec.</summary>
@@ -77,6 +93,7 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
         if (Bound(nameof(Hostname))) spec.Hostname = Hostname;
         if (Bound(nameof(Command)) && Command.Length > 0) p.Args = [.. Command];
         if (Bound(nameof(WorkingDirectory))) p.Cwd = WorkingDirectory;
+        foreach (var u in Ulimit) SetRlimit(p, u);
         if (Bound(nameof(User))) p.User = ProcessOverrides.WithUser(p.User, User, "-User");
         if (Bound(nameof(Environment))) p.Env = ProcessOverrides.WithEnv(p.Env, EnvEntries(Environment));
         if (Bound(nameof(Capability)))

@@ -36,8 +36,11 @@ public sealed class ExportContainerConfigCommand : ContainerCmdletBase
             if (!ShouldProcess(target, "Export container config")) return;
             if (File.Exists(target) && !Force && (File.GetAttributes(target) & FileAttributes.ReadOnly) != 0)
                 throw new UnauthorizedAccessException($"The file '{target}' is read-only; use -Force.");
+            // A new bundle directory is made, as `mkdir -p bundle` would: the usual first step of writing one.
+            if (System.IO.Path.GetDirectoryName(target) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
             File.WriteAllText(target, ConfigBridge.ToJson(spec) + "\n");
-            if (PassThru) WriteObject(new FileInfo(target));
+            // Through the FileSystem provider, as Get-Item emits it (mode, size and time show in the table).
+            if (PassThru) WriteObject(InvokeProvider.Item.Get(target), enumerateCollection: true);
         });
     }
 }

@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Runtime.InteropServices;
 using LibContainer.PowerShell.Runtime;
+using LibContainer.Runtime;
 
 namespace LibContainer.PowerShell.Commands;
 
 /// <summary>
 /// Invoke-ContainerProcess: runs a command in a container (starting it when created, joining it when running),
-/// streams stdout as strings and stderr to the error stream, and sets $LASTEXITCODE.
-/// No ShouldProcess: -Confirm would capture the command's own "-c".
+/// streams stdout as strings and stderr to the error stream, and sets $LASTEXITCODE, the way PowerShell 7.4+ runs
+/// a native command: stderr never stops the process, a non-zero exit makes $? false and, with
+/// $PSNativeCommandUseErrorActionPreference, an error.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ContainerProcess", DefaultParameterSetName = ContainerResolver.NameSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "ContainerProcess", DefaultParameterSetName = ContainerResolver.NameSet, SupportsShouldProcess = true)]
 [OutputType(typeof(string), typeof(ContainerProcessResult))]
 public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
 {
@@ -25,46 +28,73 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
 
     private const string NsinitPrefix = "nsinit: ";
 
-    private string _pidFile = "";
+    protected override bool RemovesStartedAutoRemove => true;
 
     protected override void Run(Container c)
     {
-        var interactive = Interactive || Tty;
-        var processFile = WriteProcessFile(c, Tty);
-        _pidFile = processFile + ".pid";
+        var tty = Given(nameof(Tty)) && Tty;
+        var interactive = tty || (Given(nameof(Interactive)) && Interactive);
+        var processFile = WriteProcessFile(c, tty);
+        var pidFile = processFile + ".pid";
+        var log = processFile + ".log";
         var watch = Stopwatch.StartNew();
         int exitCode;
         try
         {
-            var args = new List<string> { "exec", "--process", processFile, "--pid-file", _pidFile };
-            if (Tty) args.Add("--tty");
+            var args = new List<string> { "--root", c.StateRoot, "exec", "--process", processFile, "--pid-file", pidFile };
+            if (tty) args.Add("--tty");
             args.Add(c.Id);
-            exitCode = interactive ? RunInteractive(c, args) : RunStreaming(c, args);
+            var interrupted = false;
+            Process? nsinit = null;
+            // Ctrl+C is PowerShell's SIGINT (the container process is in nsinit's own session and never sees it):
+            // caught here, it ends the process. With -Tty the terminal is raw: Ctrl+C is a byte for the container's
+            // own terminal, as in docker -t.
+            using var ctrlC = tty ? null : PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx =>
+            {
+                ctx.Cancel = true;
+                interrupted = true;
+                if (nsinit is not null) ContainerProcessKiller.Kill(pidFile, nsinit);
+            });
+            var piped = interactive && !tty;
+            using var p = nsinit = NsinitDetached.Client.Start(args, log, redirectOutput: !interactive, redirectInput: piped);
+            using (piped ? new StdinRelay(p.StandardInput.BaseStream) : null)
+                exitCode = interactive ? WaitInteractive(p, pidFile) : RunStreaming(c, p, pidFile, log);
+            if (interrupted) throw new PipelineStoppedException();
+            if (interactive && exitCode != 0 && NsinitError.FromLog(log, c.Id) is { } failed)
+                WriteError(ErrorMapper.ProcessStartFailed(failed, c));
         }
         finally
         {
             File.Delete(processFile);
-            File.Delete(_pidFile);
+            File.Delete(pidFile);
+            File.Delete(log);
         }
         SessionState.PSVariable.Set("global:LASTEXITCODE", exitCode);
-        if (PassThru)
+        if (Given(nameof(PassThru)) && PassThru)
             WriteObject(new ContainerProcessResult
             {
-                ContainerName = c.Name, ContainerId = c.Id, Command = [FilePath, .. ArgumentList], ExitCode = exitCode, Duration = watch.Elapsed,
+                ContainerName = c.Name, ContainerId = c.Id, Command = Argv, ExitCode = exitCode, Duration = watch.Elapsed,
             });
+        if (exitCode != 0) NativeExitStatus.Report(this, Argv[0], exitCode, c);
     }
 
-    private int RunInteractive(Container c, List<string> args)
+    private int WaitInteractive(Process p, string pidFile)
     {
-        using var p = Nsinit.Start(c.StateRoot, args, redirectOutput: false);
-        Nsinit.WaitForExit(p, Cancel);
-        return p.ExitCode;
+        try
+        {
+            NsinitProcess.WaitForExit(p, Cancel);
+            return p.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            ContainerProcessKiller.Kill(pidFile, p);
+            throw new PipelineStoppedException();
+        }
     }
 
     /// <summary>Reader threads queue lines; only this (the pipeline) thread writes them, as they come.</summary>
-    private int RunStreaming(Container c, List<string> args)
+    private int RunStreaming(Container c, Process p, string pidFile, string log)
     {
-        using var p = Nsinit.Start(c.StateRoot, args, redirectOutput: true);
         // Not disposed: after Ctrl+C / Select-Object -First the reader threads may still be finishing.
         var lines = new BlockingCollection<(bool IsError, string Text)>();
         var open = 2;
@@ -85,18 +115,17 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
         Pump(p.StandardOutput, false);
         Pump(p.StandardError, true);
         var done = false;
+        var nsinitLines = new List<string>();
         try
         {
             foreach (var (isError, text) in lines.GetConsumingEnumerable(Cancel))
             {
                 if (!isError) WriteObject(text);
-                else if (text.StartsWith(NsinitPrefix, StringComparison.Ordinal))
-                    WriteError(ErrorMapper.ProcessStartFailed(text[NsinitPrefix.Length..], c)); // nsinit's own failure
-                else WriteError(new ErrorRecord(new RemoteException(text), ErrorIds.ContainerProcessOutput, ErrorCategory.NotSpecified, c));
+                else if (text.StartsWith(NsinitPrefix, StringComparison.Ordinal)) nsinitLines.Add(text); // nsinit's own, or the program's
+                else NativeExitStatus.WriteStderr(this, text, c);
             }
-            Nsinit.WaitForExit(p, Cancel);
+            NsinitProcess.WaitForExit(p, Cancel);
             done = true;
-            return p.ExitCode;
         }
         catch (OperationCanceledException)
         {
@@ -104,24 +133,12 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
         }
         finally
         {
-            if (!done) Terminate(p, _pidFile);
+            if (!done) ContainerProcessKiller.Kill(pidFile, p);
         }
-    }
-
-    /// <summary>
-    /// Ctrl+C or Select-Object -First: kill the process in the container (its host pid is in the pid file nsinit
-    /// wrote), then end nsinit exec.
-    /// </summary>
-    private static void Terminate(Process p, string pidFile)
-    {
-        try
-        {
-            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && pid > 0)
-                Tmds.Linux.LibC.kill(pid, Tmds.Linux.LibC.SIGKILL);
-            if (p.HasExited) return;
-            Tmds.Linux.LibC.kill(p.Id, Tmds.Linux.LibC.SIGTERM);
-            if (!p.WaitForExit(2000)) p.Kill();
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException) { }
+        var failed = p.ExitCode != 0 ? NsinitError.FromLog(log, c.Id) : null;
+        foreach (var line in nsinitLines)
+            if (failed is null || line[NsinitPrefix.Length..] != failed.Message) NativeExitStatus.WriteStderr(this, line, c);
+        if (failed is not null) WriteError(ErrorMapper.ProcessStartFailed(failed, c));
+        return p.ExitCode;
     }
 }

@@ -39,6 +39,13 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
 
+    /// <summary>Remove the container once it stops. Default: on for a container without -Name (nobody can refer to
+    /// it again, so the one-liner leaves nothing), off for a named one.</summary>
+    [Parameter] public SwitchParameter AutoRemove { get; set; }
+
+    /// <summary>The cgroup the container's cgroup is made under (its cgroupsPath becomes PARENT/ID).</summary>
+    [Parameter] [ValidatePattern(@"^/?[A-Za-z0-9_.@/-]+$")] public string CgroupParent { get; set; } = "";
+
     /// <summary>Default (the engines' default list), the path of a profile or config.json, or a LinuxSeccomp object.</summary>
     [Parameter]
     [ValidateNotNull]
@@ -54,11 +61,17 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
         {
             var spec = BuildSpec();
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            var autoRemove = Bound(nameof(AutoRemove)) ? AutoRemove.IsPresent : name.Length == 0;
             if (name.Length == 0) name = "c-" + id[..8];
             if (!ValidName().IsMatch(name))
                 throw new ContainerException(ContainerErrorKind.InvalidId,
                     $"'{name}' is not a valid container name: use letters, digits, '_', '-' and '.', starting with a letter or digit.");
             (spec.Annotations ??= [])[ModulePaths.NameAnnotation] = name;
+            if (Bound(nameof(CgroupParent))) (spec.Linux ??= new Linux()).CgroupsPath = "/" + CgroupParent.Trim('/') + "/" + id;
+            if (autoRemove) spec.Annotations[ModulePaths.AutoRemoveAnnotation] = "true";
+            // Every hostname "nsinit" otherwise: the container's own name, as docker and podman do.
+            if (!Bound(nameof(Hostname)) && (ParameterSetName == RootfsSet || spec.Hostname is null)
+                && spec.Linux?.Namespaces?.Any(n => n.Type == "uts") == true) spec.Hostname = name.Length > 63 ? name[..63] : name;
             var errors = ConfigBridge.Validate(spec);
             if (errors.Count > 0) throw new ConfigException(errors);
             if (ContainerCatalog.List().Any(c => c.Name == name)) throw NameInUse(name);
@@ -67,6 +80,7 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
             var containers = ContainerCatalog.List().ToList();
             if (containers.Any(c => c.Name == name)) throw NameInUse(name); // again, under the lock
             if (BridgeEntry is { } veth) AssignAddress(spec, veth, containers); // under the lock: no two get one address
+            RemoveOrphanBundles(containers);
             WriteObject(Create(spec, id, name));
         });
     }
@@ -77,6 +91,20 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
             BridgeNetwork.Apply(spec, veth);
         else
             WriteWarning($"The container's eth0 on bridge '{veth.Bridge}' gets no IPv4 address: give -IPAddress, or -BridgeAddress so that one is picked.");
+    }
+
+    /// <summary>Bundles the module wrote whose container is gone (removed by nsinit directly, or a crash between the
+    /// two deletes). Old ones only: a bundle younger than a minute may be a create in flight.</summary>
+    private static void RemoveOrphanBundles(List<Container> containers)
+    {
+        if (!Directory.Exists(ModulePaths.BundleRoot)) return;
+        var live = containers.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var dir in Directory.EnumerateDirectories(ModulePaths.BundleRoot))
+        {
+            if (live.Contains(Path.GetFileName(dir)) || Directory.Exists(Path.Combine(ModulePaths.StateRoot, Path.GetFileName(dir)))) continue;
+            if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) < TimeSpan.FromMinutes(1)) continue;
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
     }
 
     private static ContainerException NameInUse(string name) =>

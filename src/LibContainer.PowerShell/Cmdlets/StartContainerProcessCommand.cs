@@ -4,7 +4,7 @@ using LibContainer.PowerShell.Runtime;
 namespace LibContainer.PowerShell.Commands;
 
 /// <summary>Start-ContainerProcess: starts a detached process in a container and emits it.</summary>
-[Cmdlet(VerbsLifecycle.Start, "ContainerProcess", DefaultParameterSetName = ContainerResolver.NameSet)]
+[Cmdlet(VerbsLifecycle.Start, "ContainerProcess", DefaultParameterSetName = ContainerResolver.NameSet, SupportsShouldProcess = true)]
 [OutputType(typeof(ContainerProcess))]
 public sealed class StartContainerProcessCommand : ContainerProcessCmdletBase
 {
@@ -15,13 +15,12 @@ public sealed class StartContainerProcessCommand : ContainerProcessCmdletBase
         try
         {
             var log = c.ManagedBundle ? Path.Combine(c.Bundle, "console.log") : "/dev/null";
-            NsinitDetached.Run(c.StateRoot, ["exec", "--detach", "--pid-file", pidFile, "--process", processFile, c.Id], log, c.Id, Cancel,
-                ContainerErrorKind.SystemError);
+            NsinitDetached.Run(c.StateRoot, ["exec", "--detach", "--pid-file", pidFile, "--process", processFile, c.Id], log, c.Id, Cancel);
             var pid = int.Parse(File.ReadAllText(pidFile).Trim());
             WriteObject(ContainerProcesses.Describe(c, pid) ?? new ContainerProcess
             {
-                ContainerName = c.Name, ContainerId = c.Id, Pid = pid, ProcessName = Path.GetFileName(FilePath),
-                CommandLine = string.Join(' ', [FilePath, .. ArgumentList]), StateCode = 'X',
+                ContainerName = c.Name, ContainerId = c.Id, Pid = pid, ProcessName = Path.GetFileName(Argv[0]),
+                CommandLine = string.Join(' ', Argv), StateCode = 'X',
             });
         }
         finally

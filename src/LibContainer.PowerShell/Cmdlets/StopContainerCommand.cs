@@ -23,15 +23,19 @@ public sealed class StopContainerCommand : ContainerTargetCmdletBase
             return;
         }
         if (!ShouldProcessContainer(c, "Stop container")) return;
-        if (c.State == ContainerState.Paused) Lifecycle.Resume(c, Cancel); // a frozen init cannot act on the signal
-        if (c.State == ContainerState.Created || !TrySignal(c, Signal) || !Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(Timeout), Cancel))
+        if (c.State == ContainerState.Paused) Lifecycle.Resume(c); // a frozen init cannot act on the signal
+        if (c.State == ContainerState.Created || !TrySignal(c, Signal) || !Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(Timeout), Cancel, Progress(c, $"Waiting up to {Timeout}s for it to stop")))
         {
             WriteVerbose($"Container '{c.Name}' did not stop after SIG{Signal.ToUpperInvariant().Replace("SIG", "")} within {Timeout}s: sending SIGKILL.");
             TrySignal(c, "KILL");
-            if (!Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(10), Cancel))
+            if (!Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(10), Cancel, Progress(c, "Sent SIGKILL; waiting for it to stop")))
                 throw new ContainerException(ContainerErrorKind.SystemError, $"Container '{c.Name}' did not stop after SIGKILL.", c.Id);
         }
-        if (PassThru) WriteObject(Reload(c));
+        // init's end and the supervisor's exit.json are a moment apart: wait for it, so the result shows ExitCode.
+        LibContainer.Runtime.ExitStatusReader.AwaitExitStatus(new LibContainer.Runtime.StateStore(c.StateRoot), c.Id, TimeSpan.FromSeconds(5), Cancel);
+        var stopped = Reload(c);
+        if (c.AutoRemove) Lifecycle.Delete(c, force: true, Cancel);
+        if (PassThru) WriteObject(stopped);
     }
 
     private bool TrySignal(Container c, string signal)

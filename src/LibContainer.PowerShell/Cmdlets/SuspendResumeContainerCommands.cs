@@ -16,7 +16,7 @@ public sealed class SuspendContainerCommand : ContainerTargetCmdletBase
         {
             if (c.State != ContainerState.Running) { WriteError(ErrorMapper.NotRunning(c)); return; }
             if (!ShouldProcessContainer(c, "Suspend container")) return;
-            Lifecycle.Pause(c, Cancel);
+            Lifecycle.Pause(c);
         }
         if (PassThru) WriteObject(Reload(c));
     }
@@ -35,7 +35,7 @@ public sealed class ResumeContainerCommand : ContainerTargetCmdletBase
         {
             if (c.State != ContainerState.Paused) { WriteError(ErrorMapper.NotRunning(c)); return; }
             if (!ShouldProcessContainer(c, "Resume container")) return;
-            Lifecycle.Resume(c, Cancel);
+            Lifecycle.Resume(c);
         }
         if (PassThru) WriteObject(Reload(c));
     }

@@ -16,10 +16,10 @@ public sealed class WaitContainerCommand : ContainerTargetCmdletBase
     protected override void ProcessContainer(Container c)
     {
         var timeout = Timeout < 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(Timeout);
-        if (!Lifecycle.WaitStopped(c, timeout, Cancel))
+        if (!Lifecycle.WaitStopped(c, timeout, Cancel, Progress(c, "Waiting for it to stop")))
         {
             WriteError(ErrorMapper.Make(ErrorIds.StopTimeout, ContainerErrorKind.Running,
-                $"Container '{c.Name}' still runs after {Timeout}s.", c));
+                $"Container '{c.Name}' still runs after {Timeout}s; stop it with Stop-Container, or wait longer with a larger -Timeout.", c));
             return;
         }
         // init's end and the supervisor's exit.json are a moment apart: give a live supervisor that moment.
@@ -29,6 +29,7 @@ public sealed class WaitContainerCommand : ContainerTargetCmdletBase
         // The same Container, shown by the "ContainerExit" view (name, state, exit code, signal, finished).
         var output = PSObject.AsPSObject(stopped);
         output.TypeNames.Insert(0, ExitViewTypeName);
+        if (stopped.AutoRemove) Lifecycle.Delete(stopped, force: true, Cancel);
         WriteObject(output);
     }
 

@@ -20,5 +20,8 @@ public static class ErrorIds
     public const string ContainerProcessOutput = nameof(ContainerProcessOutput);
     public const string InvalidNetworkParameter = nameof(InvalidNetworkParameter);
     public const string NetworkAddressInUse = nameof(NetworkAddressInUse);
+    public const string AccessDenied = nameof(AccessDenied);
+    public const string ProgramArgumentTakenAsParameter = nameof(ProgramArgumentTakenAsParameter);
+    public const string ProgramExitCode = nameof(ProgramExitCode);
     public const string SystemError = nameof(SystemError);
 }

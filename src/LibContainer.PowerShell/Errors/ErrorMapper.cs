@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using LibContainer.Config;
-using LibContainer.PowerShell.Runtime;
 
 namespace LibContainer.PowerShell;
 
@@ -16,6 +15,8 @@ internal static class ErrorMapper
         {
             case NetworkParameterException np: // more specific than any id the caller passes
                 return Make(e, np.ErrorId, np.Category, target, np.RecommendedAction);
+            case LibContainer.Runtime.NsinitError { Errno: not 0 } ne when ne.Kind is ContainerErrorKind.InitFailed or ContainerErrorKind.SystemError:
+                return Make(e, errorId ?? IdFor(ne.Kind), CategoryForErrno(ne.Errno), target, ActionFor(ne.Kind));
             case ContainerException ce:
                 return Make(e, errorId ?? IdFor(ce.Kind), CategoryFor(ce.Kind), target, ActionFor(ce.Kind));
             case SyscallException se:
@@ -24,7 +25,7 @@ internal static class ErrorMapper
             case FileNotFoundException or DirectoryNotFoundException:
                 return Make(e, errorId ?? ErrorIds.ConfigNotFound, ErrorCategory.ObjectNotFound, target, "Check the path.");
             case UnauthorizedAccessException:
-                return Make(e, errorId ?? ErrorIds.SystemError, ErrorCategory.PermissionDenied, target, "Run as root.");
+                return Make(e, errorId ?? ErrorIds.AccessDenied, ErrorCategory.PermissionDenied, target, "Run as root.");
             case IOException:
                 return Make(e, errorId ?? ErrorIds.SystemError, ErrorCategory.WriteError, target, "Check the path and free space.");
             default:
@@ -46,19 +47,14 @@ internal static class ErrorMapper
     public static ErrorRecord ConfigErrors(IReadOnlyList<ConfigError> errors, object? target) =>
         FromException(new ConfigException(errors), target);
 
-    /// <summary>nsinit could not start a process in the container (its own "nsinit: ..." stderr line during exec).
-    /// The category follows the words engines match on (runc's and crun's messages): not found / permission denied.</summary>
-    public static ErrorRecord ProcessStartFailed(string message, Container c)
+    /// <summary>nsinit could not start a process in the container (the error it logged during exec): the category
+    /// comes from the failed call's errno (not found, permission denied), else from the kind.</summary>
+    public static ErrorRecord ProcessStartFailed(LibContainer.Runtime.NsinitError e, Container c)
     {
-        var kind = Nsinit.KindFromMessage(message, ContainerErrorKind.InitFailed);
-        var m = message.ToLowerInvariant();
-        var category = kind != ContainerErrorKind.InitFailed ? CategoryFor(kind)
-            : m.Contains("no such file") || m.Contains("not found") ? ErrorCategory.ObjectNotFound
-            : m.Contains("permission denied") || m.Contains("operation not permitted") ? ErrorCategory.PermissionDenied
-            : ErrorCategory.OpenError;
-        var id = kind != ContainerErrorKind.InitFailed ? IdFor(kind) : ErrorIds.ProcessStartFailed;
-        return Make(new ContainerException(kind, message, c.Id), id, category, c,
-            kind != ContainerErrorKind.InitFailed ? ActionFor(kind) : "Check the program path inside the container and its permissions.");
+        var startFailure = e.Kind is ContainerErrorKind.InitFailed or ContainerErrorKind.SystemError;
+        var category = e.Errno != 0 ? CategoryForErrno(e.Errno) : startFailure ? ErrorCategory.OpenError : CategoryFor(e.Kind);
+        return Make(new ContainerException(e.Kind, e.Message, c.Id), startFailure ? ErrorIds.ProcessStartFailed : IdFor(e.Kind), category, c,
+            startFailure ? "Check the program path inside the container and its permissions." : ActionFor(e.Kind));
     }
 
     public static string IdFor(ContainerErrorKind kind) => kind switch

@@ -10,7 +10,7 @@ internal static class ContainerCatalog
     {
         root ??= ModulePaths.StateRoot;
         if (!Directory.Exists(root)) yield break;
-        foreach (var dir in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        foreach (var dir in Readable(root, () => Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal).ToList()))
         {
             var c = Load(Path.GetFileName(dir), root);
             if (c is not null) yield return c;
@@ -25,12 +25,26 @@ internal static class ContainerCatalog
         {
             rec = new StateStore(root).TryLoad(id);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ContainerException)
+        catch (UnauthorizedAccessException)
         {
-            return null; // unreadable, or being deleted right now
+            throw Denied(root);
+        }
+        catch (Exception e) when (e is IOException or ContainerException)
+        {
+            return null; // being deleted right now
         }
         return rec is null ? null : FromRecord(rec, root);
     }
+
+    private static T Readable<T>(string root, Func<T> read)
+    {
+        try { return read(); }
+        catch (UnauthorizedAccessException) { throw Denied(root); }
+    }
+
+    /// <summary>A state root this user may not read (not root): said as such, never "no container found".</summary>
+    private static UnauthorizedAccessException Denied(string root) =>
+        new($"Access to the container state root '{root}' is denied: containers are managed as root (run PowerShell as root).");
 
     internal static Container FromRecord(ContainerStateRecord rec, string root)
     {
@@ -51,6 +65,7 @@ internal static class ContainerCatalog
             HostInterfaces = rec.HostInterfaces?.ToArray() ?? [],
             Config = spec,
             ManagedBundle = IsUnder(rec.Bundle, ModulePaths.BundleRoot),
+            AutoRemove = spec.Annotations is { } ar && ar.TryGetValue(ModulePaths.AutoRemoveAnnotation, out var v) && v == "true",
         };
         c.Pid = c.State is ContainerState.Stopped or ContainerState.Unknown ? 0 : rec.Pid;
         if (c.Pid > 0) c.Seccomp = Security.Seccomp.SeccompProfiles.ModeOf(c.Pid);

@@ -7,11 +7,30 @@ internal static class ContainerResolver
 {
     public const string NameSet = "Name", IdSet = "Id", InputObjectSet = "InputObject";
 
+    /// <summary>An access-denied error when this user may not read the state root (PermissionDenied, not NotFound).</summary>
+    private static ErrorRecord? Unreadable(string? root)
+    {
+        try
+        {
+            ContainerCatalog.List(root).Take(1).ToList();
+            return null;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return ErrorMapper.FromException(e, root ?? ModulePaths.StateRoot);
+        }
+    }
+
     /// <summary>Yields each match, or an error record for a name/id that matched nothing (non-terminating).</summary>
     public static IEnumerable<(Container? Container, ErrorRecord? Error)> Resolve(string parameterSet, string[]? names,
         string[]? ids, Container[]? inputs, bool allWhenNoName = false)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (Unreadable(parameterSet == InputObjectSet ? inputs?.FirstOrDefault()?.StateRoot : null) is { } denied)
+        {
+            yield return (null, denied);
+            yield break;
+        }
         switch (parameterSet)
         {
             case InputObjectSet:

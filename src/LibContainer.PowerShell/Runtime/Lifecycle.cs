@@ -1,4 +1,3 @@
-using LibContainer.Cgroups;
 using LibContainer.Config;
 using LibContainer.Runtime;
 
@@ -24,61 +23,48 @@ internal static class Lifecycle
 
     public static IReadOnlyList<int> Pids(Container c) => Ops(c).Pids(c.Id);
 
-    public static void Pause(Container c, CancellationToken cancel) => WithCgroup(c, (m, rec) =>
-    {
-        m.Freeze();
-        rec.Status = ContainerStatusProbe.Paused;
-    });
+    /// <summary>Core's pause/resume: the status is checked under the container's lock (running → paused).</summary>
+    public static void Pause(Container c) => Ops(c).Pause(c.Id);
 
-    public static void Resume(Container c, CancellationToken cancel) => WithCgroup(c, (m, rec) =>
-    {
-        m.Thaw();
-        rec.Status = ContainerStatusProbe.Running;
-    });
+    public static void Resume(Container c) => Ops(c).Resume(c.Id);
 
-    /// <summary>Writes the limits to the cgroup and records them in the container's config.</summary>
-    public static void Update(Container c, LinuxResources r) => WithCgroup(c, (m, rec) =>
-    {
-        m.Set(r);
-        var linux = rec.Config.Linux ??= new Linux();
-        var current = linux.Resources ??= new LinuxResources();
-        if (r.Memory is { } mem) current.Memory = mem;
-        if (r.Cpu is { } cpu) current.Cpu = cpu;
-        if (r.Pids is { } pids) current.Pids = pids;
-        if (r.BlockIO is { } bio) current.BlockIO = bio;
-        if (r.HugepageLimits is { } huge) current.HugepageLimits = huge;
-        if (r.Unified is { } unified) current.Unified = unified;
-    });
+    /// <summary>Core's update (what `nsinit update` runs): only the fields set change, memory/cpu/pids merge field by
+    /// field, and new device rules keep the defaults create adds.</summary>
+    public static void Update(Container c, LinuxResources r) => Ops(c).Update(c.Id, r);
 
-    public static ICgroupManager Cgroup(Container c) =>
-        CgroupManagerFactory.Open(c.CgroupsPath, c.Id);
+    public static LibContainer.Stats.ContainerStats Stats(Container c) => Ops(c).Stats(c.Id);
 
-    private static void WithCgroup(Container c, Action<ICgroupManager, ContainerStateRecord> action)
-    {
-        var store = new LibContainer.Runtime.StateStore(c.StateRoot);
-        using (store.Lock(c.Id))
-        {
-            var rec = store.Load(c.Id);
-            if (rec.CgroupsPath is null)
-                throw new ContainerException(ContainerErrorKind.SystemError, $"Container '{c.Name}' runs without cgroups.", c.Id);
-            action(CgroupManagerFactory.Open(rec.CgroupsPath, rec.Id), rec);
-            store.Save(rec);
-        }
-    }
+    /// <summary>The container's memory cgroup, for the OOM watcher.</summary>
+    public static LibContainer.Cgroups.ICgroupManager Cgroup(Container c) => Ops(c).CgroupOf(c.Id);
 
-    /// <summary>Polls until the container is stopped or gone; false on timeout (null timeout: wait forever).</summary>
-    public static bool WaitStopped(Container c, TimeSpan? timeout, CancellationToken cancel)
+    /// <summary>Polls until the container is stopped or gone; false on timeout (null timeout: wait forever).
+    /// <paramref name="progress"/> hears the elapsed time once the wait passes a second, and null when it ends.</summary>
+    public static bool WaitStopped(Container c, TimeSpan? timeout, CancellationToken cancel, Action<TimeSpan?>? progress = null)
     {
         var deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
         var started = DateTime.UtcNow;
-        while (true)
+        var shown = false;
+        try
         {
-            var now = ContainerCatalog.Load(c.Id, c.StateRoot);
-            if (now is null || now.State == ContainerState.Stopped) return true;
-            if (DateTime.UtcNow >= deadline) return false;
-            // short waits are common (stop, short commands): poll fast first, then gently
-            cancel.WaitHandle.WaitOne(DateTime.UtcNow - started < TimeSpan.FromSeconds(1) ? 2 : 50);
-            cancel.ThrowIfCancellationRequested();
+            while (true)
+            {
+                var now = ContainerCatalog.Load(c.Id, c.StateRoot);
+                if (now is null || now.State == ContainerState.Stopped) return true;
+                if (DateTime.UtcNow >= deadline) return false;
+                var elapsed = DateTime.UtcNow - started;
+                if (elapsed > TimeSpan.FromSeconds(1) && progress is not null)
+                {
+                    progress(elapsed);
+                    shown = true;
+                }
+                // short waits are common (stop, short commands): poll fast first, then gently
+                cancel.WaitHandle.WaitOne(elapsed < TimeSpan.FromSeconds(1) ? 2 : 50);
+                cancel.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            if (shown) progress!(null);
         }
     }
 }

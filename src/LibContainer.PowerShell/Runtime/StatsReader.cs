@@ -1,14 +1,14 @@
-using LibContainer.Network;
 using LibContainer.Stats;
 
 namespace LibContainer.PowerShell.Runtime;
 
-/// <summary>One stats sample of a container: Core's cgroup statistics plus the interfaces of /proc/PID/net/dev.</summary>
+/// <summary>One stats sample of a container: Core's stats (what `nsinit events --stats` reads: the cgroup, and the
+/// interfaces of the container's own network namespace).</summary>
 internal static class StatsReader
 {
     public static ContainerStatsSample Read(Container c)
     {
-        var core = Lifecycle.Cgroup(c).GetStats();
+        var core = Lifecycle.Stats(c);
         var s = new ContainerStatsSample
         {
             Name = c.Name,
@@ -23,10 +23,13 @@ internal static class StatsReader
             PidsLimit = StatsLimit.OrNull(core.Pids.Limit),
             BlockReadBytes = Sum(core.BlockIo.ServiceBytes, "Read"),
             BlockWriteBytes = Sum(core.BlockIo.ServiceBytes, "Write"),
-            Interfaces = c.Pid > 0 ? NetDev(c.Pid) : [],
+            Interfaces = core.Network.Select(i => new NetworkInterfaceSample
+            {
+                Name = i.Name, RxBytes = i.RxBytes, RxPackets = i.RxPackets, TxBytes = i.TxBytes, TxPackets = i.TxPackets,
+            }).ToList(),
             Cgroup = core,
         };
-        foreach (var i in s.Interfaces.Where(i => i.Name != "lo"))
+        foreach (var i in s.Interfaces)
         {
             s.NetworkRxBytes += i.RxBytes;
             s.NetworkTxBytes += i.TxBytes;
@@ -36,13 +39,4 @@ internal static class StatsReader
 
     private static ulong Sum(IEnumerable<LibContainer.Stats.BlockIoEntry> entries, string op) =>
         entries.Where(e => string.Equals(e.Op, op, StringComparison.OrdinalIgnoreCase)).Aggregate(0UL, (a, e) => a + e.Value);
-
-    private static List<NetworkInterfaceSample> NetDev(int pid)
-    {
-        List<NetworkInterfaceStats> stats;
-        try { stats = NetworkStats.Read(pid, includeLoopback: true); }
-        catch (Exception e) when (e is SyscallException or IOException or UnauthorizedAccessException) { return []; } // it stopped meanwhile
-        return stats.Select(i => new NetworkInterfaceSample
-            { Name = i.Name, RxBytes = i.RxBytes, RxPackets = i.RxPackets, TxBytes = i.TxBytes, TxPackets = i.TxPackets }).ToList();
-    }
 }

@@ -20,7 +20,7 @@ public sealed class RuntimeApiIntegrationTests : IDisposable
         string id = NsinitHarness.NewId();
         var c = factory.Create(id, _h.DefaultSpec("/bin/sleep", "60"));
         Assert.Equal("created", c.Status);
-        Assert.Equal(ContainerErrorKind.IdInUse, Assert.Throws<ContainerException>(() => factory.Create(id, _h.DefaultSpec("/bin/true"))).Kind);
+        Assert.Equal(ContainerErrorKind.IdInUse, Assert.ThrowsAny<ContainerException>(() => factory.Create(id, _h.DefaultSpec("/bin/true"))).Kind); // an NsinitError, typed from the log
         c.Start();
         Assert.Equal("running", c.Status);
         int pid = c.Start(new Process { Args = new() { "/bin/sleep", "30" }, Cwd = "/" });
@@ -33,9 +33,10 @@ public sealed class RuntimeApiIntegrationTests : IDisposable
         Assert.Equal("running", c.Status);
         c.Destroy();
         Assert.Equal(ContainerErrorKind.NotFound, Assert.Throws<ContainerException>(() => factory.Load(id)).Kind);
-        var bad = Assert.Throws<ContainerException>(() => factory.Create(NsinitHarness.NewId(), _h.DefaultSpec("/bin/shh")));
+        var bad = Assert.IsType<NsinitError>(Assert.ThrowsAny<ContainerException>(() => factory.Create(NsinitHarness.NewId(), _h.DefaultSpec("/bin/shh"))));
         Assert.Equal(ContainerErrorKind.InitFailed, bad.Kind);
         Assert.Equal("exec \"/bin/shh\": no such file or directory", bad.Message);
+        Assert.Equal(Errno.ENOENT, bad.Errno); // from the log, not the words
     }
 
     [Fact]
