@@ -34,8 +34,10 @@ public sealed class EngineSandbox : IDisposable
     public string Dir { get; }
     public string Nsinit { get; }
     public string Rootfs { get; }
-    public string CgroupParent => "/lcengines-" + Tag;
-    public string Netns => "lcengines-" + Tag;
+    // Named with the test run's tag (build.ps1 -Test), so its sweep finds them when a killed run leaves them behind.
+    private static string RunTag => Environment.GetEnvironmentVariable("LIBCONTAINER_TEST_TAG") ?? "";
+    public string CgroupParent => "/nsinit-test-" + RunTag + "engines-" + Tag;
+    public string Netns => "lc-engines-" + RunTag + Tag;
     public const string ImageName = "localhost/lcengines:latest";
 
     /// <summary>The image in podman's private storage; archives at <see cref="OciArchive"/> and <see cref="DockerArchive"/>.</summary>
