@@ -96,13 +96,14 @@ public sealed class CgroupUpdateE2ETests : IDisposable
         spec.Resources().Pids = new LinuxPids { Limit = 0 };
         spec.Resources().Memory = new LinuxMemory { Limit = 0, Reservation = 0, Swap = 0 };
         string zeros = RunDetached(_h, spec);
-        Assert.Equal("1024", Read("cpu", $"/nsinit/{zeros}", "cpu.shares")); // 0 written would be clamped to 2
-        Assert.Equal("-1", Read("cpu", $"/nsinit/{zeros}", "cpu.cfs_quota_us"));
-        Assert.Equal("max", Read("pids", $"/nsinit/{zeros}", "pids.max"));
+        string zerosPath = _h.CgroupOf(zeros);
+        Assert.Equal("1024", Read("cpu", zerosPath, "cpu.shares")); // 0 written would be clamped to 2
+        Assert.Equal("-1", Read("cpu", zerosPath, "cpu.cfs_quota_us"));
+        Assert.Equal("max", Read("pids", zerosPath, "pids.max"));
         Ok(_h.Nsi("delete", "--force", zeros), "delete");
 
         string id = RunLimited();
-        string path = $"/nsinit/{id}";
+        string path = _h.CgroupOf(id);
         var r = NsiWithStdin(_h, """
             {"memory":{"limit":50331648,"reservation":0,"swap":0,"kernel":0,"kernelTCP":0,"disableOOMKiller":false},
              "cpu":{"shares":0,"quota":0,"period":0,"realtimeRuntime":0,"realtimePeriod":0,"cpus":"","mems":""},
