@@ -26,6 +26,8 @@ Describe 'The idle init of New-Container' {
     It 'ends at once on SIGTERM with exit code 0' {
         if (Skip-WithoutExec) { return }
         New-Container -Rootfs $script:Rootfs -Name idle2 -ErrorAction Stop | Start-Container
+        # Its trap is set before the sleep starts; a SIGTERM earlier meets pid 1's default (ignored) disposition.
+        Wait-Until { @(Get-ContainerProcess idle2 | Where-Object ProcessName -eq 'sleep').Count -eq 1 } | Should -BeTrue
         $t = Measure-Command { Stop-Container idle2 -Timeout 10 }
         $t.TotalSeconds | Should -BeLessThan 5
         (Get-Container idle2).ExitCode | Should -Be 0
