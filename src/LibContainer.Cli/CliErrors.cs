@@ -20,7 +20,6 @@ internal static class CliErrors
     {
         ContainerException c => (c.Message, c.Kind.ToString()),
         SyscallException s => (s.Message, ContainerErrorKind.SystemError.ToString()),
-        NotImplementedException => ("not implemented yet: " + e.Message, null),
         IOException or UnauthorizedAccessException =>
             (IoErrors.ToSyscall(e, IoErrors.LikelyOp(IoErrors.ErrnoOf(e))).Message, ContainerErrorKind.SystemError.ToString()),
         JsonException j => ($"malformed JSON at line {(j.LineNumber ?? 0) + 1}, column {(j.BytePositionInLine ?? 0) + 1}: {JsonErrorText.Reason(j.Message)}",
