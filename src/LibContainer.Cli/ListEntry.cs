@@ -13,4 +13,6 @@ public sealed class ListEntry
     [JsonPropertyName("rootfs")] public string Rootfs { get; set; } = "";
     [JsonPropertyName("created")] public DateTime Created { get; set; }
     [JsonPropertyName("owner")] public string Owner { get; set; } = "";
+    /// <summary>`list --recover`: the cgroup of a container found by its markers (its state directory is lost); else null.</summary>
+    [JsonPropertyName("recoveredCgroup")] public string? RecoveredCgroup { get; set; }
 }

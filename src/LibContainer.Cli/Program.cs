@@ -8,7 +8,7 @@ public static class Program
 {
     private const string Usage = "usage: nsinit [--root DIR] [--log FILE] [--log-format text|json] [--debug] [--trace FILE] [--systemd-cgroup] "
         + "[--cgroup-manager cgroupfs|disabled|systemd] COMMAND [ARGS]\n"
-        + "commands: create start run state kill delete list ps exec spec config pause resume update events features --version\n"
+        + "commands: create start run state kill delete list ps exec spec config pause resume update events features gc --version\n"
         + "extension: create|run --detach --supervise (a supervisor records the exit status in <root>/<id>/exit.json)\n"
         + "seed (in a directory with container.json): exec CMD, pause, unpause, stats, config\n";
 
@@ -34,6 +34,7 @@ public static class Program
                 "kill" => KillCommand.Run(ctx, args, i + 1),
                 "delete" => DeleteCommand.Run(ctx, args, i + 1),
                 "list" or "ls" => ListCommand.Run(ctx, args, i + 1),
+                "gc" => GcCommand.Run(ctx, args, i + 1),
                 "ps" => PsCommand.Run(ctx, args, i + 1),
                 "spec" => SpecCommand.Run(ctx, args, i + 1),
                 "config" => ConfigCommand.Run(args, i + 1),

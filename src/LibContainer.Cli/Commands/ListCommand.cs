@@ -6,37 +6,44 @@ using LibContainer.Runtime;
 
 namespace LibContainer.Cli.Commands;
 
-/// <summary>`list [--format table|json] [-q]`</summary>
+/// <summary>`list [--format table|json] [-q] [--recover]` (--recover: also the containers whose state directory is lost,
+/// found by their cgroup markers; docs/recovery.md)</summary>
 public static class ListCommand
 {
     public static int Run(CliContext ctx, string[] args, int start)
     {
-        var a = CliArgs.Parse(args, start, new[] { "quiet" }, new[] { "format" }, new() { ["q"] = "quiet", ["f"] = "format" });
+        var a = CliArgs.Parse(args, start, new[] { "quiet", "recover" }, new[] { "format" }, new() { ["q"] = "quiet", ["f"] = "format" });
         string format = a.Value("format") ?? "table";
         if (format is not ("table" or "json")) throw new UsageException($"invalid format '{format}' (table or json)");
-        var rows = ctx.Operations.List();
+        var entries = ctx.Operations.List().Select(r => new ListEntry
+        {
+            OciVersion = Spec.Version, Id = r.Record.Id, Pid = r.Status == ContainerStatusProbe.Stopped ? 0 : r.Record.Pid,
+            Status = r.Status, Bundle = r.Record.Bundle, Rootfs = r.Record.Rootfs, Created = r.Record.Created,
+            Owner = r.Record.Owner ?? "root",
+        }).ToList();
+        if (a.Has("recover"))
+            entries.AddRange(ctx.Operations.Recover().Select(r => new ListEntry
+            {
+                OciVersion = Spec.Version, Id = r.Id, Pid = r.Pid, Status = r.Status, Owner = "root", RecoveredCgroup = r.CgroupPath,
+            }));
         if (a.Has("quiet"))
         {
-            CliContext.Out(string.Concat(rows.Select(r => r.Record.Id + "\n")));
+            CliContext.Out(string.Concat(entries.Select(e => e.Id + "\n")));
             return 0;
         }
         if (format == "json")
         {
-            var entries = rows.Select(r => new ListEntry
-            {
-                OciVersion = Spec.Version, Id = r.Record.Id, Pid = r.Status == ContainerStatusProbe.Stopped ? 0 : r.Record.Pid,
-                Status = r.Status, Bundle = r.Record.Bundle, Rootfs = r.Record.Rootfs, Created = r.Record.Created,
-                Owner = r.Record.Owner ?? "root",
-            }).ToList();
             CliContext.Out(ToJson(entries) + "\n");
             return 0;
         }
         var table = new List<string[]> { new[] { "ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER" } };
-        foreach (var (r, status) in rows)
+        foreach (var e in entries)
             table.Add(new[]
             {
-                r.Id, (status == ContainerStatusProbe.Stopped ? 0 : r.Pid).ToString(CultureInfo.InvariantCulture), status, r.Bundle,
-                r.Created.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), r.Owner ?? "root",
+                e.Id, e.Pid.ToString(CultureInfo.InvariantCulture), e.Status,
+                e.RecoveredCgroup is { } cgroup ? $"(state lost; cgroup {cgroup})" : e.Bundle,
+                e.RecoveredCgroup is null ? e.Created.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture) : "-",
+                e.Owner,
             });
         CliContext.Out(Format(table));
         return 0;
@@ -73,6 +80,7 @@ public static class ListCommand
                 w.WriteString("rootfs", e.Rootfs);
                 w.WriteString("created", e.Created);
                 w.WriteString("owner", e.Owner);
+                if (e.RecoveredCgroup is { } cgroup) w.WriteString("recoveredCgroup", cgroup);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -149,7 +149,7 @@ internal static unsafe class CgroupFile
 
     public static string? GetMarker(string dir, string name)
     {
-        var buf = new byte[256];
+        var buf = new byte[4096];
         nint n;
         fixed (byte* p = buf) n = CgroupNative.GetXattr(dir, name, p, buf.Length);
         return n < 0 ? null : Encoding.UTF8.GetString(buf, 0, (int)n);

@@ -11,6 +11,10 @@ internal sealed partial class CgroupManager : ICgroupManager
 {
     internal const string OwnerXattr = "trusted.libcontainer.owner";
     internal const string ParentXattr = "trusted.libcontainer.parent";
+    /// <summary>Beside the owner marker: the state root of the runtime that made the cgroup (recovery, docs/recovery.md).</summary>
+    internal const string StateXattr = "trusted.libcontainer.state";
+    /// <summary>The container's init as "pid starttime" (starttime from /proc/PID/stat: a reused pid does not match).</summary>
+    internal const string InitXattr = "trusted.libcontainer.init";
     internal const string UnifiedKey = "unified";
     private const int SIGKILL = 9;
 
@@ -41,6 +45,7 @@ internal sealed partial class CgroupManager : ICgroupManager
     public CgroupMode Mode => Host.Mode;
     public string Path { get; }
     public string ContainerId { get; }
+    public string? StateRoot { get; set; }
     public IReadOnlyDictionary<string, string> Paths => _paths;
     public bool Exists => _dirs.Any(d => Directory.Exists(d.Dir));
 
@@ -63,6 +68,13 @@ internal sealed partial class CgroupManager : ICgroupManager
                     ContainerId);
         }
         foreach (var (h, dir) in _dirs) MakeDirectories(h);
+    }
+
+    public void MarkInit(int pid, ulong startTime)
+    {
+        var value = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pid} {startTime}");
+        foreach (var (_, dir) in _dirs)
+            if (_createdHere.Contains(dir)) CgroupFile.SetMarker(dir, InitXattr, value);
     }
 
     public void Apply(int pid)
@@ -183,6 +195,7 @@ internal sealed partial class CgroupManager : ICgroupManager
             }
             _createdHere.Add(current);
             CgroupFile.SetMarker(current, leaf ? OwnerXattr : ParentXattr, leaf ? ContainerId : "1");
+            if (leaf && StateRoot is not null) CgroupFile.SetMarker(current, StateXattr, StateRoot);
             if (h.Has("cpuset")) CopyCpusetFromParent(parent, current);
         }
     }

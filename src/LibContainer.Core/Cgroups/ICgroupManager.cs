@@ -20,6 +20,13 @@ public interface ICgroupManager
     /// <summary>True when any of the container's cgroup directories exists.</summary>
     bool Exists { get; }
 
+    /// <summary>The state root of the runtime making the cgroup: Create writes it beside the owner marker, so that a
+    /// container whose state directory is lost is still found (docs/recovery.md). Null: not written.</summary>
+    string? StateRoot { get; set; }
+
+    /// <summary>Marks the directories Create made with the container's init (pid and start time), for recovery.</summary>
+    void MarkInit(int pid, ulong startTime);
+
     /// <summary>Makes the directories; refuses (ContainerException) when the cgroup already holds processes.</summary>
     void Create();
 

@@ -37,7 +37,7 @@ internal static unsafe partial class RuntimeNative
     public const short POLLIN = 1, POLLHUP = 0x10, POLLERR = 8, POLLNVAL = 0x20;
     public const int P_PID = 1, P_PIDFD = 3, WEXITED = 4, WNOHANG = 1, WNOWAIT = 0x01000000;
     public const int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
-    public const int LOCK_EX = 2, LOCK_UN = 8;
+    public const int LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8;
     public const int SIG_BLOCK = 0, SIG_SETMASK = 2;
     public const int X_OK = 1;
 

@@ -64,7 +64,7 @@ internal static class VethStrategy
         for (var attempt = 0; ; attempt++)
         {
             var hostName = network.HostInterfaceName ?? UniqueName(network.VethPrefix ?? NetworkSetup.DefaultVethPrefix);
-            var peerName = UniqueName("lcpeer");
+            var peerName = VethPeerName.New(Environment.ProcessId);
             try
             {
                 var hostEnd = host.CreateVeth(hostName, peerName, network.Mtu);

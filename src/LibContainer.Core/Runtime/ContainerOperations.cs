@@ -118,13 +118,20 @@ public sealed unsafe partial class ContainerOperations
         StateStore.ValidateId(id);
         if (!Directory.Exists(Store.DirOf(id)))
         {
-            if (force) return;
+            if (force) { RemoveRecovered(id); return; } // the state directory is lost: the cgroup markers say what is left
             throw StateStore.NotFound(id);
         }
         using (Store.Lock(id))
         {
-            var record = known ?? Store.TryLoad(id);
-            if (record is null) { Store.Remove(id); return; }
+            ContainerStateRecord? record;
+            try { record = known ?? Store.TryLoad(id); }
+            catch (ContainerException) when (force) { record = null; } // state.json unreadable
+            if (record is null)
+            {
+                if (force) RemoveRecovered(id);
+                Store.Remove(id);
+                return;
+            }
             string status = Status(record);
             if (status is ContainerStatusProbe.Running or ContainerStatusProbe.Paused && !force)
                 throw new ContainerException(ContainerErrorKind.Running, $"cannot delete container {id} that is not stopped: {status}", id);
@@ -151,12 +158,14 @@ public sealed unsafe partial class ContainerOperations
         }
     }
 
-    private static void KillAndWait(int pid)
+    /// <param name="startTime">When not 0, the process is signalled only if it still is the one that started then.</param>
+    private static void KillAndWait(int pid, ulong startTime = 0)
     {
         int pidfd = PidfdOpen(pid);
         if (pidfd < 0) return;
         try
         {
+            if (startTime != 0 && !ContainerStatusProbe.IsAlive(pid, startTime, "/proc")) return; // the pid was reused
             PidfdSendSignal(pidfd, SIGKILL);
             var fd = new PollFd { Fd = pidfd, Events = POLLIN };
             poll(&fd, 1, 10000);
@@ -194,7 +203,12 @@ public sealed unsafe partial class ContainerOperations
     {
         var result = new List<(ContainerStateRecord, string)>();
         foreach (var id in Store.Ids())
-            if (Store.TryLoad(id) is { } r) result.Add((r, Status(r)));
+        {
+            ContainerStateRecord? r;
+            try { r = Store.TryLoad(id); }
+            catch (ContainerException) { continue; } // unreadable state.json: `list --recover` shows it (docs/recovery.md)
+            if (r is not null) result.Add((r, Status(r)));
+        }
         return result;
     }
 

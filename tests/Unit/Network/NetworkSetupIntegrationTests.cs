@@ -167,7 +167,7 @@ public class NetworkSetupIntegrationTests
 
         var error = Assert.Throws<SyscallException>(() => TestNetns.RunIn(host, () => NetworkSetup.Attach([network], null, pid)));
         Assert.Equal(Errno.EEXIST, error.Errno);
-        Assert.StartsWith("netlink RTM_NEWLINK 'lcclash0' (create veth pair with peer lcpeer", error.Message);
+        Assert.StartsWith("netlink RTM_NEWLINK 'lcclash0' (create veth pair with peer lcp", error.Message);
         Assert.Equal(["lcclash0", "lcclash1", "lo"], Links(host).Order());
         Assert.Equal(["lo"], Links(c1));
     }

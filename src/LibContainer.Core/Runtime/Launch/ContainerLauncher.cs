@@ -53,6 +53,7 @@ internal static unsafe class ContainerLauncher
                 record.CgroupPaths = opened.Paths.ToDictionary(p => p.Key, p => p.Value);
                 store.Save(record);
                 TestKillPoint.Hit("recorded");
+                opened.StateRoot = store.Root;
                 opened.Create();
                 TestKillPoint.Hit("cgroup");
                 cgroup = opened; // only now ours to Destroy: a refused cgroup belongs to whoever runs in it
@@ -84,6 +85,7 @@ internal static unsafe class ContainerLauncher
             record.Pid = pid;
             record.PidStartTime = ProcStat.Read(pid)?.StartTime ?? 0;
             store.Save(record);
+            cgroup?.MarkInit(pid, record.PidStartTime);
             TestKillPoint.Hit("pid-recorded");
             placement.AfterClone();
             child.Close();

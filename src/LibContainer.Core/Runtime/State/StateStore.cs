@@ -56,6 +56,13 @@ public sealed class StateStore
         return StateLock.Take(DirOf(id));
     }
 
+    /// <summary>Locks a container's directory unless another command holds it (null then, or when it is gone).</summary>
+    public StateLock? TryLock(string id)
+    {
+        ValidateId(id);
+        return StateLock.TryTake(DirOf(id));
+    }
+
     public ContainerStateRecord Load(string id)
     {
         ValidateId(id);
@@ -119,6 +126,20 @@ public sealed class StateLock : IDisposable
             var e = SyscallException.FromLastError("flock", dir);
             RuntimeSys.Close(fd);
             throw e;
+        }
+        return new StateLock(fd);
+    }
+
+    internal static StateLock? TryTake(string dir)
+    {
+        int fd;
+        try { fd = RuntimeSys.Open(dir, O_RDONLY | O_DIRECTORY); }
+        catch (SyscallException e) when (e.Errno == LibContainer.Errno.ENOENT) { return null; }
+        while (flock(fd, LOCK_EX | LOCK_NB) < 0)
+        {
+            if (RuntimeSys.Errno == LibContainer.Errno.EINTR) continue;
+            RuntimeSys.Close(fd);
+            return null;
         }
         return new StateLock(fd);
     }
