@@ -50,6 +50,7 @@ public static class ExecCommand
             o.ConsoleSocketFd = theirs;
         }
         var started = ExecLauncher.Start(ops, o);
+        foreach (var w in ops.Warnings) ctx.Warn(w);
         started.Channel.Close();
         if (detach) return 0;
         PhaseTrace.Mark("wait-exit");

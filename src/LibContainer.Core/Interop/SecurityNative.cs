@@ -32,6 +32,28 @@ internal static unsafe partial class SecurityNative
     // posix_spawn attribute flags (glibc)
     public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
 
+    // Landlock (include/uapi/linux/landlock.h); the generic syscall numbers (x86_64 and arm64 alike)
+    public const long SYS_landlock_create_ruleset = 444, SYS_landlock_add_rule = 445, SYS_landlock_restrict_self = 446;
+    public const uint LANDLOCK_CREATE_RULESET_VERSION = 1;
+    public const int LANDLOCK_RULE_PATH_BENEATH = 1, LANDLOCK_RULE_NET_PORT = 2;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct LandlockRulesetAttr { public ulong HandledAccessFs; public ulong HandledAccessNet; }
+
+    /// <summary>__packed in the kernel: 12 bytes.</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    public struct LandlockPathBeneathAttr { public ulong AllowedAccess; public int ParentFd; }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct LandlockNetPortAttr { public ulong AllowedAccess; public ulong Port; }
+
+    /// <summary>The kernel's Landlock ABI version; 0 when it has none (ENOSYS) or it is disabled (EOPNOTSUPP).</summary>
+    public static int LandlockAbiVersion()
+    {
+        long v = RuntimeNative.Syscall(SYS_landlock_create_ruleset, 0, 0, (nint)LANDLOCK_CREATE_RULESET_VERSION, 0, 0);
+        return v < 0 ? 0 : (int)v;
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     public struct CapHeader { public uint Version; public int Pid; }
 

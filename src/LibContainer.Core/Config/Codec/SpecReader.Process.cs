@@ -25,6 +25,7 @@ public static partial class SpecReader
             case "selinuxLabel": o.SelinuxLabel = r.String(); break;
             case "ioPriority": o.IoPriority = ReadIoPriority(ref r); break;
             case "execCPUAffinity": o.ExecCPUAffinity = ReadCpuAffinity(ref r); break;
+            case "landlock": o.Landlock = ReadLandlock(ref r); break;
             default: return false;
         }
         return true;

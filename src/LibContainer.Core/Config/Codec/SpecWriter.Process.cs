@@ -23,6 +23,7 @@ public static partial class SpecWriter
         w.Str("selinuxLabel", o.SelinuxLabel);
         w.Obj("ioPriority", o.IoPriority, WriteIoPriority);
         w.Obj("execCPUAffinity", o.ExecCPUAffinity, WriteCpuAffinity);
+        w.Obj("landlock", o.Landlock, WriteLandlock);
         w.EndObject(o);
     }
 

@@ -18,6 +18,8 @@ public sealed class Process : JsonObjectBase
     public string? SelinuxLabel { get; set; }
     public IoPriority? IoPriority { get; set; }
     public CpuAffinity? ExecCPUAffinity { get; set; }
+    /// <summary>Experimental (runtime-spec PR #1241): see docs/security.md.</summary>
+    public Landlock? Landlock { get; set; }
 }
 
 public sealed class ConsoleSize : JsonObjectBase

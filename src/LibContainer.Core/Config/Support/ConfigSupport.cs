@@ -16,6 +16,8 @@ public static class ConfigSupport
         new("process.selinuxLabel", Support.NeedsHost, "needs SELinux enabled in the kernel"),
         new("process.apparmorProfile", Support.NeedsHost, "needs AppArmor enabled in the kernel (\"unconfined\" always works)"),
         new("process.capabilities", Support.NeedsHost, "each capability must be in the host's bounding set"),
+        new("process.landlock", Support.NeedsHost, "experimental (runtime-spec PR #1241): needs Landlock in the kernel; a right "
+            + "its ABI lacks is dropped with a warning, or refused with disableBestEffort"),
         new("linux.personality.flags", Support.Refused, "no personality flag is supported (only the domain)"),
         new("windows", Support.Refused, "not a Linux section"),
         new("solaris", Support.Refused, "not a Linux section"),
@@ -32,6 +34,7 @@ public static class ConfigSupport
         {
             "linux.mountLabel" or "process.selinuxLabel" => host.Selinux,
             "process.apparmorProfile" => host.AppArmor,
+            "process.landlock" => host.LandlockAbi > 0,
             _ => Fields.FirstOrDefault(f => f.Path == path) is not { Support: Support.Refused },
         };
     }
@@ -68,6 +71,14 @@ public static class ConfigSupport
             OutsideBounding(errors, $"{path}.capabilities.inheritable", caps.Inheritable, host);
             OutsideBounding(errors, $"{path}.capabilities.permitted", caps.Permitted, host);
             OutsideBounding(errors, $"{path}.capabilities.ambient", caps.Ambient, host);
+        }
+        if (process.Landlock is { } landlock)
+        {
+            errors.AddRange(Security.Landlock.LandlockPolicy.AbiRefusals(landlock, host.LandlockAbi, $"{path}.landlock"));
+            // landlock_restrict_self needs no_new_privs or CAP_SYS_ADMIN, and runs last, with the final credentials.
+            if (host.LandlockAbi > 0 && process.NoNewPrivileges != true && process.Capabilities?.Effective?.Contains("CAP_SYS_ADMIN") != true)
+                errors.Add(new ConfigError($"{path}.landlock", "needs process.noNewPrivileges true (or CAP_SYS_ADMIN in "
+                    + "process.capabilities.effective): the kernel lets no other process restrict itself with Landlock"));
         }
         // The seed's 2015 container.json files ask for labels; they run with a warning (LabelWarning) instead.
         if (!labels) return errors;

@@ -9,14 +9,16 @@ namespace LibContainer.Config;
 /// can be granted a capability outside it, not even in a new user namespace.</param>
 /// <param name="AppArmor">AppArmor is enabled in this kernel.</param>
 /// <param name="Selinux">SELinux is enabled (selinuxfs mounted).</param>
-public sealed record HostFacts(ulong BoundingSet, bool AppArmor, bool Selinux)
+/// <param name="LandlockAbi">The kernel's Landlock ABI version (0: no Landlock).</param>
+public sealed record HostFacts(ulong BoundingSet, bool AppArmor, bool Selinux, int LandlockAbi = 0)
 {
     private static HostFacts? s_current;
 
     /// <summary>This host, read on first use.</summary>
     public static HostFacts Current => s_current ??= Read();
 
-    private static HostFacts Read() => new(ReadBoundingSet(), Labels.AppArmorEnabled(), Labels.SelinuxEnabled());
+    private static HostFacts Read() =>
+        new(ReadBoundingSet(), Labels.AppArmorEnabled(), Labels.SelinuxEnabled(), Interop.SecurityNative.LandlockAbiVersion());
 
     private static ulong ReadBoundingSet()
     {

@@ -64,6 +64,8 @@ internal static class ProcessRules
             CpuList(v, $"{p}.execCPUAffinity.initial", aff.Initial);
             CpuList(v, $"{p}.execCPUAffinity.final", aff.Final);
         }
+
+        if (process.Landlock is { } landlock) LandlockRules.Check(v, landlock, $"{p}.landlock");
     }
 
     internal static void CpuList(Validator v, string path, string? list)

@@ -59,6 +59,7 @@ internal static unsafe class ContainerInit
             Do("wait-start", WaitForStart, plan);
             Do("start-container-hooks", RunStartContainerHooks, plan);
             Do("cpu-affinity-final", p => p.Tuning.ApplyFinalAffinity(), plan);
+            Do("landlock", ApplyLandlock, plan);
             Do("seccomp", ApplySeccomp, plan);
             Do("close-fds", CloseStrayFds, plan);
             Do("exec", Exec, plan);
@@ -285,6 +286,14 @@ internal static unsafe class ContainerInit
         var p = plan.Spec.Process;
         if (p?.ApparmorProfile is { Length: > 0 } || p?.SelinuxLabel is { Length: > 0 })
             Labels.PrepareExecLabel(p.ApparmorProfile, p.SelinuxLabel);
+    }
+
+    /// <summary>Right before seccomp, with the final credentials: a seccomp profile may deny the landlock syscalls (the
+    /// default one allows them; a user's may not), and Landlock never restricts seccomp(2). Its rule paths are opened
+    /// here, inside the container (docs/security.md, Landlock).</summary>
+    internal static void ApplyLandlock(InitPlan plan)
+    {
+        if (plan.Landlock is { } policy) Security.Landlock.LandlockRestrict.Apply(policy);
     }
 
     /// <summary>Last before exec, unless the kernel needs it loaded before the credentials (see SeccompProgram).</summary>

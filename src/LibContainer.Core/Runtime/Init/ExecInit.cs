@@ -96,6 +96,7 @@ internal static unsafe class ExecInit
         ContainerInit.Do("label", ContainerInit.ApplyLabel, plan);
         ContainerInit.Do("credentials", ContainerInit.ApplyCredentials, plan);
         ContainerInit.Do("cpu-affinity-final", p => p.Tuning.ApplyFinalAffinity(), plan);
+        ContainerInit.Do("landlock", ContainerInit.ApplyLandlock, plan);
         ContainerInit.Do("seccomp", ContainerInit.ApplySeccomp, plan);
         ContainerInit.Do("close-fds", ContainerInit.CloseStrayFds, plan);
         ContainerInit.Do("exec", ContainerInit.Exec, plan);

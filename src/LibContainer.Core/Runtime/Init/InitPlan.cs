@@ -82,6 +82,9 @@ internal sealed class InitPlan
     /// <summary>linux.seccomp compiled by the parent (null: no filter).</summary>
     public Security.Seccomp.SeccompProgram? Seccomp { get; init; }
 
+    /// <summary>process.landlock compiled for this kernel's ABI (null: none), enforced right before seccomp.</summary>
+    public Security.Landlock.LandlockPolicy? Landlock { get; init; }
+
     // Filled in by init as it goes.
     /// <summary>This process's pid as the runtime sees it (the Go message's value).</summary>
     public int HostPid { get; set; }

@@ -148,6 +148,7 @@ internal static unsafe class ContainerLauncher
                 {
                     ConfigSupport.LabelWarning(spec),
                     Capabilities.UnavailableWarning(spec.Process?.Capabilities, Capabilities.LastCap()),
+                    Security.Landlock.LandlockPolicy.DegradeWarning(spec.Process?.Landlock),
                 }.OfType<string>()) is { Length: > 0 } w ? w : null,
                 Debug = plan.Seccomp?.SkippedMessage,
             };

@@ -37,6 +37,8 @@ internal static unsafe class ExecLauncher
         if (process.Args is not { Count: > 0 }) throw new ContainerException(ContainerErrorKind.ConfigInvalid, "exec: process.args must not be empty", o.Id);
 
         var own = record.Config.Process;
+        // The container's Landlock domain confines every process started in it, as its seccomp filter does.
+        process.Landlock ??= own?.Landlock;
         bool newLabels = process.ApparmorProfile != own?.ApparmorProfile || process.SelinuxLabel != own?.SelinuxLabel;
         if (ConfigSupport.ProcessRefusals(process, "process", newLabels, HostFacts.Current) is { Count: > 0 } refused)
             throw new ConfigException(refused, "exec");
@@ -64,6 +66,7 @@ internal static unsafe class ExecLauncher
                 PreserveFds = o.PreserveFds, ConsoleSocketFd = o.ConsoleSocketFd, CloseInChild = new() { parent.Fd },
                 NoNewKeyring = record.NoNewKeyring,
                 Seccomp = Security.Seccomp.SeccompCompiler.Build(spec, state, caps, process.NoNewPrivileges == true),
+                Landlock = Security.Landlock.LandlockPolicy.ForHost(process.Landlock, ops.Warnings),
             };
             var cgroup = record.CgroupsPath is not null && ops.Cgroups != CgroupDriver.Disabled ? ops.OpenCgroup(record) : null;
             bool processJoinsCgroup = CgroupSelfPlacement.PrepareExec(cgroup, plan);

@@ -81,6 +81,7 @@ internal static class InitPlanBuilder
             ConsoleSocketFd = o.ConsoleSocketFd,
             CloseInChild = closeInChild.ToList(),
             Seccomp = Security.Seccomp.SeccompCompiler.Build(spec, state, caps, process.NoNewPrivileges == true),
+            Landlock = Security.Landlock.LandlockPolicy.ForHost(process.Landlock, []),
         };
     }
 }
