@@ -48,6 +48,14 @@ public static class RuntimeFeatures
         Enabled(w, "apparmor", Labels.AppArmorEnabled());
         Enabled(w, "selinux", Labels.SelinuxEnabled());
         Enabled(w, "intelRdt", false);
+        // Experimental (process.landlock, runtime-spec PR #1241): the rights this kernel's ABI has.
+        int landlockAbi = HostFacts.Current.LandlockAbi;
+        w.WriteStartObject("landlock");
+        w.WriteBoolean("enabled", landlockAbi > 0);
+        w.WriteNumber("abi", landlockAbi);
+        Strings(w, "handledAccessFS", Security.Landlock.LandlockAccess.All.Where(a => !a.Network && a.Abi <= landlockAbi).Select(a => a.Name));
+        Strings(w, "handledAccessNetwork", Security.Landlock.LandlockAccess.All.Where(a => a.Network && a.Abi <= landlockAbi).Select(a => a.Name));
+        w.WriteEndObject();
         w.WriteStartObject("mountExtensions");
         Enabled(w, "idmap", MountOptions.Names.Contains("idmap"));
         w.WriteEndObject();

@@ -95,6 +95,30 @@ public sealed class FeaturesTests : IDisposable
     }
 
     [Fact]
+    public void Every_Listed_Landlock_Right_Is_Applied_Without_Being_Dropped()
+    {
+        var ll = Features().GetProperty("linux").GetProperty("landlock");
+        int abi = ll.GetProperty("abi").GetInt32();
+        Assert.True(ll.GetProperty("enabled").GetBoolean()); // this kernel has Landlock
+        var fs = Strings(ll.GetProperty("handledAccessFS"));
+        var net = Strings(ll.GetProperty("handledAccessNetwork"));
+        var config = new Landlock
+        {
+            Ruleset = new LandlockRuleset { HandledAccessFS = fs, HandledAccessNetwork = net },
+            Rules = new LandlockRules { PathBeneath = [new LandlockPathBeneath { AllowedAccess = fs, Paths = ["/"] }] },
+            DisableBestEffort = true,
+        };
+        Assert.DoesNotContain(ConfigValidator.Validate(new Spec { Process = new Process { Args = ["sh"], Landlock = config } }),
+            e => e.Path.StartsWith("process.landlock", StringComparison.Ordinal));
+        Assert.Empty(LibContainer.Security.Landlock.LandlockPolicy.AbiRefusals(config, abi, "process.landlock"));
+        var warnings = new List<string>();
+        var policy = LibContainer.Security.Landlock.LandlockPolicy.Compile(config, abi, "process.landlock", warnings)!;
+        Assert.Empty(warnings);
+        Assert.Equal(fs.Count, System.Numerics.BitOperations.PopCount(policy.HandledFs));
+        Assert.Equal(net.Count, System.Numerics.BitOperations.PopCount(policy.HandledNet));
+    }
+
+    [Fact]
     public void Version_Names_The_Libseccomp_In_Use()
     {
         var r = _h.Nsi("--version");
