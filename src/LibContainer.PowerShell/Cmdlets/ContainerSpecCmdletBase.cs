@@ -60,6 +60,13 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
     private static readonly string[] BridgeParameters =
         [nameof(Bridge), nameof(BridgeAddress), nameof(IPAddress), nameof(Gateway), nameof(MacAddress), nameof(Mtu)];
 
+    /// <summary>Landlock (process.landlock): paths beneath which the container may read and run programs; with
+    /// -ReadWritePath, nothing outside the two lists is reachable (e.g. -ReadOnlyPath / -ReadWritePath /tmp).</summary>
+    [Parameter] [ValidateNotNullOrEmpty] public string[] ReadOnlyPath { get; set; } = [];
+
+    /// <summary>Landlock (process.landlock): paths beneath which the container may do anything (see -ReadOnlyPath).</summary>
+    [Parameter] [ValidateNotNullOrEmpty] public string[] ReadWritePath { get; set; } = [];
+
     /// <summary>The container's init process (program and arguments).</summary>
     [Parameter] public string[] Command { get; set; } = [];
 
@@ -101,6 +108,7 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
             var caps = Capability.Select(c => c.ToUpperInvariant()).Select(c => c.StartsWith("CAP_", StringComparison.Ordinal) ? c : "CAP_" + c).Distinct().ToList();
             p.Capabilities = new LinuxCapabilities { Bounding = caps, Effective = [.. caps], Permitted = [.. caps] };
         }
+        if (Bound(nameof(ReadOnlyPath)) || Bound(nameof(ReadWritePath))) p.Landlock = Landlock.ForPaths(ReadOnlyPath, ReadWritePath);
         if (Bound(nameof(ReadOnlyRootfs)))
         {
             spec.Root ??= new Root();

@@ -6,6 +6,19 @@ public sealed class Landlock : JsonObjectBase
     public LandlockRuleset? Ruleset { get; set; }
     public LandlockRules? Rules { get; set; }
     public bool? DisableBestEffort { get; set; }
+
+    /// <summary>Every filesystem right handled; beneath <paramref name="readOnly"/> reading and running allowed, beneath
+    /// <paramref name="readWrite"/> everything; nothing elsewhere (the module's -ReadOnlyPath/-ReadWritePath).</summary>
+    public static Landlock ForPaths(IReadOnlyList<string> readOnly, IReadOnlyList<string> readWrite)
+    {
+        ArgumentNullException.ThrowIfNull(readOnly);
+        ArgumentNullException.ThrowIfNull(readWrite);
+        var all = Security.Landlock.LandlockAccess.All.Where(a => !a.Network).Select(a => a.Name).ToList();
+        var rules = new List<LandlockPathBeneath>();
+        if (readOnly.Count > 0) rules.Add(new LandlockPathBeneath { AllowedAccess = ["execute", "read_file", "read_dir"], Paths = [.. readOnly] });
+        if (readWrite.Count > 0) rules.Add(new LandlockPathBeneath { AllowedAccess = [.. all], Paths = [.. readWrite] });
+        return new Landlock { Ruleset = new LandlockRuleset { HandledAccessFS = all }, Rules = new LandlockRules { PathBeneath = rules } };
+    }
 }
 
 /// <summary>The access rights the ruleset handles: each is denied unless a rule allows it.</summary>
