@@ -30,29 +30,6 @@ public sealed class CreateKillIntegrationTests : IDisposable
 
         var d = _h.Nsi("delete", "--force", id);
         Assert.True(d.ExitCode == 0, d.ToString());
-        Assert.False(Directory.Exists(Path.Combine(_h.Root, id)), "state dir left");
-        var dirs = Directory.GetDirectories("/sys/fs/cgroup").Append("/sys/fs/cgroup")
-            .Select(h => h + cgroup).Where(Directory.Exists).ToList();
-        Assert.True(dirs.Count == 0, "cgroups left: " + string.Join(", ", dirs));
-        // init (before exec, a copy of nsinit whose command line names the id) and anything it started
-        Assert.True(Deadline.WaitFor(() => ProcessesNaming(id).Count == 0), "processes left: " + string.Join(", ", ProcessesNaming(id)));
-        Assert.DoesNotContain(File.ReadAllLines("/proc/self/mountinfo"), l => l.Contains(id, StringComparison.Ordinal));
-    }
-
-    private static List<int> ProcessesNaming(string id)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(id, StringComparison.Ordinal)
-                    && LibContainer.Runtime.ContainerStatusProbe.IsAlive(pid, 0, "/proc"))
-                    found.Add(pid);
-            }
-            catch (IOException) { }
-        }
-        return found;
+        _h.AssertNothingLeft(id, cgroup);
     }
 }

@@ -133,6 +133,34 @@ public sealed class NsinitHarness : IDisposable
         return r.ReadToEnd();
     }
 
+    /// <summary>Fails unless container <paramref name="id"/> left nothing: no state directory, no cgroup in any
+    /// hierarchy, no process naming it (init before exec is a copy of nsinit whose command line names the id), no mount.</summary>
+    public void AssertNothingLeft(string id, string cgroup)
+    {
+        Assert.False(Directory.Exists(Path.Combine(Root, id)), "state dir left");
+        var dirs = Directory.GetDirectories("/sys/fs/cgroup").Append("/sys/fs/cgroup").Select(h => h + cgroup).Where(Directory.Exists).ToList();
+        Assert.True(dirs.Count == 0, "cgroups left: " + string.Join(", ", dirs));
+        Assert.True(Deadline.WaitFor(() => ProcessesNaming(id).Count == 0), "processes left: " + string.Join(", ", ProcessesNaming(id)));
+        Assert.DoesNotContain(File.ReadAllLines("/proc/self/mountinfo"), l => l.Contains(id, StringComparison.Ordinal));
+    }
+
+    private static List<int> ProcessesNaming(string id)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(id, StringComparison.Ordinal)
+                    && LibContainer.Runtime.ContainerStatusProbe.IsAlive(pid, 0, "/proc"))
+                    found.Add(pid);
+            }
+            catch (IOException) { }
+        }
+        return found;
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(Root))

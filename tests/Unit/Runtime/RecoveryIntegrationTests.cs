@@ -37,7 +37,7 @@ public sealed class RecoveryIntegrationTests : IDisposable
         int pid = entry.GetProperty("pid").GetInt32();
         var d = _h.Nsi("delete", "--force", id);
         Assert.True(d.ExitCode == 0, d.ToString());
-        AssertNothingLeft(id, cgroup);
+        _h.AssertNothingLeft(id, cgroup);
         Assert.True(pid == 0 || Deadline.WaitFor(() => !LibContainer.Runtime.ContainerStatusProbe.IsAlive(pid, 0, "/proc")), $"init {pid} left");
         Assert.DoesNotContain(id, _h.Nsi("list", "--recover").Stdout, StringComparison.Ordinal);
     }
@@ -55,7 +55,7 @@ public sealed class RecoveryIntegrationTests : IDisposable
         Assert.Contains(id, _h.Nsi("list", "--recover", "-q").Stdout, StringComparison.Ordinal);
         var d = _h.Nsi("delete", "--force", id);
         Assert.True(d.ExitCode == 0, d.ToString());
-        AssertNothingLeft(id, spec.Linux!.CgroupsPath!);
+        _h.AssertNothingLeft(id, spec.Linux!.CgroupsPath!);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class RecoveryIntegrationTests : IDisposable
         Assert.True(gc.ExitCode == 0, gc.ToString());
         Assert.Contains($"removed cgroup {orphanCgroup} (container {orphan})", gc.Stdout, StringComparison.Ordinal);
         Assert.Contains($"removed state {Path.Combine(_h.Root, stale)} (container {stale})", gc.Stdout, StringComparison.Ordinal);
-        AssertNothingLeft(orphan, orphanCgroup);
+        _h.AssertNothingLeft(orphan, orphanCgroup);
         Assert.False(Directory.Exists(Path.Combine(_h.Root, stale)), "stale state dir left");
         Assert.All(unmarkedDirs, dir => Assert.True(Directory.Exists(dir), dir + " (not marked as ours) was removed"));
         var again = _h.Nsi("gc", "--format", "json");
@@ -117,33 +117,6 @@ public sealed class RecoveryIntegrationTests : IDisposable
         return (id, spec.Linux!.CgroupsPath!);
     }
 
-    private void AssertNothingLeft(string id, string cgroup)
-    {
-        Assert.False(Directory.Exists(Path.Combine(_h.Root, id)), "state dir left");
-        var dirs = Hierarchies().Select(h => h + cgroup).Where(Directory.Exists).ToList();
-        Assert.True(dirs.Count == 0, "cgroups left: " + string.Join(", ", dirs));
-        Assert.True(Deadline.WaitFor(() => ProcessesNaming(id).Count == 0), "processes left: " + string.Join(", ", ProcessesNaming(id)));
-        Assert.DoesNotContain(File.ReadAllLines("/proc/self/mountinfo"), l => l.Contains(id, StringComparison.Ordinal));
-    }
-
     private static IEnumerable<string> Hierarchies() => Directory.GetDirectories("/sys/fs/cgroup").Append("/sys/fs/cgroup")
         .Where(h => File.Exists(Path.Combine(h, "cgroup.procs")));
-
-    // init before exec is a copy of nsinit whose command line names the id; sleep 600 is the only other process
-    private static List<int> ProcessesNaming(string id)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(id, StringComparison.Ordinal)
-                    && LibContainer.Runtime.ContainerStatusProbe.IsAlive(pid, 0, "/proc"))
-                    found.Add(pid);
-            }
-            catch (IOException) { }
-        }
-        return found;
-    }
 }
