@@ -13,7 +13,9 @@ internal ref partial struct OciJsonReader
     {
         if (_reader.TokenType == JsonTokenType.Null) return null;
         if (_reader.TokenType != JsonTokenType.String) throw WrongType(StringType);
-        return _reader.GetString();
+        // A lone surrogate escape (\uD83e) cannot become a string: the serializer says so as a conversion failure.
+        try { return _reader.GetString(); }
+        catch (InvalidOperationException) { throw WrongType(StringType); }
     }
 
     /// <summary>A string member that must not be null.</summary>
