@@ -2,6 +2,7 @@ using System.Globalization;
 using LibContainer.Config;
 using LibContainer.Interop;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Rootfs;
 

@@ -5,6 +5,7 @@ using LibContainer.Runtime.Launch;
 using LibContainer.Runtime.Trace;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime;
 

@@ -4,6 +4,7 @@ using LibContainer.Config;
 using LibContainer.Config.Codec;
 using LibContainer.Interop;
 using static LibContainer.Interop.SecurityNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Security;
 

@@ -2,6 +2,7 @@ using LibContainer.Rootfs;
 using LibContainer.Runtime;
 using Xunit;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Tests.Runtime;
 

@@ -174,7 +174,7 @@ public sealed class HookRunnerTests : IDisposable
         }
         finally
         {
-            LibContainer.Interop.SecurityNative.close(fd);
+            LibContainer.Interop.Libc.close(fd);
         }
     }
 }
