@@ -23,9 +23,9 @@ public sealed class Container
     public string Bundle => _record.Bundle;
     public DateTime Created => _record.Created;
     /// <summary>The recorded init pid (0 once stopped).</summary>
-    public int Pid => Status == ContainerStatusProbe.Stopped ? 0 : _record.Pid;
+    public int Pid => Status == ContainerState.Stopped ? 0 : _record.Pid;
     /// <summary>Live status: created, running, paused or stopped.</summary>
-    public string Status => ContainerStatusProbe.Status(Refresh(), _factory.Store);
+    public ContainerState Status => ContainerStatusProbe.Status(Refresh(), _factory.Store);
     /// <summary>The OCI state (what `nsinit state` prints).</summary>
     public ContainerStateJson State => _factory.Operations.State(Id);
     public ContainerStateRecord Record => Refresh();

@@ -196,7 +196,7 @@ public sealed class SupervisionIntegrationTests : IDisposable
         Assert.True(factory.Store.IsSupervised(c.Id));
         Assert.Null(c.ExitStatus);
         c.Start();
-        for (int i = 0; i < 250 && c.Status != "stopped"; i++) Thread.Sleep(20);
+        for (int i = 0; i < 250 && c.Status != ContainerState.Stopped; i++) Thread.Sleep(20);
         Assert.Equal(5, factory.Store.AwaitExitStatus(c.Id, TimeSpan.FromSeconds(10))?.ExitCode);
         Assert.Equal(5, c.ExitStatus?.ExitCode);
         c.Destroy();

@@ -21,8 +21,8 @@ public sealed class ContainerStateRecord : JsonObjectBase
     public string Rootfs { get; set; } = "";
     /// <summary>RFC 3339 creation time (UTC).</summary>
     public DateTime Created { get; set; }
-    /// <summary>"creating", "created", "running", "paused", "stopped" as last recorded (liveness is re-checked).</summary>
-    public string Status { get; set; } = "";
+    /// <summary>The status as last recorded (liveness is re-checked by ContainerStatusProbe); written as the OCI word.</summary>
+    public ContainerState Status { get; set; }
     public string? Owner { get; set; }
     /// <summary>The cgroupsPath as resolved, and the absolute directory per controller.</summary>
     public string? CgroupsPath { get; set; }
