@@ -5,14 +5,15 @@ using LibContainer.Config.Codec;
 
 namespace LibContainer.Runtime;
 
-/// <summary>One container, in the seed's shape. Reads are in-process (state.json); Start of a process (which joins
-/// namespaces) runs nsinit.</summary>
-public sealed class Container
+/// <summary>A live handle on one container, in the seed's shape (a factory creates and loads it); the snapshot that
+/// Get-Container emits is <see cref="LibContainer.Container"/>. Reads are in-process (state.json); Start of a process
+/// (which joins namespaces) runs nsinit.</summary>
+public sealed class ContainerHandle
 {
     private readonly ContainerFactory _factory;
     private ContainerStateRecord _record;
 
-    internal Container(ContainerFactory factory, ContainerStateRecord record)
+    internal ContainerHandle(ContainerFactory factory, ContainerStateRecord record)
     {
         _factory = factory;
         _record = record;
