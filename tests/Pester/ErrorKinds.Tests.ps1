@@ -80,7 +80,7 @@ Describe 'Test-ContainerConfig -Host' {
         Test-ContainerConfig -InputObject $c -Host -Quiet | Should -BeTrue
     }
 
-    It 'emits a HostFinding per problem, with its JSON path, fix and a table view' {
+    It 'emits a HostFinding per problem, with its JSON path, fix and a list view' {
         if (Skip-WithoutRuntime) { return }
         $c = Add-MissingPageSize (New-CheckConfig)
         $f = @(Test-ContainerConfig -InputObject $c -Host)
@@ -90,7 +90,7 @@ Describe 'Test-ContainerConfig -Host' {
         $f[0].Severity | Should -Be 'Error'
         $f[0].Problem | Should -Match "huge page size $($script:MissingPageSize)"
         $f[0].Fix | Should -Not -BeNullOrEmpty
-        ($f | Out-String -Width 200) | Should -Match 'Severity\s+Path\s+Problem\s+Fix'
+        ($f | Out-String) | Should -Match '(?m)^Path\s+: linux\.resources\.hugepageLimits\[0\]\.pageSize'
         Test-ContainerConfig -InputObject $c -Host -Quiet | Should -BeFalse
     }
 
