@@ -80,8 +80,9 @@ internal sealed partial class CgroupManager
     }
 
     internal ContainerException Missing(string resource, string controller, string why) =>
-        new(ContainerErrorKind.ConfigInvalid,
-            $"cannot apply linux.resources.{resource}: controller \"{controller}\" is not available: {why}", ContainerId);
+        new(ContainerErrorKind.HostUnsupported,
+            $"cannot apply linux.resources.{resource}: controller \"{controller}\" is not available: {why}", ContainerId)
+        { JsonPath = "linux.resources." + resource };
 
     /// <summary>Writes one control file; a missing file is a clear error naming the controller and the file.</summary>
     internal void WriteControl(string controller, string dir, string file, string value, string? hint = null)
@@ -92,7 +93,7 @@ internal sealed partial class CgroupManager
             if (!Directory.Exists(dir))
                 throw new ContainerException(ContainerErrorKind.SystemError,
                     $"cgroup directory {dir} does not exist (Create was not called or it was removed)", ContainerId);
-            throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+            throw new ContainerException(ContainerErrorKind.HostUnsupported,
                 $"this host cannot honour {file} = {value}: controller \"{controller}\" has no file {path}{(hint is null ? "" : " (" + hint + ")")}",
                 ContainerId);
         }
