@@ -185,6 +185,24 @@ public sealed class CheckIntegrationTests : IDisposable
     }
 
     [Fact]
+    public void A_User_Namespace_Where_Their_Limit_Is_Zero_Is_Reported()
+    {
+        var spec = _h.DefaultSpec("/bin/true");
+        spec.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "user" });
+        spec.Linux.UidMappings = [new IdMapping { ContainerId = 0, HostId = 100000, Size = 65536 }];
+        spec.Linux.GidMappings = [new IdMapping { ContainerId = 0, HostId = 100000, Size = 65536 }];
+        string path = $"linux.namespaces[{spec.Linux.Namespaces.Count - 1}]";
+        string bundle = _h.Bundle(spec);
+        Assert.DoesNotContain(path, _h.Nsi("check", "--bundle", bundle).Stdout);
+        // The limits are per user namespace: set to 0 in a private one, the host's stays as it is.
+        var r = Under("unshare -U -r sh -c 'echo 0 > /proc/sys/user/max_user_namespaces && exec \"$0\" \"$@\"'", "check", "--bundle", bundle, "--format", "json");
+        Assert.True(r.ExitCode == 1, r.ToString());
+        var f = Assert.Single(Findings(r), f => f.Path == path);
+        Assert.Contains("user namespaces are disabled on this host (/proc/sys/user/max_user_namespaces is 0)", f.Problem);
+        Assert.Contains("sysctl -w user.max_user_namespaces=", f.Fix);
+    }
+
+    [Fact]
     public void An_Invalid_Config_Is_Listed_Like_The_Rest()
     {
         var spec = _h.DefaultSpec("/bin/true");

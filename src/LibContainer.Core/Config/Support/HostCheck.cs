@@ -64,9 +64,9 @@ public static partial class HostCheck
             if (!File.Exists("/proc/self/ns/" + known.ProcName))
                 yield return new(path, $"this kernel ({KernelRelease()}) has no {ns.Type} namespace",
                     $"remove the {ns.Type} namespace, or use a kernel built with it", FindingSeverity.Error);
-            else if (ReadNumber($"/proc/sys/user/max_{(ns.Type == "mount" ? "mnt" : known.ProcName)}_namespaces") == 0)
-                yield return new(path, $"{ns.Type} namespaces are disabled on this host (/proc/sys/user/max_{(ns.Type == "mount" ? "mnt" : known.ProcName)}_namespaces is 0)",
-                    $"sysctl -w user.max_{(ns.Type == "mount" ? "mnt" : known.ProcName)}_namespaces=10000, or remove the {ns.Type} namespace", FindingSeverity.Error);
+            else if (ReadNumber($"/proc/sys/user/max_{known.ProcName}_namespaces") == 0) // the user-namespace limit too
+                yield return new(path, $"{ns.Type} namespaces are disabled on this host (/proc/sys/user/max_{known.ProcName}_namespaces is 0)",
+                    $"sysctl -w user.max_{known.ProcName}_namespaces=10000, or remove the {ns.Type} namespace", FindingSeverity.Error);
         }
     }
 
