@@ -11,7 +11,7 @@ internal static class HostChecker
     public static IReadOnlyList<HostFinding> Check(string bundle)
     {
         var r = new NsinitProcess().Run(["check", "--bundle", bundle, "--format", "json"],
-            answered: r => r.ExitCode == 1 && r.Stdout.TrimStart().StartsWith('['));
+            answered: result => result.ExitCode == 1 && result.Stdout.TrimStart().StartsWith('['));
         using var doc = JsonDocument.Parse(r.Stdout);
         return [.. doc.RootElement.EnumerateArray().Select(f => new HostFinding(
             f.GetProperty("path").GetString() ?? "", f.GetProperty("problem").GetString() ?? "", f.GetProperty("fix").GetString() ?? "",
