@@ -29,7 +29,7 @@ internal static unsafe class ContainerLauncher
     {
         PhaseTrace.Mark("state-lock");
         string bundle = Path.GetFullPath(o.Bundle);
-        ConfigSupport.ThrowIfRefused(spec);
+        HostCheck.ThrowIfRefused(spec, o.Cgroups != CgroupDriver.Disabled);
         using var stateLock = store.CreateAndLock(o.Id);
         TestKillPoint.Hit("state-dir");
         // Written before anything is made, and again as each thing is made: a create killed at any moment leaves a

@@ -40,7 +40,7 @@ internal static unsafe class ExecLauncher
         var own = record.Config.Process;
         bool newLabels = process.ApparmorProfile != own?.ApparmorProfile || process.SelinuxLabel != own?.SelinuxLabel;
         if (ConfigSupport.ProcessRefusals(process, "process", newLabels, HostFacts.Current) is { Count: > 0 } refused)
-            throw new ConfigException(refused, "exec");
+            throw new ConfigException(refused, "exec", ContainerErrorKind.HostUnsupported);
         PhaseTrace.Mark("open-namespaces");
         var joinFds = OpenNamespaces(record.Pid);
         var (parent, child) = InitChannel.CreatePair();
