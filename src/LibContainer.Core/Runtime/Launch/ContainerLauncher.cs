@@ -27,9 +27,10 @@ internal static unsafe class ContainerLauncher
 
     public static Launched Create(StateStore store, Spec spec, CreateOptions o)
     {
-        PhaseTrace.Mark("state-lock");
+        PhaseTrace.Mark("host-check");
         string bundle = Path.GetFullPath(o.Bundle);
         HostCheck.ThrowIfRefused(spec, o.Cgroups != CgroupDriver.Disabled);
+        PhaseTrace.Mark("state-lock");
         using var stateLock = store.CreateAndLock(o.Id);
         TestKillPoint.Hit("state-dir");
         // Written before anything is made, and again as each thing is made: a create killed at any moment leaves a
