@@ -17,14 +17,14 @@ public static class ListCommand
         if (format is not ("table" or "json")) throw new UsageException($"invalid format '{format}' (table or json)");
         var entries = ctx.Operations.List().Select(r => new ListEntry
         {
-            OciVersion = Spec.Version, Id = r.Record.Id, Pid = r.Status == ContainerStatusProbe.Stopped ? 0 : r.Record.Pid,
-            Status = r.Status, Bundle = r.Record.Bundle, Rootfs = r.Record.Rootfs, Created = r.Record.Created,
+            OciVersion = Spec.Version, Id = r.Record.Id, Pid = r.Status == ContainerState.Stopped ? 0 : r.Record.Pid,
+            Status = r.Status.ToOci(), Bundle = r.Record.Bundle, Rootfs = r.Record.Rootfs, Created = r.Record.Created,
             Owner = r.Record.Owner ?? "root",
         }).ToList();
         if (a.Has("recover"))
             entries.AddRange(ctx.Operations.Recover().Select(r => new ListEntry
             {
-                OciVersion = Spec.Version, Id = r.Id, Pid = r.Pid, Status = r.Status, Owner = "root", RecoveredCgroup = r.CgroupPath,
+                OciVersion = Spec.Version, Id = r.Id, Pid = r.Pid, Status = r.Status.ToOci(), Owner = "root", RecoveredCgroup = r.CgroupPath,
             }));
         if (a.Has("quiet"))
         {

@@ -9,7 +9,7 @@ namespace LibContainer.Runtime;
 /// unreadable: init's pid when the marked init still runs (else 0) and the processes in its cgroups.</summary>
 public sealed record RecoveredContainer(string Id, string CgroupPath, int Pid, IReadOnlyList<int> Pids)
 {
-    public string Status => Pid > 0 || Pids.Count > 0 ? ContainerStatusProbe.Running : ContainerStatusProbe.Stopped;
+    public ContainerState Status => Pid > 0 || Pids.Count > 0 ? ContainerState.Running : ContainerState.Stopped;
 }
 
 public enum OrphanKind { StateDirectory, Cgroup, HostInterface }
@@ -108,7 +108,7 @@ public sealed partial class ContainerOperations
         {
             var record = Store.TryLoad(id);
             if (record is null) return "no state.json";
-            return record.Status == ContainerStatusProbe.Creating ? "its create did not finish" : null;
+            return record.Status == ContainerState.Creating ? "its create did not finish" : null;
         }
         catch (ContainerException e) { return "state.json unreadable: " + e.Message; }
     }

@@ -1,4 +1,5 @@
 using LibContainer.Interop;
+using static LibContainer.Interop.Libc;
 using static LibContainer.Interop.SecurityNative;
 
 namespace LibContainer.Security.Landlock;
@@ -18,7 +19,7 @@ internal static unsafe class LandlockRestrict
     public static void Apply(LandlockPolicy policy)
     {
         var attr = new LandlockRulesetAttr { HandledAccessFs = policy.HandledFs, HandledAccessNet = policy.HandledNet };
-        int ruleset = (int)RuntimeNative.Syscall(SYS_landlock_create_ruleset, (nint)(&attr), sizeof(LandlockRulesetAttr), 0, 0, 0);
+        int ruleset = (int)Libc.syscall(SYS_landlock_create_ruleset, (nint)(&attr), sizeof(LandlockRulesetAttr), 0, 0, 0);
         if (ruleset < 0) throw SyscallException.FromLastError("landlock_create_ruleset", "process.landlock");
         try
         {
@@ -26,10 +27,10 @@ internal static unsafe class LandlockRestrict
             foreach (var (port, access) in policy.PortRules)
             {
                 var rule = new LandlockNetPortAttr { AllowedAccess = access, Port = port };
-                if (RuntimeNative.Syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_NET_PORT, (nint)(&rule), 0, 0) < 0)
+                if (Libc.syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_NET_PORT, (nint)(&rule), 0, 0) < 0)
                     throw SyscallException.FromLastError("landlock_add_rule", $"port {port}");
             }
-            if (RuntimeNative.Syscall(SYS_landlock_restrict_self, ruleset, 0, 0, 0, 0) < 0)
+            if (Libc.syscall(SYS_landlock_restrict_self, ruleset, 0, 0, 0, 0) < 0)
                 throw SyscallException.FromLastError("landlock_restrict_self", "process.landlock");
         }
         finally { RuntimeSys.Close(ruleset); }
@@ -41,11 +42,11 @@ internal static unsafe class LandlockRestrict
         bool directory = true;
         fixed (byte* p = RuntimeSys.Z(path))
         {
-            fd = RuntimeNative.OpenAt2(AT_FDCWD, p, (ulong)(O_PATH | O_CLOEXEC | O_DIRECTORY), RuntimeNative.RESOLVE_NO_MAGICLINKS);
+            fd = RuntimeNative.OpenAt2(AT_FDCWD, p, (ulong)(O_PATH | O_CLOEXEC | O_DIRECTORY), Libc.RESOLVE_NO_MAGICLINKS);
             if (fd < 0 && RuntimeSys.Errno == ENOTDIR)
             {
                 directory = false;
-                fd = RuntimeNative.OpenAt2(AT_FDCWD, p, (ulong)(O_PATH | O_CLOEXEC), RuntimeNative.RESOLVE_NO_MAGICLINKS);
+                fd = RuntimeNative.OpenAt2(AT_FDCWD, p, (ulong)(O_PATH | O_CLOEXEC), Libc.RESOLVE_NO_MAGICLINKS);
             }
         }
         if (fd < 0) throw SyscallException.FromLastError("open", path);
@@ -53,7 +54,7 @@ internal static unsafe class LandlockRestrict
         {
             var rule = new LandlockPathBeneathAttr { AllowedAccess = directory ? access : access & FileRights, ParentFd = fd };
             if (rule.AllowedAccess == 0) return;
-            if (RuntimeNative.Syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, (nint)(&rule), 0, 0) < 0)
+            if (Libc.syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, (nint)(&rule), 0, 0) < 0)
                 throw SyscallException.FromLastError("landlock_add_rule", path);
         }
         finally { RuntimeSys.Close(fd); }
