@@ -79,7 +79,7 @@ public sealed class CliErrorTests : IDisposable
     {
         var r = _h.Nsi("run", "--bundle", ConfigBundle("{\"ociVersion\": \"1.0.2\",\n \"hostname\": \"a\\ud800b\"}"), NsinitHarness.NewId());
         Clean(r);
-        Assert.Contains("line 2, column 14", r.Stderr);
+        Assert.Contains("line 2, column 24", r.Stderr); // where the serializer puts a value it cannot convert: its end
     }
 
     [Fact]
