@@ -84,7 +84,8 @@ if (Test-Path /run/netns) {
 # /etc/subuid and /etc/subgid lines (userdel removes those too; a half-made user may have lines and no passwd entry).
 $userPrefix = "lcr-$Tag"
 foreach ($line in Get-Content /etc/passwd) {
-    $name, $null, $uid = $line -split ':'
+    $fields = $line -split ':'
+    $name, $uid = $fields[0], $fields[2]
     if (-not $name.StartsWith($userPrefix)) { continue }
     Report "user $name"
     foreach ($proc in Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object Name -match '^\d+$') {

@@ -9,8 +9,11 @@ namespace LibContainer.Cgroups;
 /// </summary>
 internal sealed partial class CgroupManager : ICgroupManager
 {
-    internal const string OwnerXattr = "trusted.libcontainer.owner";
-    internal const string ParentXattr = "trusted.libcontainer.parent";
+    // trusted.* needs CAP_SYS_ADMIN: an unprivileged runtime (in a delegated cgroup2 subtree) marks with user.*, which
+    // cgroupfs keeps since Linux 5.7.
+    internal static readonly string XattrPrefix = Tmds.Linux.LibC.geteuid() == 0 ? "trusted." : "user.";
+    internal static readonly string OwnerXattr = XattrPrefix + "libcontainer.owner";
+    internal static readonly string ParentXattr = XattrPrefix + "libcontainer.parent";
     internal const string UnifiedKey = "unified";
     private const int SIGKILL = 9;
 

@@ -47,6 +47,7 @@ public sealed class RootlessIntegrationTests : IClassFixture<TestUser>
         Assert.True(File.Exists(Path.Combine(_u.StateRoot, id, "state.json")), "state.json not under $XDG_RUNTIME_DIR/nsinit");
         Assert.False(JsonDocument.Parse(File.ReadAllText(Path.Combine(_u.StateRoot, id, "state.json"))).RootElement.TryGetProperty("cgroupsPath", out _),
             "a rootless container without a delegated cgroup2 subtree has no cgroup");
+        Assert.Contains($"\"owner\":\"{_u.Name}\"", _u.Nsi("list", "--format", "json").Stdout.Replace(" ", "", StringComparison.Ordinal));
         var start = _u.Nsi("start", id);
         Assert.True(start.ExitCode == 0, start.ToString());
         var exec = _u.Nsi("exec", id, "sh", "-c", "id -u; cat /proc/self/uid_map");
@@ -83,6 +84,38 @@ public sealed class RootlessIntegrationTests : IClassFixture<TestUser>
         var owner = LibContainer.Interop.RuntimeSys.LstatOwner(Path.Combine(shared, "made-inside"));
         Assert.Equal(sub + 999, owner?.Uid);
         AssertNothingLeft();
+    }
+
+    [Fact]
+    public void A_Delegated_Cgroup2_Subtree_Holds_The_Container()
+    {
+        var unified = LibContainer.Cgroups.CgroupHost.Current.Unified;
+        Assert.NotNull(unified);
+        // What a delegation (systemd's user@.service, or an administrator) makes: a cgroup2 directory the user owns.
+        var delegated = Path.Combine(unified!.MountPoint, TestRun.NewCgroupName());
+        Directory.CreateDirectory(delegated);
+        try
+        {
+            TestUser.Root("chown", $"{_u.Uid}:{_u.Gid}", delegated, Path.Combine(delegated, "cgroup.procs"), Path.Combine(delegated, "cgroup.subtree_control"));
+            string id = NewId();
+            var create = _u.NsiInCgroup(delegated, "create", "--bundle", _u.Bundle(_u.RootlessSpec("sleep", "1000")), id);
+            Assert.True(create.ExitCode == 0, create.ToString());
+            var own = Path.Combine(delegated, "nsinit-" + id);
+            Assert.True(Directory.Exists(own), "no cgroup made under the delegated subtree");
+            var ps = _u.Nsi("ps", "--format", "json", id);
+            Assert.True(ps.ExitCode == 0, ps.ToString());
+            var pids = JsonDocument.Parse(ps.Stdout).RootElement.EnumerateArray().Select(e => e.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(pids, File.ReadAllLines(Path.Combine(own, "cgroup.procs")));
+            var delete = _u.Nsi("delete", "--force", id);
+            Assert.True(delete.ExitCode == 0, delete.ToString());
+            Assert.False(Directory.Exists(own), "the container's cgroup outlived delete");
+            AssertNothingLeft();
+        }
+        finally
+        {
+            foreach (var dir in Directory.GetDirectories(delegated)) Directory.Delete(dir);
+            Directory.Delete(delegated);
+        }
     }
 
     [Fact]

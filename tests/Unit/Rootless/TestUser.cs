@@ -91,8 +91,11 @@ public sealed class TestUser : IDisposable
 
     public NsinitResult Nsi(params string[] args) => As(Nsinit, args);
 
+    /// <summary>nsinit as this user, started (by root) inside the cgroup2 directory <paramref name="cgroupDir"/>.</summary>
+    public NsinitResult NsiInCgroup(string cgroupDir, params string[] args) => As(Nsinit, args, cgroupDir: cgroupDir);
+
     /// <summary>Any program as this user, with PATH, HOME and XDG_RUNTIME_DIR set and nothing else.</summary>
-    public NsinitResult As(string program, string[] args, string? stdin = null, int timeoutMs = 60000)
+    public NsinitResult As(string program, string[] args, string? stdin = null, int timeoutMs = 60000, string? cgroupDir = null)
     {
         string input = "/dev/null";
         if (stdin is not null)
@@ -102,7 +105,7 @@ public sealed class TestUser : IDisposable
         }
         var argv = new List<string>
         {
-            "-c", "in=\"$0\"; exec \"$@\" <\"$in\"", input,
+            "-c", "in=\"$0\"; " + (cgroupDir is null ? "" : $"echo $$ > '{cgroupDir}/cgroup.procs' && ") + "exec \"$@\" <\"$in\"", input,
             "setpriv", "--reuid", Uid.ToString(CultureInfo.InvariantCulture), "--regid", Gid.ToString(CultureInfo.InvariantCulture),
             "--init-groups", "env", "-i", "PATH=/usr/local/bin:/usr/bin:/bin", $"HOME={Home}", $"XDG_RUNTIME_DIR={RuntimeDir}", program,
         };

@@ -37,7 +37,7 @@ internal static unsafe class ContainerLauncher
         var record = new ContainerStateRecord
         {
             Id = o.Id, Bundle = bundle, Rootfs = spec.Root!.Path, Created = DateTime.UtcNow, Status = ContainerStatusProbe.Creating,
-            NoNewKeyring = o.NoNewKeyring, Config = spec,
+            NoNewKeyring = o.NoNewKeyring, Config = spec, Owner = rootless.Owner,
         };
         ICgroupManager? cgroup = null;
         int pid = -1, pidfd = -1, fifoFd = -1;

@@ -13,6 +13,9 @@ internal sealed record RootlessLaunch(bool Rootless, bool Unprivileged, Rootless
 
     public bool UsesCgroup => !Rootless || Delegated is not null;
 
+    /// <summary>The state record's owner (`nsinit list`): the unprivileged caller's name; null = root.</summary>
+    public string? Owner => Unprivileged ? Caller?.UserName ?? ((uint)Tmds.Linux.LibC.geteuid()).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+
     public static RootlessLaunch Prepare(Spec spec, CreateOptions o)
     {
         bool unprivileged = Tmds.Linux.LibC.geteuid() != 0;
