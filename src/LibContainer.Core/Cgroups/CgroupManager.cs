@@ -11,7 +11,8 @@ internal sealed partial class CgroupManager : ICgroupManager
 {
     // trusted.* needs CAP_SYS_ADMIN: an unprivileged runtime (in a delegated cgroup2 subtree) marks with user.*, which
     // cgroupfs keeps since Linux 5.7.
-    internal static readonly string XattrPrefix = Tmds.Linux.LibC.geteuid() == 0 ? "trusted." : "user.";
+    // A property, not a field: the partial files' static initializers that use it run in no set order.
+    internal static string XattrPrefix => Tmds.Linux.LibC.geteuid() == 0 ? "trusted." : "user.";
     internal static readonly string OwnerXattr = XattrPrefix + "libcontainer.owner";
     internal static readonly string ParentXattr = XattrPrefix + "libcontainer.parent";
     internal const string UnifiedKey = "unified";

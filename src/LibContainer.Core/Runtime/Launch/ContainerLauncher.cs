@@ -100,14 +100,15 @@ internal static unsafe class ContainerLauncher
             pidfd = RuntimeSys.Check(PidfdOpen(pid), "pidfd_open");
 
             PhaseTrace.Mark("id-maps-limits");
-            if (plan.NewUserNamespace) IdMapWriter.Write(pid, spec, rootless.Caller ?? RootlessCaller.Current());
+            if (plan.NewUserNamespace) IdMapWriter.Write(pid, spec, rootless.Caller!);
             if (plan.NewCgroupNamespace) placement.ParentPlaces(pid); // the namespace root must be the container's cgroup
             // Limits go in before init joins late (a memory limit below the usage of a task already inside is EBUSY);
             // with a cgroup namespace init is inside from the start, and they wait until its setup is done.
             else cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             PhaseTrace.Mark("network");
             // init's netns exists since the clone; it waits for Go (unprivileged: init brings its loopback up itself)
-            if (!rootless.Unprivileged) network = ContainerNetwork.SetUp(spec, pid);
+            if (!rootless.Unprivileged || SpecNetworks.GetNetworks(spec).Any(n => n.Type != LibContainer.Network.NetworkTypes.Loopback))
+                network = ContainerNetwork.SetUp(spec, pid);
             if (spec.Linux?.NetDevices is { Count: > 0 } devices)
             {
                 LibContainer.Network.NetDeviceMove.MoveIn(devices, pid);

@@ -14,13 +14,13 @@ internal sealed record RootlessLaunch(bool Rootless, bool Unprivileged, Rootless
     public bool UsesCgroup => !Rootless || Delegated is not null;
 
     /// <summary>The state record's owner (`nsinit list`): the unprivileged caller's name; null = root.</summary>
-    public string? Owner => Unprivileged ? Caller?.UserName ?? ((uint)Tmds.Linux.LibC.geteuid()).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+    public string? Owner => Unprivileged ? Caller!.UserName ?? Caller.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 
     public static RootlessLaunch Prepare(Spec spec, CreateOptions o)
     {
         bool unprivileged = Tmds.Linux.LibC.geteuid() != 0;
         bool newUserNs = spec.Linux?.Namespaces?.Any(n => n.Type == "user" && string.IsNullOrEmpty(n.Path)) == true;
-        var caller = newUserNs || o.Rootless ? RootlessCaller.Current() : null;
+        var caller = newUserNs || o.Rootless || unprivileged ? RootlessCaller.Current() : null;
         if (!o.Rootless) return new(false, unprivileged, caller, null);
         var delegated = o.Cgroups == CgroupDriver.Disabled ? null : DelegatedCgroup.Find(CgroupHost.Current);
         var errors = RootlessSupport.Refusals(spec, caller!, delegated is not null, o.Cgroups == CgroupDriver.Disabled);
