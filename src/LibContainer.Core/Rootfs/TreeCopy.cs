@@ -1,5 +1,6 @@
 using LibContainer.Interop;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Rootfs;
 
@@ -60,7 +61,7 @@ internal static unsafe class TreeCopy
                 }
                 RuntimeSys.Check(fchownat(dst, n, e.Uid, e.Gid, AT_SYMLINK_NOFOLLOW), "chown", path, "tmpcopyup");
                 if ((e.Mode & S_IFMT) != S_IFLNK)
-                    RuntimeSys.Check((int)Syscall(SYS_fchmodat, dst, (nint)n, (nint)(e.Mode & 0xfff), 0, 0), "chmod", path, "tmpcopyup");
+                    RuntimeSys.Check((int)syscall(SYS_fchmodat, dst, (nint)n, (nint)(e.Mode & 0xfff), 0, 0), "chmod", path, "tmpcopyup");
             }
         }
     }

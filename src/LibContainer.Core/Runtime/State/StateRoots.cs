@@ -1,4 +1,5 @@
 using LibContainer.Interop;
+using static LibContainer.Interop.Libc;
 using static LibContainer.Interop.RuntimeNative;
 
 namespace LibContainer.Runtime;
