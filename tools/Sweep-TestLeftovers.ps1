@@ -80,6 +80,30 @@ if (Test-Path /run/netns) {
     }
 }
 
+# Test users of the run (the rootless tests make lcr-<Tag>…): their processes, the user with its home, and their
+# /etc/subuid and /etc/subgid lines (userdel removes those too; a half-made user may have lines and no passwd entry).
+$userPrefix = "lcr-$Tag"
+foreach ($line in Get-Content /etc/passwd) {
+    $fields = $line -split ':'
+    $name, $uid = $fields[0], $fields[2]
+    if (-not $name.StartsWith($userPrefix)) { continue }
+    Report "user $name"
+    foreach ($proc in Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object Name -match '^\d+$') {
+        $status = Get-Content "/proc/$($proc.Name)/status" -ErrorAction SilentlyContinue | Where-Object { $_ -like 'Uid:*' }
+        if ($status -and ($status -split '\s+')[1..4] -contains $uid) { kill -KILL $proc.Name 2>$null }
+    }
+    userdel -r -f $name 2>$null
+}
+foreach ($file in '/etc/subuid', '/etc/subgid') {
+    if (-not (Test-Path $file)) { continue }
+    $lines = @(Get-Content $file)
+    $kept = @($lines | Where-Object { -not $_.StartsWith($userPrefix) })
+    if ($kept.Count -ne $lines.Count) {
+        Report "$file lines of $userPrefix*"
+        Set-Content -Path $file -Value $kept
+    }
+}
+
 Remove-Item -Recurse -Force $RunDir -ErrorAction SilentlyContinue
 "sweep: $($found.Count) leftovers"
 exit ([int]($found.Count -gt 0))

@@ -10,11 +10,16 @@ namespace LibContainer.Cli;
 /// a thread on first use, and nsinit must stay single-threaded until it clones.</summary>
 public sealed class CliContext
 {
-    public string Root { get; set; } = StateStore.DefaultRoot;
+    private string? _root;
+
+    /// <summary>--root, else the caller's default (decided on first use: a non-root user's may need making).</summary>
+    public string Root { get => _root ??= StateStore.DefaultRoot; set => _root = value; }
     public string? LogFile { get; set; }
     public string LogFormat { get; set; } = "text";
     public bool Debug { get; set; }
     public CgroupDriver Cgroups { get; set; } = CgroupDriver.Cgroupfs;
+    /// <summary>--rootless true|false; null = auto (rootless when not root).</summary>
+    public bool? Rootless { get; set; }
 
     public StateStore Store => new(Root);
     public ContainerOperations Operations => new(Store, Cgroups);

@@ -7,7 +7,7 @@ namespace LibContainer.Cli;
 public static class Program
 {
     private const string Usage = "usage: nsinit [--root DIR] [--log FILE] [--log-format text|json] [--debug] [--trace FILE] [--systemd-cgroup] "
-        + "[--cgroup-manager cgroupfs|disabled|systemd] COMMAND [ARGS]\n"
+        + "[--cgroup-manager cgroupfs|disabled|systemd] [--rootless true|false|auto] COMMAND [ARGS]\n"
         + "commands: create start run state kill delete list ps exec spec config pause resume update events features check gc --version\n"
         + "extension: check [--bundle DIR] [--format text|json] (will this config run on this host: one line per problem)\n"
         + "extension: create|run --detach --supervise (a supervisor records the exit status in <root>/<id>/exit.json)\n"
@@ -102,7 +102,15 @@ public static class Program
                 case "debug": ctx.Debug = true; break;
                 case "trace": if (!PhaseTrace.Enabled) PhaseTrace.Start(Next(), ""); else Next(); break;
                 case "systemd-cgroup": ctx.Cgroups = CgroupDriver.Systemd; break;
-                case "rootless": Next(); break;
+                case "rootless":
+                    ctx.Rootless = Next() switch
+                    {
+                        "true" => true,
+                        "false" => false,
+                        "auto" => null,
+                        var v => throw new UsageException($"invalid --rootless '{v}' (true, false or auto)"),
+                    };
+                    break;
                 case "criu": Next(); break;
                 case "cgroup-manager":
                     ctx.Cgroups = Next() switch

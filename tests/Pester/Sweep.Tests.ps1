@@ -40,4 +40,28 @@ Describe 'The test sweep' {
             if (Test-Path $runDir) { & $script:Sweep -RunDir $runDir -Tag $tag -Nsinit $script:Nsinit | Out-Null }
         }
     }
+
+    It 'removes a rootless test user of the run, its processes and its /etc/subuid and /etc/subgid lines' {
+        if (-not (Get-Command useradd -ErrorAction SilentlyContinue)) { Set-ItResult -Skipped -Because 'useradd is missing'; return }
+        $tag = 'sweep' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '-'
+        $runDir = Join-Path ([IO.Path]::GetTempPath()) "libcontainer-sweep-$tag".TrimEnd('-')
+        $user = "lcr-$($tag)x"
+        New-Item -ItemType Directory $runDir | Out-Null
+        try {
+            useradd -M -s /bin/sh $user
+            usermod --add-subuids 1900000000-1900065535 --add-subgids 1900000000-1900065535 $user
+            $sleeper = Start-Process -FilePath setpriv -ArgumentList '--reuid', $user, '--regid', $user, '--init-groups', 'sleep', '600' -PassThru
+            Wait-Until { (Get-Content "/proc/$($sleeper.Id)/status" -ErrorAction SilentlyContinue) -match '^Uid:\s+[1-9]' } | Should -BeTrue
+
+            $out = @(& $script:Sweep -RunDir $runDir -Tag $tag -Nsinit $script:Nsinit)
+            $LASTEXITCODE | Should -Be 1
+            ($out -join "`n") | Should -Match "leftover user $([regex]::Escape($user))"
+            Wait-Until { $sleeper.HasExited } | Should -BeTrue
+            (Get-Content /etc/passwd) -match "^$([regex]::Escape($user)):" | Should -BeNullOrEmpty
+            (Get-Content /etc/subuid, /etc/subgid) -match "^$([regex]::Escape($user)):" | Should -BeNullOrEmpty
+        } finally {
+            if ((Get-Content /etc/passwd) -match "^$([regex]::Escape($user)):") { userdel -f $user 2>$null }
+            if (Test-Path $runDir) { Remove-Item -Recurse -Force $runDir }
+        }
+    }
 }

@@ -36,6 +36,7 @@ public static class CreateCommand
             NoPivot = a.Has("no-pivot"),
             NoNewKeyring = a.Has("no-new-keyring"),
             Cgroups = ctx.Cgroups,
+            Rootless = ctx.Rootless ?? RootlessLaunch.Default,
         };
     }
 }

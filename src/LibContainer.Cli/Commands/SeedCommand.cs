@@ -35,7 +35,7 @@ public static class SeedCommand
         spec.Process ??= new Config.Process();
         spec.Process.Args = cmd;
         string id = IdFor(dir);
-        var o = new CreateOptions { Id = id, Bundle = dir, Cgroups = ctx.Cgroups };
+        var o = new CreateOptions { Id = id, Bundle = dir, Cgroups = ctx.Cgroups, Rootless = ctx.Rootless ?? RootlessLaunch.Default };
         try
         {
             return RunCommand.Execute(ctx, spec, o, detach: false,

@@ -9,8 +9,8 @@ namespace LibContainer.Cgroups;
 /// So a hugetlb limit no longer leaves "+hugetlb" in the root's subtree_control (which blocks mounting hugetlb as v1).</summary>
 internal sealed partial class CgroupManager
 {
-    internal const string EnabledXattr = "trusted.libcontainer.enabled";
-    internal const string NeedsXattr = "trusted.libcontainer.needs";
+    internal static readonly string EnabledXattr = XattrPrefix + "libcontainer.enabled";
+    internal static readonly string NeedsXattr = XattrPrefix + "libcontainer.needs";
 
     /// <summary>Writes "+controller" into cgroup.subtree_control from the hierarchy root down to the container's parent,
     /// marking where it did, and marks the container's directory as needing it.</summary>

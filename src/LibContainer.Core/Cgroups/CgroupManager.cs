@@ -9,12 +9,16 @@ namespace LibContainer.Cgroups;
 /// </summary>
 internal sealed partial class CgroupManager : ICgroupManager
 {
-    internal const string OwnerXattr = "trusted.libcontainer.owner";
-    internal const string ParentXattr = "trusted.libcontainer.parent";
+    // trusted.* needs CAP_SYS_ADMIN: an unprivileged runtime (in a delegated cgroup2 subtree) marks with user.*, which
+    // cgroupfs keeps since Linux 5.7. Properties, not fields: the partial files' static initializers that use them run
+    // in no set order.
+    internal static string XattrPrefix => Tmds.Linux.LibC.geteuid() == 0 ? "trusted." : "user.";
+    internal static string OwnerXattr => XattrPrefix + "libcontainer.owner";
+    internal static string ParentXattr => XattrPrefix + "libcontainer.parent";
     /// <summary>Beside the owner marker: the state root of the runtime that made the cgroup (recovery, docs/recovery.md).</summary>
-    internal const string StateXattr = "trusted.libcontainer.state";
+    internal static string StateXattr => XattrPrefix + "libcontainer.state";
     /// <summary>The container's init as "pid starttime" (starttime from /proc/PID/stat: a reused pid does not match).</summary>
-    internal const string InitXattr = "trusted.libcontainer.init";
+    internal static string InitXattr => XattrPrefix + "libcontainer.init";
     internal const string UnifiedKey = "unified";
     private const int SIGKILL = 9;
 

@@ -94,6 +94,18 @@ internal static unsafe class RuntimeSys
         }
     }
 
+    /// <summary>Owner and st_mode of a path itself (lstat), or null when it does not exist.</summary>
+    public static (uint Uid, uint Mode)? LstatOwner(string path)
+    {
+        LinuxAbi.RequireX64();
+        Stat st;
+        fixed (byte* p = Z(path))
+        {
+            if (RuntimeNative.fstatat(Libc.AT_FDCWD, p, (byte*)&st, Libc.AT_SYMLINK_NOFOLLOW) < 0) return null;
+            return (st.Uid, st.Mode);
+        }
+    }
+
     /// <summary>st_rdev of a device node.</summary>
     public static ulong? StatRdev(string path)
     {
@@ -104,6 +116,12 @@ internal static unsafe class RuntimeSys
             if (RuntimeNative.fstatat(Libc.AT_FDCWD, p, (byte*)&st, 0) < 0) return null;
             return st.Rdev;
         }
+    }
+
+    /// <summary>Whether the caller's effective ids may write the path (faccessat W_OK, AT_EACCESS).</summary>
+    public static bool MayWrite(string path)
+    {
+        fixed (byte* p = Z(path)) return RuntimeNative.faccessat(Libc.AT_FDCWD, p, 2 /*W_OK*/, Libc.AT_EACCESS) == 0;
     }
 
     public static bool Exists(string path) => StatMode(Libc.AT_FDCWD, path) is not null;

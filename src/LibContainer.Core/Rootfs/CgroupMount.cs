@@ -12,7 +12,8 @@ namespace LibContainer.Rootfs;
 /// fresh cgroupfs mount (it shows the namespace root); without one, the container's own cgroup directory is bound.</summary>
 internal static class CgroupMount
 {
-    internal sealed record Hierarchy(string MountPoint, string FsType, string Options);
+    /// <summary>One host hierarchy; <paramref name="Own"/>: the runtime's own cgroup in it (from /proc/self/cgroup).</summary>
+    internal sealed record Hierarchy(string MountPoint, string FsType, string Options, string? Own = null);
 
     public static void Mount(InitPlan plan, Mount m, ParsedMountOptions opts)
     {
@@ -49,7 +50,8 @@ internal static class CgroupMount
 
     private static void MountHierarchy(InitPlan plan, Hierarchy h, string target, ulong flags, string destination, string shown)
     {
-        if (plan.NewCgroupNamespace)
+        // cgroup v1 cannot be mounted in a user namespace: an unprivileged runtime binds its own cgroup instead (as runc).
+        if (plan.NewCgroupNamespace && (h.FsType == "cgroup2" || !plan.Unprivileged))
         {
             string data = h.FsType == "cgroup2" ? "" : string.Join(',', h.Options.Split(',').Where(o => o is not ("rw" or "ro")));
             RuntimeSys.Mount("cgroup", target, h.FsType, flags, data, shown);
@@ -57,6 +59,7 @@ internal static class CgroupMount
         }
         string source = h.MountPoint;
         if (plan.CgroupPath is { Length: > 0 } cg && RuntimeSys.Exists(h.MountPoint + cg)) source = h.MountPoint + cg;
+        else if (plan.Unprivileged && h.Own is { Length: > 1 } own) source = h.MountPoint + own;
         RuntimeSys.Mount(source, target, null, MS_BIND | MS_REC, null, shown);
         MountSetup.OnNewMount(plan, destination, t => BindRemount.Apply(t, flags, shown));
     }
@@ -84,8 +87,9 @@ internal static class CgroupMount
         try { host = CgroupHost.Current; }
         catch (ContainerException) { return null; }
         var result = new List<Hierarchy>();
-        if (host.Unified is { } u) result.Add(new Hierarchy(u.MountPoint, "cgroup2", u.SuperOptions));
-        foreach (var h in host.V1Hierarchies) result.Add(new Hierarchy(h.MountPoint, "cgroup", h.SuperOptions));
+        if (host.Unified is { } u) result.Add(new Hierarchy(u.MountPoint, "cgroup2", u.SuperOptions, host.OwnCgroups.GetValueOrDefault("")));
+        foreach (var h in host.V1Hierarchies)
+            result.Add(new Hierarchy(h.MountPoint, "cgroup", h.SuperOptions, host.OwnCgroups.GetValueOrDefault(h.Controllers[0])));
         return result;
     }
 

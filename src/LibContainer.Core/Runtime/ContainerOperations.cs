@@ -237,7 +237,8 @@ public sealed unsafe partial class ContainerOperations
     }
 
     internal ICgroupManager OpenCgroup(ContainerStateRecord record)
-        => CgroupManagerFactory.Open(record.CgroupsPath, record.Id, Cgroups == CgroupDriver.Systemd);
+        => CgroupManagerFactory.Open(record.CgroupsPath, record.Id, Cgroups == CgroupDriver.Systemd,
+            DelegatedCgroup.HostFor(record.CgroupPaths, CgroupHost.Current));
 
     private static ContainerStateJson StateOf(ContainerStateRecord r, ContainerState status) => new()
     {

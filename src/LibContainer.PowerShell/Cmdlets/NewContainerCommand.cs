@@ -60,6 +60,10 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
         Try(name.Length > 0 ? name : Rootfs, () =>
         {
             var spec = BuildSpec();
+            if (BridgeEntry is not null && !ModulePaths.IsRoot)
+                throw new NetworkParameterException(ErrorIds.InvalidNetworkParameter, ErrorCategory.PermissionDenied, nameof(Network),
+                    "-Network Bridge is root-only: the veth's host side needs CAP_NET_ADMIN in the host's network namespace.",
+                    "Run as root, or use -Network Loopback (the default: a private network namespace with lo) or -Network None.");
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
             var autoRemove = Bound(nameof(AutoRemove)) ? AutoRemove.IsPresent : name.Length == 0;
             if (name.Length == 0) name = "c-" + id[..8];
@@ -120,7 +124,7 @@ public sealed partial class NewContainerCommand : ContainerSpecCmdletBase
         }
         else
         {
-            spec = ConfigBridge.Defaults(rootless: false);
+            spec = ConfigBridge.Defaults(rootless: !ModulePaths.IsRoot); // a user other than root gets a rootless container
             spec.Process!.Args = [.. IdleCommand];
             spec.Process.Terminal = false;
             spec.Root!.Readonly = false;

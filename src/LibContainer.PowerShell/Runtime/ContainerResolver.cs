@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LibContainer.Runtime;
 
 namespace LibContainer.PowerShell.Runtime;
 
@@ -19,6 +20,23 @@ internal static class ContainerResolver
         {
             return ErrorMapper.FromException(e, root ?? ModulePaths.StateRoot);
         }
+    }
+
+    /// <summary>Not among this user's containers. For a user other than root, an id that names one of root's containers
+    /// (its directory is under root's state root, whose state this user may not read) is access denied, not "not found".</summary>
+    private static ErrorRecord NotFound(string what, string target, string? id)
+    {
+        if (ModulePaths.IsRoot || ModulePaths.StateRoot == StateRoots.SystemRoot) return ErrorMapper.NotFound(what, target);
+        if (id is not null && RootHas(id))
+            return ErrorMapper.FromException(new UnauthorizedAccessException($"Container id '{id}' is one of root's containers (in {StateRoots.SystemRoot}): "
+                + $"access is denied to this user, whose containers are in {ModulePaths.StateRoot}."), target);
+        return ErrorMapper.NotFound($"{what} among this user's containers ({ModulePaths.StateRoot}; root's are not visible to other users)", target);
+    }
+
+    private static bool RootHas(string id)
+    {
+        try { return Directory.EnumerateDirectories(StateRoots.SystemRoot).Any(d => Path.GetFileName(d).StartsWith(id, StringComparison.Ordinal)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     /// <summary>Yields each match, or an error record for a name/id that matched nothing (non-terminating).</summary>
@@ -48,7 +66,7 @@ internal static class ContainerResolver
                 {
                     var exact = all.Where(c => c.Id == id).ToList();
                     var matches = exact.Count > 0 ? exact : all.Where(c => c.Id.StartsWith(id, StringComparison.Ordinal)).ToList();
-                    if (matches.Count == 0) yield return (null, ErrorMapper.NotFound($"id '{id}'", id));
+                    if (matches.Count == 0) yield return (null, NotFound($"id '{id}'", id, id));
                     else if (matches.Count > 1)
                         yield return (null, ErrorMapper.Make(ErrorIds.ContainerIdAmbiguous, ContainerErrorKind.NotFound,
                             $"Id prefix '{id}' matches {matches.Count} containers ({string.Join(", ", matches.Select(m => m.ShortId))}); give more characters.", id));
@@ -73,7 +91,7 @@ internal static class ContainerResolver
                         if (seen.Add(c.Id)) yield return (c, null);
                     }
                     if (!found && !WildcardPattern.ContainsWildcardCharacters(name))
-                        yield return (null, ErrorMapper.NotFound($"name '{name}'", name));
+                        yield return (null, NotFound($"name '{name}'", name, null));
                 }
                 break;
         }

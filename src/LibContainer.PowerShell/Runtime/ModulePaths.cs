@@ -11,11 +11,16 @@ internal static class ModulePaths
     /// <summary>"true": the module removes the container when it sees it stop (New-Container -AutoRemove).</summary>
     public const string AutoRemoveAnnotation = "org.libcontainer.autoremove";
 
-    /// <summary>nsinit --root; LIBCONTAINER_ROOT overrides (tests use a private root).</summary>
-    public static string StateRoot => Env("LIBCONTAINER_ROOT") ?? "/run/nsinit";
+    /// <summary>nsinit --root: nsinit's own default for this user (root's /run/nsinit, a user's runtime directory);
+    /// LIBCONTAINER_ROOT overrides (tests use a private root).</summary>
+    public static string StateRoot => Env("LIBCONTAINER_ROOT") ?? LibContainer.Runtime.StateRoots.Default;
 
-    /// <summary>Directory under which New-Container writes bundles it owns.</summary>
-    public static string BundleRoot => Env("LIBCONTAINER_BUNDLE_ROOT") ?? "/run/libcontainer/bundles";
+    /// <summary>Directory under which New-Container writes bundles it owns (a non-root user's: in their runtime directory).</summary>
+    public static string BundleRoot => Env("LIBCONTAINER_BUNDLE_ROOT")
+        ?? (IsRoot ? "/run/libcontainer/bundles" : Path.Combine(LibContainer.Runtime.StateRoots.UserRuntimeDir(), "libcontainer", "bundles"));
+
+    /// <summary>Whether the module runs as root; otherwise New-Container makes rootless containers.</summary>
+    public static bool IsRoot => Environment.IsPrivilegedProcess;
 
     /// <summary>The staged nsinit beside the module dll; LIBCONTAINER_NSINIT overrides.</summary>
     public static string Nsinit =>

@@ -25,10 +25,12 @@ internal static unsafe class ContainerInit
     {
             Do("dumpable", NonDumpable, plan);
             Do("sync", SyncWithParent, plan);
+            Do("dumpable-after-id-maps", NonDumpableAfterIdMaps, plan);
             Do("die-with-parent", DieWithParent, plan);
             Do("cpu-affinity-initial", p => p.Tuning.ApplyInitialAffinity(), plan);
             Do("cgroup", JoinCgroupBeforeNamespaces, plan);
             Do("namespaces", JoinNamespaces, plan);
+            Do("loopback", BringUpLoopback, plan);
             Do("hostname", SetHostname, plan);
             Do("session-keyring", JoinSessionKeyring, plan);
             Do("root-propagation", MakeRootPrivate, plan);
@@ -98,9 +100,19 @@ internal static unsafe class ContainerInit
     /// or ptrace init: CVE-2019-5736. execve resets dumpable.</summary>
     internal static void NonDumpable(InitPlan plan)
     {
-        RuntimeSys.Check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl", "PR_SET_DUMPABLE");
+        if (!WaitsForUnprivilegedIdMaps(plan)) RuntimeSys.Check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl", "PR_SET_DUMPABLE");
         foreach (var fd in plan.CloseInChild) RuntimeSys.Close(fd);
         umask(0x12); // 022: mount points and nodes get predictable modes whatever the caller's umask
+    }
+
+    /// <summary>An unprivileged parent (and newuidmap, which checks who owns /proc/PID) can write init's uid_map,
+    /// gid_map and setgroups only while init is dumpable (else /proc/PID is root's): it stays so until Go, before any
+    /// process of the container exists.</summary>
+    private static bool WaitsForUnprivilegedIdMaps(InitPlan plan) => plan.Unprivileged && plan.NewUserNamespace;
+
+    private static void NonDumpableAfterIdMaps(InitPlan plan)
+    {
+        if (WaitsForUnprivilegedIdMaps(plan)) RuntimeSys.Check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl", "PR_SET_DUMPABLE");
     }
 
     internal static void SyncWithParent(InitPlan plan)
@@ -156,6 +168,13 @@ internal static unsafe class ContainerInit
             finally { RuntimeSys.Close(fd); }
         }
         if (plan.NewCgroupNamespace) RuntimeSys.Check(unshare((int)CLONE_NEWCGROUP), "unshare", "CLONE_NEWCGROUP");
+    }
+
+    /// <summary>An unprivileged runtime cannot enter the container's network namespace: init, root of the user namespace
+    /// that owns it, brings `lo` up itself (root's runtime does it from the parent, see ContainerNetwork).</summary>
+    private static void BringUpLoopback(InitPlan plan)
+    {
+        if (plan.Unprivileged && (plan.CloneFlags & CLONE_NEWNET) != 0) LibContainer.Network.NetworkSetup.LoopbackUp();
     }
 
     internal static void JoinSessionKeyring(InitPlan plan)

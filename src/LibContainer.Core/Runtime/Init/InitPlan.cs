@@ -18,6 +18,9 @@ internal sealed class InitPlan
     /// <summary>Flags for the clone: CLONE_NEW* for every namespace to create, plus SIGCHLD.</summary>
     public ulong CloneFlags { get; init; }
     public bool NewUserNamespace { get; init; }
+    /// <summary>The runtime is not root: init brings up its own loopback, the host's cgroup v1 hierarchies are bound
+    /// (v1 cannot be mounted in a user namespace).</summary>
+    public bool Unprivileged { get; init; }
     /// <summary>Unshared by init after "go" (the parent joined the cgroup first, so the namespace root is right).</summary>
     public bool NewCgroupNamespace { get; init; }
     /// <summary>Namespaces joined by path in init: (CLONE_NEW* type, path), user first.</summary>

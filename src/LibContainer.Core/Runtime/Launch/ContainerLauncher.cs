@@ -29,7 +29,8 @@ internal static unsafe class ContainerLauncher
     {
         PhaseTrace.Mark("host-check");
         string bundle = Path.GetFullPath(o.Bundle);
-        HostCheck.ThrowIfRefused(spec, o.Cgroups != CgroupDriver.Disabled);
+        var rootless = RootlessLaunch.Prepare(spec, o);
+        HostCheck.ThrowIfRefused(spec, o.Cgroups != CgroupDriver.Disabled && rootless.UsesCgroup);
         PhaseTrace.Mark("state-lock");
         using var stateLock = store.CreateAndLock(o.Id);
         TestKillPoint.Hit("state-dir");
@@ -38,7 +39,7 @@ internal static unsafe class ContainerLauncher
         var record = new ContainerStateRecord
         {
             Id = o.Id, Bundle = bundle, Rootfs = spec.Root!.Path, Created = DateTime.UtcNow, Status = ContainerState.Creating,
-            NoNewKeyring = o.NoNewKeyring, Config = spec,
+            NoNewKeyring = o.NoNewKeyring, Config = spec, Owner = rootless.Owner,
         };
         ICgroupManager? cgroup = null;
         int pid = -1, pidfd = -1, fifoFd = -1;
@@ -48,9 +49,11 @@ internal static unsafe class ContainerLauncher
         try
         {
             PhaseTrace.Mark("cgroup-create");
-            if (o.Cgroups != CgroupDriver.Disabled)
+            if (o.Cgroups != CgroupDriver.Disabled && rootless.UsesCgroup)
             {
-                var opened = CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
+                var opened = rootless.Delegated is { } delegated
+                    ? CgroupManagerFactory.Open(RootlessLaunch.CgroupPath(delegated.Path, spec, o.Id), o.Id, false, delegated.Host)
+                    : CgroupManagerFactory.Open(spec.Linux?.CgroupsPath, o.Id, o.Cgroups == CgroupDriver.Systemd);
                 record.CgroupsPath = opened.Path;
                 record.CgroupPaths = opened.Paths.ToDictionary(p => p.Key, p => p.Value);
                 store.Save(record);
@@ -65,14 +68,17 @@ internal static unsafe class ContainerLauncher
             PhaseTrace.Mark("plan");
             var (parent, child) = InitChannel.CreatePair();
             parentEnd = parent;
-            var plan = InitPlanBuilder.Build(o.Id, spec, bundle, child, o, cgroup?.Path, new[] { stateLock.Fd, parent.Fd });
+            var plan = InitPlanBuilder.Build(o.Id, spec, bundle, child, o, cgroup?.Path, new[] { stateLock.Fd, parent.Fd }, rootless.Unprivileged);
             PhaseTrace.Mark("exec-fifo");
             fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath))
             {
                 RuntimeSys.Check(mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
                 // init reopens it for writing after its credentials are applied: owned by the process's user (its host ids).
                 var (uid, gid) = ProcessUserOnHost(spec, plan.User);
-                if (uid != 0 || gid != 0) RuntimeSys.Check(fchownat(AT_FDCWD, f, uid, gid, 0), "chown", o.ExecFifoPath);
+                if (!rootless.Unprivileged && (uid != 0 || gid != 0)) RuntimeSys.Check(fchownat(AT_FDCWD, f, uid, gid, 0), "chown", o.ExecFifoPath);
+                // A user cannot give a file away: writable by all instead (only init's inherited fd reaches it: the state
+                // directory is the user's, mode 0700).
+                else if (rootless.Unprivileged && (uid != rootless.Caller!.Uid || gid != rootless.Caller.Gid)) RuntimeSys.Check(Tmds.Linux.LibC.chmod(f, 0x192 /*0622*/), "chmod", o.ExecFifoPath);
             }
             // Opened here (O_PATH) and inherited by init: the state directory is never reachable from init's side.
             fifoFd = RuntimeSys.Open(o.ExecFifoPath, O_PATH);
@@ -98,13 +104,15 @@ internal static unsafe class ContainerLauncher
             pidfd = RuntimeSys.Check(PidfdOpen(pid), "pidfd_open");
 
             PhaseTrace.Mark("id-maps-limits");
-            if (plan.NewUserNamespace) WriteIdMaps(pid, spec);
+            if (plan.NewUserNamespace) IdMapWriter.Write(pid, spec, rootless.Caller!);
             if (plan.NewCgroupNamespace) placement.ParentPlaces(pid); // the namespace root must be the container's cgroup
             // Limits go in before init joins late (a memory limit below the usage of a task already inside is EBUSY);
             // with a cgroup namespace init is inside from the start, and they wait until its setup is done.
             else cgroup?.Set(DefaultDeviceRules.WithDefaults(spec));
             PhaseTrace.Mark("network");
-            network = ContainerNetwork.SetUp(spec, pid); // init's netns exists since the clone; it waits for Go
+            // init's netns exists since the clone; it waits for Go (unprivileged: init brings its loopback up itself)
+            if (!rootless.Unprivileged || SpecNetworks.GetNetworks(spec).Any(n => n.Type != LibContainer.Network.NetworkTypes.Loopback))
+                network = ContainerNetwork.SetUp(spec, pid);
             if (spec.Linux?.NetDevices is { Count: > 0 } devices)
             {
                 LibContainer.Network.NetDeviceMove.MoveIn(devices, pid);
@@ -197,16 +205,6 @@ internal static unsafe class ContainerLauncher
         static uint Map(List<IdMapping>? maps, uint id) =>
             maps?.FirstOrDefault(m => id >= m.ContainerId && id - m.ContainerId < m.Size) is { } m ? m.HostId + (id - m.ContainerId) : id;
         return (Map(spec.Linux.UidMappings, user.Uid), Map(spec.Linux.GidMappings, user.Gid));
-    }
-
-    private static void WriteIdMaps(int pid, Spec spec)
-    {
-        var uid = spec.Linux?.UidMappings;
-        var gid = spec.Linux?.GidMappings;
-        if (uid is not { Count: > 0 } || gid is not { Count: > 0 })
-            throw new ContainerException(ContainerErrorKind.ConfigInvalid, "a user namespace needs linux.uidMappings and linux.gidMappings");
-        RuntimeSys.WriteFile($"/proc/{pid}/uid_map", Rootfs.IdmappedMounts.MapLines(uid));
-        RuntimeSys.WriteFile($"/proc/{pid}/gid_map", Rootfs.IdmappedMounts.MapLines(gid));
     }
 
     public static void WritePidFile(string path, int pid)

@@ -14,6 +14,8 @@ public sealed class CreateOptions
     public bool NoPivot { get; init; }
     public bool NoNewKeyring { get; init; }
     public CgroupDriver Cgroups { get; init; } = CgroupDriver.Cgroupfs;
+    /// <summary>--rootless true|false|auto: a rootless container (docs/rootless.md); auto = the caller is not root.</summary>
+    public bool Rootless { get; init; } = RootlessLaunch.Default;
     /// <summary>The container's init dies with this process (set inside the supervisor of create --supervise).</summary>
     public bool DieWithParent { get; init; } = Supervision.Supervisor.Running;
 

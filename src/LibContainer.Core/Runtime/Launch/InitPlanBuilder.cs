@@ -12,7 +12,7 @@ namespace LibContainer.Runtime.Launch;
 /// the child needs is made here, so the child re-parses nothing.</summary>
 internal static class InitPlanBuilder
 {
-    public static InitPlan Build(string id, Spec spec, string bundle, InitChannel childEnd, CreateOptions o, string? cgroupPath, IEnumerable<int> closeInChild)
+    public static InitPlan Build(string id, Spec spec, string bundle, InitChannel childEnd, CreateOptions o, string? cgroupPath, IEnumerable<int> closeInChild, bool unprivileged)
     {
         var process = spec.Process ?? throw new ContainerException(ContainerErrorKind.ConfigInvalid, "config has no process", id);
         if (process.Args is not { Count: > 0 }) throw new ContainerException(ContainerErrorKind.ConfigInvalid, "process.args must not be empty", id);
@@ -65,7 +65,7 @@ internal static class InitPlanBuilder
         return new InitPlan
         {
             Id = id, Spec = spec, Bundle = bundle, Rootfs = rootfs, Channel = childEnd,
-            CloneFlags = flags, NewUserNamespace = userNs, NewCgroupNamespace = cgroupNs, JoinNamespaces = join,
+            CloneFlags = flags, NewUserNamespace = userNs, Unprivileged = unprivileged, NewCgroupNamespace = cgroupNs, JoinNamespaces = join,
             JoinBeforeClone = beforeClone, NewTimeNamespace = timeNs,
             RootPropagation = propagation, NoPivot = o.NoPivot, CgroupPath = cgroupPath,
             HostCgroupMounts = spec.Mounts?.Any(m => m.Type is "cgroup" or "cgroup2") == true ? CgroupMount.FromHost() : null,

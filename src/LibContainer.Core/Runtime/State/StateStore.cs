@@ -9,7 +9,8 @@ namespace LibContainer.Runtime;
 /// atomically) and, between create and start, the exec fifo. Every mutating command holds the directory's flock.</summary>
 public sealed class StateStore
 {
-    public const string DefaultRoot = "/run/nsinit";
+    /// <summary>Where state lives without --root: see <see cref="StateRoots"/> (root's /run/nsinit, a user's runtime dir).</summary>
+    public static string DefaultRoot => StateRoots.Default;
     public const string StateFile = "state.json", ExecFifo = "exec.fifo";
 
     public StateStore(string? root = null) => Root = Path.GetFullPath(string.IsNullOrEmpty(root) ? DefaultRoot : root);
