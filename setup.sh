@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 
 # podman, containerd and docker.io are the engines of the engine test tier (tests/Unit/Engines); util-linux gives it
 # nsenter and script.
-packages=(busybox-static libseccomp2 runc crun iproute2 iputils-ping strace jq time file procps tmux podman containerd docker.io util-linux)
+packages=(busybox-static libseccomp2 runc crun iproute2 iputils-ping strace jq time file procps tmux podman containerd docker.io util-linux uidmap passwd)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
