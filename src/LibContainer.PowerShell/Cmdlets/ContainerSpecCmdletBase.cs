@@ -16,7 +16,7 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
     [ValidateSet("pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time", IgnoreCase = true)]
     public string[] Namespace { get; set; } = [];
 
-    [Parameter] public string[] Capability { get; set; } = [];
+    [Parameter] [ArgumentCompleter(typeof(CapabilityCompleter))] public string[] Capability { get; set; } = [];
 
     /// <summary>Bind mounts as SOURCE:DESTINATION[:ro].</summary>
     [Parameter] public string[] Mount { get; set; } = [];
@@ -40,7 +40,7 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
     [Parameter] [ValidateSet("Loopback", "None", "Host", "Bridge")] public string Network { get; set; } = "Loopback";
 
     /// <summary>-Network Bridge: the bridge the container's veth is attached to (created when missing).</summary>
-    [Parameter] [ValidateNotNullOrEmpty] public string Bridge { get; set; } = BridgeNetwork.DefaultBridge;
+    [Parameter] [ArgumentCompleter(typeof(BridgeCompleter))] [ValidateNotNullOrEmpty] public string Bridge { get; set; } = BridgeNetwork.DefaultBridge;
 
     /// <summary>-Network Bridge: CIDR address a bridge created for this container gets (default 10.89.0.1/16 on lc0).</summary>
     [Parameter] [ValidateNotNullOrEmpty] public string BridgeAddress { get; set; } = "";

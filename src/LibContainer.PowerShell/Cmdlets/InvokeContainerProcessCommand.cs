@@ -41,9 +41,6 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
         int exitCode;
         try
         {
-            var args = new List<string> { "--root", c.StateRoot, "exec", "--process", processFile, "--pid-file", pidFile };
-            if (tty) args.Add("--tty");
-            args.Add(c.Id);
             var interrupted = false;
             Process? nsinit = null;
             // Ctrl+C is PowerShell's SIGINT (the container process is in nsinit's own session and never sees it):
@@ -56,7 +53,7 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
                 if (nsinit is not null) ContainerProcessKiller.Kill(pidFile, nsinit);
             });
             var piped = interactive && !tty;
-            using var p = nsinit = NsinitDetached.Client.Start(args, log, redirectOutput: !interactive, redirectInput: piped);
+            using var p = nsinit = ContainerExec.Start(c, processFile, pidFile, log, tty, redirectOutput: !interactive, redirectInput: piped);
             using (piped ? new StdinRelay(p.StandardInput.BaseStream) : null)
                 exitCode = interactive ? WaitInteractive(p, pidFile) : RunStreaming(c, p, pidFile, log);
             if (interrupted) throw new PipelineStoppedException();
@@ -82,12 +79,10 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
     {
         try
         {
-            NsinitProcess.WaitForExit(p, Cancel);
-            return p.ExitCode;
+            return ContainerExec.WaitInteractive(p, pidFile, Cancel);
         }
         catch (OperationCanceledException)
         {
-            ContainerProcessKiller.Kill(pidFile, p);
             throw new PipelineStoppedException();
         }
     }

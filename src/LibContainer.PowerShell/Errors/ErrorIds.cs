@@ -23,5 +23,6 @@ public static class ErrorIds
     public const string AccessDenied = nameof(AccessDenied);
     public const string ProgramArgumentTakenAsParameter = nameof(ProgramArgumentTakenAsParameter);
     public const string ProgramExitCode = nameof(ProgramExitCode);
+    public const string TerminalRequired = nameof(TerminalRequired);
     public const string SystemError = nameof(SystemError);
 }
