@@ -27,6 +27,7 @@
         'Start-ContainerProcess'
         'Enter-Container'
         'Get-ContainerProcess'
+        'Copy-ContainerItem'
         'Get-ContainerStats'
         'Get-ContainerLog'
         'Register-ContainerOomEvent'

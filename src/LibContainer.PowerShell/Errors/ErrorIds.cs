@@ -24,5 +24,6 @@ public static class ErrorIds
     public const string ProgramArgumentTakenAsParameter = nameof(ProgramArgumentTakenAsParameter);
     public const string ProgramExitCode = nameof(ProgramExitCode);
     public const string TerminalRequired = nameof(TerminalRequired);
+    public const string PathNotFound = nameof(PathNotFound);
     public const string SystemError = nameof(SystemError);
 }
