@@ -76,7 +76,7 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
         foreach (var (c, error) in found)
         {
             if (error is not null) WriteError(error);
-            else if (ShouldRun(c!)) Try(c, () => RunThenRemove(c!));
+            else if (ShouldRun(c!)) Try(c, () => { if (!StartedAsJob(c!)) RunThenRemove(c!); });
         }
     }
 
@@ -92,6 +92,9 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
             && level != ConfirmImpact.None && level <= ConfirmImpact.Medium;
         return !(whatIf || confirm) || ShouldProcessContainer(c, action);
     }
+
+    /// <summary>-AsJob: true when the run was handed to a job (which was written out).</summary>
+    protected virtual bool StartedAsJob(Container c) => false;
 
     /// <summary>True when a command that ends ends the container's use (Invoke-ContainerProcess): an -AutoRemove
     /// container this call started is removed after it.</summary>
