@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using LibContainer.Config;
+using LibContainer.Rootfs;
 using LibContainer.PowerShell.Runtime;
 
 namespace LibContainer.PowerShell.Commands;
@@ -18,8 +19,8 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
 
     [Parameter] [ArgumentCompleter(typeof(CapabilityCompleter))] public string[] Capability { get; set; } = [];
 
-    /// <summary>Bind mounts as SOURCE:DESTINATION[:ro].</summary>
-    [Parameter] public string[] Mount { get; set; } = [];
+    /// <summary>Bind mounts as SOURCE:DESTINATION[:ro|rw] (docker's -v; ro is recursive).</summary>
+    [Parameter] [Alias("Volume")] public string[] Mount { get; set; } = [];
 
     [Parameter] [ValidateRange(4096, long.MaxValue)] public long MemoryLimit { get; set; }
 
@@ -159,13 +160,22 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
         foreach (DictionaryEntry e in table) yield return $"{e.Key}={e.Value}";
     }
 
+    /// <summary>SOURCE:DESTINATION[:ro|rw] → a recursive bind; ro is rro (read-only in every submount too) where the
+    /// kernel has mount_setattr, else plain ro (the top mount only). Each wrong part is named.</summary>
     internal static Mount ParseMount(string text, Func<string, string> resolvePath)
     {
         var parts = text.Split(':');
-        if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || !parts[1].StartsWith('/') || (parts.Length == 3 && parts[2] is not ("ro" or "rw")))
-            throw new ArgumentException($"Mount '{text}' is not SOURCE:DESTINATION[:ro|rw] with an absolute DESTINATION.");
+        string? problem = parts.Length < 2 ? "it has no destination"
+            : parts.Length > 3 ? "it has more than three ':'-separated parts"
+            : parts[0].Length == 0 ? "the source is empty"
+            : !parts[1].StartsWith('/') ? $"the destination '{parts[1]}' is not an absolute path"
+            : parts.Length == 3 && parts[2] is not ("ro" or "rw") ? $"the option '{parts[2]}' is neither ro nor rw"
+            : null;
+        if (problem is not null) throw new ArgumentException($"-Mount '{text}': {problem}; the form is SOURCE:DESTINATION[:ro|rw].");
+        var source = resolvePath(parts[0]);
+        if (!Path.Exists(source)) throw new ArgumentException($"-Mount '{text}': the source '{source}' does not exist.");
         var options = new List<string> { "rbind", "rprivate" };
-        if (parts.Length == 3 && parts[2] == "ro") options.Add("ro");
-        return new Mount { Source = resolvePath(parts[0]), Destination = parts[1], Type = "bind", Options = options };
+        if (parts.Length == 3 && parts[2] == "ro") options.Add(MountOptions.RecursiveAttributesSupported ? "rro" : "ro");
+        return new Mount { Source = source, Destination = parts[1], Type = "bind", Options = options };
     }
 }

@@ -25,5 +25,6 @@ public static class ErrorIds
     public const string ProgramExitCode = nameof(ProgramExitCode);
     public const string TerminalRequired = nameof(TerminalRequired);
     public const string PathNotFound = nameof(PathNotFound);
+    public const string InvalidArgument = nameof(InvalidArgument);
     public const string SystemError = nameof(SystemError);
 }

@@ -26,6 +26,8 @@ internal static class ErrorMapper
                 return Make(e, errorId ?? ErrorIds.ConfigNotFound, ErrorCategory.ObjectNotFound, target, "Check the path.");
             case UnauthorizedAccessException:
                 return Make(e, errorId ?? ErrorIds.AccessDenied, ErrorCategory.PermissionDenied, target, "Run as root.");
+            case ArgumentException:
+                return Make(e, errorId ?? ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target, "Fix the parameter value named in the message.");
             case IOException:
                 return Make(e, errorId ?? ErrorIds.SystemError, ErrorCategory.WriteError, target, "Check the path and free space.");
             default:
