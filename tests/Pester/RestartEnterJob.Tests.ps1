@@ -96,7 +96,7 @@ Describe 'Enter-Container under a real terminal (tmux)' {
         Wait-Until { Get-ContainerProcess ent1 | Where-Object CommandLine -eq '/bin/sh' } 20 | Should -BeTrue -Because 'the shell starts'
         & tmux -L "lc-enter-$PID" send-keys -t t 'tty > /tmp/tty; hostname > /tmp/name; exit 7' Enter
         Wait-Until { -not (Get-ContainerProcess ent1 | Where-Object CommandLine -eq '/bin/sh') } 20 | Should -BeTrue
-        Invoke-ContainerProcess -Name ent1 /bin/cat /tmp/tty, /tmp/name | Should -Be @('/dev/pts/0', 'ent1')
+        Invoke-ContainerProcess -Name ent1 /bin/cat /tmp/tty /tmp/name | Should -Be @('/dev/pts/0', 'ent1')
         & tmux -L "lc-enter-$PID" send-keys -t t "Set-Content -Path '$marker' -Value `$LASTEXITCODE" Enter
         Wait-Until { Test-Path $marker } 20 | Should -BeTrue -Because 'the prompt is PowerShell''s again'
         Get-Content $marker | Should -Be '7'
