@@ -124,7 +124,7 @@ Describe 'Completion, order and error wording' {
 
     It 'a bad -Mount says which part of which value is wrong (InvalidArgument)' -ForEach @(
         @{ Value = 'nodest'; Says = '*no destination*' }, @{ Value = '/tmp:rel'; Says = "*destination 'rel' is not an absolute path*" }
-        @{ Value = '/tmp:/x:rx'; Says = "*option 'rx'*" }, @{ Value = '/nonexistent-lc:/x'; Says = "*source '/nonexistent-lc' does not exist*" }
+        @{ Value = '/tmp:/x:rx'; Says = "*option 'rx'*" }, @{ Value = ':/x'; Says = '*source is empty*' }
     ) {
         { New-Container -Rootfs $script:Rootfs -Name badmount -Mount $Value -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,*' -ExpectedMessage $Says
         Get-Container | Should -BeNullOrEmpty

@@ -97,8 +97,7 @@ public static unsafe class ContainerItemCopy
     }
 
     private static string? HostExisting(string path) =>
-        File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName is { } target && Path.Exists(target) ? target
-        : Path.Exists(path) ? path : null;
+        !Path.Exists(path) ? null : File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
 
     private static string? TryResolve(int rootFd, string path)
     {

@@ -172,8 +172,7 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
             : parts.Length == 3 && parts[2] is not ("ro" or "rw") ? $"the option '{parts[2]}' is neither ro nor rw"
             : null;
         if (problem is not null) throw new ArgumentException($"-Mount '{text}': {problem}; the form is SOURCE:DESTINATION[:ro|rw].");
-        var source = resolvePath(parts[0]);
-        if (!Path.Exists(source)) throw new ArgumentException($"-Mount '{text}': the source '{source}' does not exist.");
+        var source = resolvePath(parts[0]); // a missing source is init's error, naming it (ENOENT)
         var options = new List<string> { "rbind", "rprivate" };
         if (parts.Length == 3 && parts[2] == "ro") options.Add(MountOptions.RecursiveAttributesSupported ? "rro" : "ro");
         return new Mount { Source = source, Destination = parts[1], Type = "bind", Options = options };
