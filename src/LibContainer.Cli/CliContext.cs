@@ -22,12 +22,13 @@ public sealed class CliContext
     public static void Out(string text) => RuntimeSys.WriteText(1, text);
     public static void Err(string text) => RuntimeSys.WriteText(2, text);
 
-    /// <summary>One error line on stderr (`nsinit: message`) and, with --log, one log record.</summary>
-    public void Error(string message, string? kind = null, int errno = 0)
+    /// <summary>One error line on stderr (`nsinit: message`) and, with --log, one log record carrying
+    /// <paramref name="facts"/> as fields.</summary>
+    public void Error(string message, ErrorFacts? facts = null)
     {
         message = ErrorText.Cut(message);
         Err("nsinit: " + message + "\n");
-        Log("error", message, kind, errno);
+        Log("error", message, facts);
     }
 
     public void Warn(string message)
@@ -45,7 +46,7 @@ public sealed class CliContext
         Log("debug", message);
     }
 
-    public void Log(string level, string message, string? kind = null, int errno = 0)
+    public void Log(string level, string message, ErrorFacts? facts = null)
     {
         if (string.IsNullOrEmpty(LogFile)) return;
         string time = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -53,14 +54,13 @@ public sealed class CliContext
         if (LogFormat == "json")
         {
             var buf = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buf))
+            using (var w = new Utf8JsonWriter(buf, LibContainer.Json.MinimalJsonEncoder.WriterOptions))
             {
                 w.WriteStartObject();
                 w.WriteString("level", level);
                 w.WriteString("msg", message);
                 w.WriteString("time", time);
-                if (kind is not null) w.WriteString("kind", kind);
-                if (errno != 0) w.WriteNumber("errno", errno);
+                if (facts is not null) WriteFacts(w, facts);
                 w.WriteEndObject();
             }
             line = Encoding.UTF8.GetString(buf.ToArray()) + "\n";
@@ -70,5 +70,20 @@ public sealed class CliContext
             line = $"time=\"{time}\" level={level} msg=\"{message.Replace("\"", "\\\"")}\"\n";
         }
         try { File.AppendAllText(LogFile, line); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    // docs/errors.md: kind always; the others when known.
+    private static void WriteFacts(Utf8JsonWriter w, ErrorFacts f)
+    {
+        w.WriteString("kind", f.Kind.ToString());
+        if (f.Step is { Length: > 0 }) w.WriteString("step", f.Step);
+        if (f.Syscall is { Length: > 0 }) w.WriteString("syscall", f.Syscall);
+        if (f.Errno != 0)
+        {
+            w.WriteNumber("errno", f.Errno);
+            w.WriteString("errnoName", LibContainer.Errno.Name(f.Errno));
+        }
+        if (f.Path is { Length: > 0 }) w.WriteString("path", ErrorText.Value(f.Path));
+        if (f.JsonPath is { Length: > 0 }) w.WriteString("jsonPath", f.JsonPath);
     }
 }

@@ -8,7 +8,8 @@ public static class Program
 {
     private const string Usage = "usage: nsinit [--root DIR] [--log FILE] [--log-format text|json] [--debug] [--trace FILE] [--systemd-cgroup] "
         + "[--cgroup-manager cgroupfs|disabled|systemd] COMMAND [ARGS]\n"
-        + "commands: create start run state kill delete list ps exec spec config pause resume update events features --version\n"
+        + "commands: create start run state kill delete list ps exec spec config pause resume update events features check --version\n"
+        + "extension: check [--bundle DIR] [--format text|json] (will this config run on this host: one line per problem)\n"
         + "extension: create|run --detach --supervise (a supervisor records the exit status in <root>/<id>/exit.json)\n"
         + "seed (in a directory with container.json): exec CMD, pause, unpause, stats, config\n";
 
@@ -43,6 +44,7 @@ public static class Program
                 "update" => UpdateCommand.Run(ctx, args, i + 1),
                 "events" => EventsCommand.Run(ctx, args, i + 1),
                 "features" => FeaturesCommand.Run(args, i + 1),
+                "check" => CheckCommand.Run(ctx, args, i + 1),
                 "stats" => EventsCommand.Run(ctx, args, i + 1, statsOnly: true),
                 "--version" or "-v" or "version" => VersionCommand.Run(),
                 "--help" or "-h" or "help" => Help(),
@@ -61,8 +63,7 @@ public static class Program
         {
             // The one error boundary: whatever failed, the user reads the project's wording, never .NET's (whose
             // texts are bare resource keys in this NativeAOT binary).
-            var (message, kind) = CliErrors.Describe(e);
-            ctx.Error(message, kind, CliErrors.Errno(e));
+            ctx.Error(CliErrors.Describe(e), ErrorFacts.Of(e));
             return 1;
         }
         finally

@@ -24,8 +24,8 @@ public static class ListCommand
         {
             var entries = rows.Select(r => new ListEntry
             {
-                OciVersion = Spec.Version, Id = r.Record.Id, Pid = r.Status == ContainerStatusProbe.Stopped ? 0 : r.Record.Pid,
-                Status = r.Status, Bundle = r.Record.Bundle, Rootfs = r.Record.Rootfs, Created = r.Record.Created,
+                OciVersion = Spec.Version, Id = r.Record.Id, Pid = r.Status == ContainerState.Stopped ? 0 : r.Record.Pid,
+                Status = r.Status.ToOci(), Bundle = r.Record.Bundle, Rootfs = r.Record.Rootfs, Created = r.Record.Created,
                 Owner = r.Record.Owner ?? "root",
             }).ToList();
             CliContext.Out(ToJson(entries) + "\n");
@@ -35,7 +35,7 @@ public static class ListCommand
         foreach (var (r, status) in rows)
             table.Add(new[]
             {
-                r.Id, (status == ContainerStatusProbe.Stopped ? 0 : r.Pid).ToString(CultureInfo.InvariantCulture), status, r.Bundle,
+                r.Id, (status == ContainerState.Stopped ? 0 : r.Pid).ToString(CultureInfo.InvariantCulture), status.ToOci(), r.Bundle,
                 r.Created.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), r.Owner ?? "root",
             });
         CliContext.Out(Format(table));

@@ -9,7 +9,7 @@ internal static unsafe class CgroupFile
     /// <summary>Reads a whole control file; null when it does not exist.</summary>
     public static string? TryRead(string path)
     {
-        int fd = CgroupNative.Open(path, CgroupNative.O_RDONLY | CgroupNative.O_CLOEXEC, 0);
+        int fd = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
         if (fd < 0)
         {
             int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
@@ -24,7 +24,7 @@ internal static unsafe class CgroupFile
             {
                 if (total == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
                 nint n;
-                fixed (byte* p = &buffer[total]) n = CgroupNative.Read(fd, p, buffer.Length - total);
+                fixed (byte* p = &buffer[total]) n = Libc.read(fd, p, buffer.Length - total);
                 if (n < 0)
                 {
                     int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
@@ -38,7 +38,7 @@ internal static unsafe class CgroupFile
         }
         finally
         {
-            CgroupNative.Close(fd);
+            Libc.close(fd);
         }
     }
 
@@ -55,7 +55,7 @@ internal static unsafe class CgroupFile
     public static int TryWrite(string path, string value)
     {
         // O_TRUNC is ignored by cgroupfs and makes plain files (test trees) hold exactly the last value.
-        int fd = CgroupNative.Open(path, CgroupNative.O_WRONLY | CgroupNative.O_TRUNC | CgroupNative.O_CLOEXEC, 0);
+        int fd = Libc.open(path, Libc.O_WRONLY | Libc.O_TRUNC | Libc.O_CLOEXEC, 0);
         if (fd < 0) return -System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
         try
         {
@@ -63,7 +63,7 @@ internal static unsafe class CgroupFile
             while (true)
             {
                 nint n;
-                fixed (byte* p = bytes) n = CgroupNative.Write(fd, p, bytes.Length);
+                fixed (byte* p = bytes) n = Libc.write(fd, p, bytes.Length);
                 if (n >= 0) return 0;
                 int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
                 if (errno != Errno.EINTR) return errno;
@@ -71,7 +71,7 @@ internal static unsafe class CgroupFile
         }
         finally
         {
-            CgroupNative.Close(fd);
+            Libc.close(fd);
         }
     }
 

@@ -15,8 +15,7 @@ internal sealed partial class CgroupManager
             if (V1Dir("memory") is { } d) v1.Memory(d, mem); else v2.Memory(RequireV2("memory", "memory"), mem);
         if (resources.Cpu is { } cpu)
         {
-            if (cpu.Shares is not null || cpu.Quota is not null || cpu.Period is not null || cpu.Burst is not null ||
-                cpu.RealtimeRuntime is not null || cpu.RealtimePeriod is not null || cpu.Idle is not null)
+            if (HasAny(cpu))
                 if (V1Dir("cpu") is { } d) v1.Cpu(d, cpu); else v2.Cpu(RequireV2("cpu", "cpu"), cpu);
             if (!string.IsNullOrEmpty(cpu.Cpus) || !string.IsNullOrEmpty(cpu.Mems))
                 if (V1Dir("cpuset") is { } d) v1.Cpuset(d, cpu); else v2.Cpuset(RequireV2("cpuset", "cpuset"), cpu);
@@ -45,11 +44,15 @@ internal sealed partial class CgroupManager
             v2.Unified(UnifiedDir ?? throw Missing("unified", "cgroup2", "this host has no cgroup2 mount"), unified);
     }
 
-    private static bool HasAny(LinuxMemory m) =>
+    internal static bool HasAny(LinuxMemory m) =>
         m.Limit is not null || m.Reservation is not null || m.Swap is not null || m.Swappiness is not null ||
         m.DisableOomKiller is not null || m.KernelTcp is not null || m.Kernel is not null;
 
-    private static bool HasAny(LinuxBlockIo b) =>
+    internal static bool HasAny(LinuxCpu c) =>
+        c.Shares is not null || c.Quota is not null || c.Period is not null || c.Burst is not null ||
+        c.RealtimeRuntime is not null || c.RealtimePeriod is not null || c.Idle is not null;
+
+    internal static bool HasAny(LinuxBlockIo b) =>
         b.Weight is not null || b.LeafWeight is not null || b.WeightDevice is { Count: > 0 } ||
         b.ThrottleReadBpsDevice is { Count: > 0 } || b.ThrottleWriteBpsDevice is { Count: > 0 } ||
         b.ThrottleReadIopsDevice is { Count: > 0 } || b.ThrottleWriteIopsDevice is { Count: > 0 };
@@ -77,8 +80,9 @@ internal sealed partial class CgroupManager
     }
 
     internal ContainerException Missing(string resource, string controller, string why) =>
-        new(ContainerErrorKind.ConfigInvalid,
-            $"cannot apply linux.resources.{resource}: controller \"{controller}\" is not available: {why}", ContainerId);
+        new(ContainerErrorKind.HostUnsupported,
+            $"cannot apply linux.resources.{resource}: controller \"{controller}\" is not available: {why}", ContainerId)
+        { JsonPath = "linux.resources." + resource };
 
     /// <summary>Writes one control file; a missing file is a clear error naming the controller and the file.</summary>
     internal void WriteControl(string controller, string dir, string file, string value, string? hint = null)
@@ -89,7 +93,7 @@ internal sealed partial class CgroupManager
             if (!Directory.Exists(dir))
                 throw new ContainerException(ContainerErrorKind.SystemError,
                     $"cgroup directory {dir} does not exist (Create was not called or it was removed)", ContainerId);
-            throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+            throw new ContainerException(ContainerErrorKind.HostUnsupported,
                 $"this host cannot honour {file} = {value}: controller \"{controller}\" has no file {path}{(hint is null ? "" : " (" + hint + ")")}",
                 ContainerId);
         }

@@ -97,7 +97,7 @@ internal sealed partial class CgroupManager : ICgroupManager
         try
         {
             foreach (var pid in GetPids())
-                if (CgroupNative.Kill(pid, signal) != 0)
+                if (Libc.kill(pid, signal) != 0)
                 {
                     int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
                     if (errno != Errno.ESRCH) throw new SyscallException("kill", errno, null, $"pid {pid}, signal {signal}");

@@ -55,7 +55,7 @@ public static class CgroupPlacement
         if (runDir && comm == "systemd") return;
         var reason = !runDir ? $"{System.IO.Path.Combine(host.RunRoot, "systemd/system")} does not exist"
             : $"pid 1 is \"{comm}\", not systemd";
-        throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+        throw new ContainerException(ContainerErrorKind.HostUnsupported,
             $"{why}, but systemd is not running on this host ({reason}); use a plain cgroupsPath such as /nsinit/<id> without --systemd-cgroup");
     }
 

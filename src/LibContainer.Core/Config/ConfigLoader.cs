@@ -199,7 +199,9 @@ public static class ConfigLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new ConfigException([new ConfigError("$", IoErrors.ToSyscall(e, "open", path).Message)], path);
+            var failed = IoErrors.ToSyscall(e, "open", path);
+            var kind = ErrorFacts.KindOf(failed.Errno) == ContainerErrorKind.PermissionDenied ? ContainerErrorKind.PermissionDenied : ContainerErrorKind.ConfigInvalid;
+            throw new ConfigException([new ConfigError("$", failed.Message)], path, kind) { Syscall = "open", Errno = failed.Errno, Path = path };
         }
     }
 

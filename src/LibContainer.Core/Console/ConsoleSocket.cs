@@ -2,6 +2,7 @@ using System.Text;
 using LibContainer.Interop;
 using LibContainer.Security;
 using static LibContainer.Interop.ConsoleNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Terminal;
 

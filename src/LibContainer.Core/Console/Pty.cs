@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using LibContainer.Config;
 using LibContainer.Security;
 using static LibContainer.Interop.ConsoleNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Terminal;
 

@@ -1,5 +1,6 @@
 using LibContainer.Interop;
 using static LibContainer.Interop.ConsoleNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Terminal;
 

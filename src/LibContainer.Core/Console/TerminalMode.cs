@@ -1,4 +1,5 @@
 using static LibContainer.Interop.ConsoleNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Terminal;
 

@@ -15,7 +15,7 @@ internal static unsafe class CgroupBpfNative
     /// <summary>bpf(cmd, attr, size); returns the result or -1 with errno in lastError.</summary>
     private static int Bpf(int cmd, byte* attr, out int lastError)
     {
-        long r = CgroupNative.Syscall(CgroupNative.SYS_bpf, cmd, (long)attr, AttrSize);
+        long r = Libc.syscall(CgroupNative.SYS_bpf, cmd, (nint)attr, AttrSize);
         lastError = r < 0 ? Marshal.GetLastPInvokeError() : 0;
         return (int)r;
     }

@@ -5,33 +5,16 @@ namespace LibContainer.Interop;
 /// <summary>libc calls the cgroup drivers need (file I/O with errno, xattr markers, eventfd, inotify, bpf).</summary>
 internal static unsafe partial class CgroupNative
 {
-    public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000, O_NONBLOCK = 0x800, O_TRUNC = 0x200;
     public const int EFD_CLOEXEC = 0x80000, EFD_NONBLOCK = 0x800;
     public const int IN_CLOEXEC = 0x80000, IN_NONBLOCK = 0x800;
     public const uint IN_MODIFY = 0x2;
-    public const short POLLIN = 0x1;
     public const long SYS_bpf = 321;
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Open(string path, int flags, int mode);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    public static partial nint Read(int fd, byte* buf, nint count);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    public static partial nint Write(int fd, byte* buf, nint count);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    public static partial int Close(int fd);
 
     [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Mkdir(string path, uint mode);
 
     [LibraryImport("libc", EntryPoint = "rmdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Rmdir(string path);
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    public static partial int Kill(int pid, int signal);
 
     [LibraryImport("libc", EntryPoint = "setxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int SetXattr(string path, string name, byte* value, nint size, int flags);
@@ -50,10 +33,4 @@ internal static unsafe partial class CgroupNative
 
     [LibraryImport("libc", EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int InotifyAddWatch(int fd, string path, uint mask);
-
-    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-    public static partial int Poll(PollFd* fds, nuint nfds, int timeoutMs);
-
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
-    public static partial long Syscall(long number, long a1, long a2, long a3);
 }

@@ -1,3 +1,5 @@
+using static LibContainer.Interop.Libc;
+
 namespace LibContainer.Interop;
 
 /// <summary>The new mount API (Linux 5.2+/5.12+): detached trees, moving them by fd, per-mount attributes.</summary>
@@ -13,21 +15,21 @@ internal static unsafe partial class RuntimeNative
 
     public struct MountAttr { public ulong Set, Clear, Propagation, UsernsFd; }
 
-    public static int OpenTree(int dirfd, byte* path, uint flags) => (int)Syscall(SYS_open_tree, dirfd, (nint)path, (nint)flags, 0, 0);
+    public static int OpenTree(int dirfd, byte* path, uint flags) => (int)syscall(SYS_open_tree, dirfd, (nint)path, (nint)flags, 0, 0);
 
     /// <summary>Attaches the detached tree <paramref name="treeFd"/> on the object <paramref name="targetFd"/> names.</summary>
     public static int MoveMountFd(int treeFd, int targetFd)
     {
         byte empty = 0;
-        return (int)Syscall(SYS_move_mount, treeFd, (nint)(&empty), targetFd, (nint)(&empty), (nint)(MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH));
+        return (int)syscall(SYS_move_mount, treeFd, (nint)(&empty), targetFd, (nint)(&empty), (nint)(MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH));
     }
 
     /// <summary>mount_setattr on the mount <paramref name="fd"/> names (AT_EMPTY_PATH), plus <paramref name="flags"/>.</summary>
     public static int MountSetattrFd(int fd, uint flags, MountAttr* attr)
     {
         byte empty = 0;
-        return (int)Syscall(SYS_mount_setattr, fd, (nint)(&empty), (nint)(flags | (uint)AT_EMPTY_PATH), (nint)attr, sizeof(MountAttr));
+        return (int)syscall(SYS_mount_setattr, fd, (nint)(&empty), (nint)(flags | (uint)AT_EMPTY_PATH), (nint)attr, sizeof(MountAttr));
     }
 
-    public static int Getdents64(int fd, byte* buf, int size) => (int)Syscall(SYS_getdents64, fd, (nint)buf, size, 0, 0);
+    public static int Getdents64(int fd, byte* buf, int size) => (int)syscall(SYS_getdents64, fd, (nint)buf, size, 0, 0);
 }

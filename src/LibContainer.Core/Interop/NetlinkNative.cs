@@ -5,9 +5,8 @@ namespace LibContainer.Interop;
 /// <summary>libc calls for the netlink socket and for switching a thread's network namespace.</summary>
 internal static unsafe partial class NetlinkNative
 {
-    public const int AF_NETLINK = 16, SOCK_RAW = 3, SOCK_CLOEXEC = 0x80000, NETLINK_ROUTE = 0;
+    public const int AF_NETLINK = 16, SOCK_RAW = 3, NETLINK_ROUTE = 0;
     public const int SOL_NETLINK = 270, NETLINK_CAP_ACK = 10, NETLINK_EXT_ACK = 11;
-    public const int O_RDONLY = 0, O_CLOEXEC = 0x80000;
     public const int CLONE_NEWNET = 0x40000000;
 
     [StructLayout(LayoutKind.Sequential)]
@@ -18,9 +17,6 @@ internal static unsafe partial class NetlinkNative
         public uint Pid;
         public uint Groups;
     }
-
-    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
-    public static partial int Socket(int domain, int type, int protocol);
 
     [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
     public static partial int Bind(int fd, SockaddrNl* addr, uint addrLen);
@@ -33,12 +29,6 @@ internal static unsafe partial class NetlinkNative
 
     [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
     public static partial nint Recv(int fd, void* buf, nuint len, int flags);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    public static partial int Close(int fd);
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Open(string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
     public static partial int SetNs(int fd, int nsType);

@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 
+using static LibContainer.Interop.Libc;
+
 namespace LibContainer.Interop;
 
 /// <summary>libc entry points the runtime (launcher and init) uses. All bound to "libc", which nsinit links
@@ -9,13 +11,11 @@ internal static unsafe partial class RuntimeNative
     private const string Lib = "libc";
 
     // syscall numbers (x86-64)
-    public const long SYS_clone = 56, SYS_pivot_root = 155, SYS_pidfd_send_signal = 424, SYS_pidfd_open = 434,
-        SYS_close_range = 436, SYS_openat2 = 437;
+    public const long SYS_clone = 56, SYS_pivot_root = 155, SYS_close_range = 436;
 
     public const ulong CLONE_NEWTIME = 0x80, CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_PARENT = 0x8000,
         CLONE_NEWNS = 0x20000, CLONE_NEWCGROUP = 0x02000000, CLONE_NEWUTS = 0x04000000, CLONE_NEWIPC = 0x08000000,
         CLONE_NEWUSER = 0x10000000, CLONE_NEWPID = 0x20000000, CLONE_NEWNET = 0x40000000;
-    public const int SIGCHLD = 17, SIGKILL = 9, SIGTERM = 15;
 
     public const ulong MS_RDONLY = 1, MS_NOSUID = 2, MS_NODEV = 4, MS_NOEXEC = 8, MS_SYNCHRONOUS = 16, MS_REMOUNT = 32,
         MS_MANDLOCK = 64, MS_DIRSYNC = 128, MS_NOSYMFOLLOW = 256, MS_NOATIME = 1024, MS_NODIRATIME = 2048, MS_BIND = 4096,
@@ -23,26 +23,12 @@ internal static unsafe partial class RuntimeNative
         MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20, MS_RELATIME = 1 << 21, MS_STRICTATIME = 1 << 24, MS_LAZYTIME = 1 << 25;
     public const int MNT_DETACH = 2;
 
-    public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_NOCTTY = 0x100,
-        O_TRUNC = 0x200, O_APPEND = 0x400, O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000,
-        O_PATH = 0x200000;
-    public const int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_EMPTY_PATH = 0x1000, AT_EACCESS = 0x200;
-    public const ulong RESOLVE_NO_MAGICLINKS = 0x02, RESOLVE_NO_SYMLINKS = 0x04, RESOLVE_IN_ROOT = 0x10;
-
-    public const uint S_IFMT = 0xF000, S_IFIFO = 0x1000, S_IFCHR = 0x2000, S_IFDIR = 0x4000, S_IFBLK = 0x6000,
-        S_IFREG = 0x8000, S_IFLNK = 0xA000;
-
     public const int PR_SET_PDEATHSIG = 1, PR_SET_DUMPABLE = 4, PR_SET_CHILD_SUBREAPER = 36, PR_SET_NAME = 15;
-    public const int AF_UNIX = 1, SOCK_STREAM = 1, SOCK_SEQPACKET = 5, SOCK_CLOEXEC = 0x80000, MSG_NOSIGNAL = 0x4000;
-    public const short POLLIN = 1, POLLHUP = 0x10, POLLERR = 8, POLLNVAL = 0x20;
-    public const int P_PID = 1, P_PIDFD = 3, WEXITED = 4, WNOHANG = 1, WNOWAIT = 0x01000000;
+    public const int P_PID = 1, P_PIDFD = 3, WEXITED = 4, WNOWAIT = 0x01000000;
     public const int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
     public const int LOCK_EX = 2, LOCK_UN = 8;
     public const int SIG_BLOCK = 0, SIG_SETMASK = 2;
     public const int X_OK = 1;
-
-    [StructLayout(LayoutKind.Sequential)]
-    public struct OpenHow { public ulong Flags; public ulong Mode; public ulong Resolve; }
 
     /// <summary>siginfo_t (128 bytes); for SIGCHLD: si_pid at 16, si_status at 24, si_code at 8.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 128)]
@@ -53,9 +39,6 @@ internal static unsafe partial class RuntimeNative
         [FieldOffset(16)] public int Pid;
         [FieldOffset(24)] public int Status;
     }
-
-    [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
-    public static partial long Syscall(long number, nint a1, nint a2, nint a3, nint a4, nint a5);
 
     [LibraryImport(Lib, SetLastError = true)] public static partial int setns(int fd, int nstype);
     [LibraryImport(Lib, SetLastError = true)] public static partial int unshare(int flags);
@@ -75,10 +58,7 @@ internal static unsafe partial class RuntimeNative
     [LibraryImport(Lib, SetLastError = true)] public static partial int mkfifo(byte* path, uint mode);
     [LibraryImport(Lib, SetLastError = true)] public static partial int sethostname(byte* name, nint len);
     [LibraryImport(Lib, SetLastError = true)] public static partial int setdomainname(byte* name, nint len);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int prctl(int option, nint a2, nint a3, nint a4, nint a5);
     [LibraryImport(Lib, SetLastError = true)] public static partial int waitid(int idtype, int id, SigInfo* info, int options);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int poll(PollFd* fds, nuint nfds, int timeout);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int socketpair(int domain, int type, int protocol, int* sv);
     [LibraryImport(Lib, SetLastError = true)] public static partial nint send(int fd, byte* buf, nint len, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial nint recv(int fd, byte* buf, nint len, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int execve(byte* path, byte** argv, byte** envp);
@@ -86,31 +66,22 @@ internal static unsafe partial class RuntimeNative
     [LibraryImport(Lib, SetLastError = true)] public static partial int chdir(byte* path);
     [LibraryImport(Lib, SetLastError = true)] public static partial int fchdir(int fd);
     [LibraryImport(Lib, SetLastError = true)] public static partial int chroot(byte* path);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int open(byte* path, int flags, uint mode);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int close(int fd);
-    [LibraryImport(Lib, SetLastError = true)] public static partial nint read(int fd, byte* buf, nint count);
-    [LibraryImport(Lib, SetLastError = true)] public static partial nint write(int fd, byte* buf, nint count);
     [LibraryImport(Lib, SetLastError = true)] public static partial int dup3(int oldfd, int newfd, int flags);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int fcntl(int fd, int cmd, int arg);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int kill(int pid, int sig);
     [LibraryImport(Lib, SetLastError = true)] public static partial int getpid();
     // Credentials are set with raw syscalls, not glibc's wrappers: those broadcast the change to every thread glibc
     // knows of (SIGSETXID), and init, a clone of a process with a finalizer thread, has only itself.
     public const long SYS_setgroups = 116, SYS_setresuid = 117, SYS_setresgid = 119;
-    public static int setresuid(uint r, uint e, uint s) => (int)Syscall(SYS_setresuid, (nint)r, (nint)e, (nint)s, 0, 0);
-    public static int setresgid(uint r, uint e, uint s) => (int)Syscall(SYS_setresgid, (nint)r, (nint)e, (nint)s, 0, 0);
+    public static int setresuid(uint r, uint e, uint s) => (int)syscall(SYS_setresuid, (nint)r, (nint)e, (nint)s, 0, 0);
+    public static int setresgid(uint r, uint e, uint s) => (int)syscall(SYS_setresgid, (nint)r, (nint)e, (nint)s, 0, 0);
     [LibraryImport(Lib, SetLastError = true)] public static partial int setsid();
-    [LibraryImport(Lib, SetLastError = true)] public static partial uint umask(uint mask);
     [LibraryImport(Lib, SetLastError = true)] public static partial int flock(int fd, int operation);
     [LibraryImport(Lib, SetLastError = true)] public static partial int sigprocmask(int how, ulong* set, ulong* oldset);
     [LibraryImport(Lib, SetLastError = true)] public static partial int signalfd(int fd, ulong* mask, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial nint signal(int signum, nint handler);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int ioctl(int fd, ulong request, nint arg);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int socket(int domain, int type, int protocol);
     [LibraryImport(Lib, SetLastError = true)] public static partial int connect(int fd, byte* addr, uint len);
     [LibraryImport(Lib, EntryPoint = "_exit")] public static partial void Exit(int status);
 
-    public static long Clone(ulong flags) => Syscall(SYS_clone, (nint)flags, 0, 0, 0, 0);
+    public static long Clone(ulong flags) => syscall(SYS_clone, (nint)flags, 0, 0, 0, 0);
 
     public const long SYS_clone3 = 435;
     public const ulong CLONE_INTO_CGROUP = 0x200000000;
@@ -124,17 +95,17 @@ internal static unsafe partial class RuntimeNative
         args[0] = (flags & ~0xffUL) | CLONE_INTO_CGROUP;
         args[4] = flags & 0xff; // exit_signal
         args[10] = (ulong)cgroupFd;
-        return Syscall(SYS_clone3, (nint)args, 11 * sizeof(ulong), 0, 0, 0);
+        return syscall(SYS_clone3, (nint)args, 11 * sizeof(ulong), 0, 0, 0);
     }
-    public static int PidfdOpen(int pid) => (int)Syscall(SYS_pidfd_open, pid, 0, 0, 0, 0);
-    public static int PidfdSendSignal(int pidfd, int sig) => (int)Syscall(SYS_pidfd_send_signal, pidfd, sig, 0, 0, 0);
-    public static int CloseRange(uint first, uint last, uint flags) => (int)Syscall(SYS_close_range, (nint)first, (nint)last, (nint)flags, 0, 0);
-    public static int PivotRoot(byte* newRoot, byte* putOld) => (int)Syscall(SYS_pivot_root, (nint)newRoot, (nint)putOld, 0, 0, 0);
+    public static int PidfdOpen(int pid) => (int)syscall(SYS_pidfd_open, pid, 0, 0, 0, 0);
+    public static int PidfdSendSignal(int pidfd, int sig) => (int)syscall(SYS_pidfd_send_signal, pidfd, sig, 0, 0, 0);
+    public static int CloseRange(uint first, uint last, uint flags) => (int)syscall(SYS_close_range, (nint)first, (nint)last, (nint)flags, 0, 0);
+    public static int PivotRoot(byte* newRoot, byte* putOld) => (int)syscall(SYS_pivot_root, (nint)newRoot, (nint)putOld, 0, 0, 0);
 
     public static int OpenAt2(int dirfd, byte* path, ulong flags, ulong resolve)
     {
         var how = new OpenHow { Flags = flags, Mode = 0, Resolve = resolve };
-        return (int)Syscall(SYS_openat2, dirfd, (nint)path, (nint)(&how), sizeof(OpenHow), 0);
+        return (int)syscall(SYS_openat2, dirfd, (nint)path, (nint)(&how), sizeof(OpenHow), 0);
     }
 
     public static ulong MakeDev(long major, long minor)

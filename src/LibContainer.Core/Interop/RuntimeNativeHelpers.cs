@@ -38,7 +38,7 @@ internal static unsafe class RuntimeSys
     {
         fixed (byte* p = Z(path))
         {
-            int fd = RuntimeNative.open(p, flags | RuntimeNative.O_CLOEXEC, mode);
+            int fd = Libc.open(p, flags | Libc.O_CLOEXEC, mode);
             if (fd < 0) throw SyscallException.FromLastError("open", path);
             return fd;
         }
@@ -46,7 +46,7 @@ internal static unsafe class RuntimeSys
 
     public static void Close(int fd)
     {
-        if (fd >= 0) RuntimeNative.close(fd);
+        if (fd >= 0) Libc.close(fd);
     }
 
     public static void WriteAll(int fd, ReadOnlySpan<byte> data)
@@ -56,7 +56,7 @@ internal static unsafe class RuntimeSys
             int off = 0;
             while (off < data.Length)
             {
-                nint n = RuntimeNative.write(fd, p + off, data.Length - off);
+                nint n = Libc.write(fd, p + off, data.Length - off);
                 if (n < 0)
                 {
                     if (Errno == LibContainer.Errno.EINTR) continue;
@@ -75,7 +75,7 @@ internal static unsafe class RuntimeSys
 
     public static void WriteFile(string path, string content)
     {
-        int fd = Open(path, RuntimeNative.O_WRONLY);
+        int fd = Open(path, Libc.O_WRONLY);
         try { WriteAll(fd, Encoding.UTF8.GetBytes(content)); }
         catch (SyscallException e) { throw new SyscallException("write", e.Errno, path); }
         finally { Close(fd); }
@@ -88,7 +88,7 @@ internal static unsafe class RuntimeSys
         Stat st;
         fixed (byte* p = Z(path))
         {
-            int flags = (nofollow ? RuntimeNative.AT_SYMLINK_NOFOLLOW : 0) | (path.Length == 0 ? RuntimeNative.AT_EMPTY_PATH : 0);
+            int flags = (nofollow ? Libc.AT_SYMLINK_NOFOLLOW : 0) | (path.Length == 0 ? Libc.AT_EMPTY_PATH : 0);
             if (RuntimeNative.fstatat(dirfd, p, (byte*)&st, flags) < 0) return null;
             return st.Mode;
         }
@@ -101,10 +101,10 @@ internal static unsafe class RuntimeSys
         Stat st;
         fixed (byte* p = Z(path))
         {
-            if (RuntimeNative.fstatat(RuntimeNative.AT_FDCWD, p, (byte*)&st, 0) < 0) return null;
+            if (RuntimeNative.fstatat(Libc.AT_FDCWD, p, (byte*)&st, 0) < 0) return null;
             return st.Rdev;
         }
     }
 
-    public static bool Exists(string path) => StatMode(RuntimeNative.AT_FDCWD, path) is not null;
+    public static bool Exists(string path) => StatMode(Libc.AT_FDCWD, path) is not null;
 }

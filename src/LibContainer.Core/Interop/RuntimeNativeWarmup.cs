@@ -29,8 +29,8 @@ internal static unsafe class RuntimeNativeWarmup
         RuntimeNative.unlinkat(-1, empty, 0);
         RuntimeNative.sethostname(null, -1);
         RuntimeNative.setdomainname(null, -1);
-        RuntimeNative.prctl(-1, 0, 0, 0, 0);
-        RuntimeNative.poll(null, 0, 0);
+        Libc.prctl(-1, 0, 0, 0, 0);
+        Libc.poll(null, 0, 0);
         RuntimeNative.send(-1, null, 0, 0);
         RuntimeNative.recv(-1, null, 0, 0);
         RuntimeNative.execve(empty, null, null);
@@ -38,18 +38,18 @@ internal static unsafe class RuntimeNativeWarmup
         RuntimeNative.chdir(empty);
         RuntimeNative.fchdir(-1);
         RuntimeNative.chroot(empty);
-        RuntimeNative.open(empty, 0, 0);
-        RuntimeNative.close(-1);
-        RuntimeNative.read(-1, null, 0);
-        RuntimeNative.write(-1, null, 0);
-        RuntimeNative.fcntl(-1, 0, 0);
+        Libc.open(empty, 0, 0);
+        Libc.close(-1);
+        Libc.read(-1, null, 0);
+        Libc.write(-1, null, 0);
+        Libc.fcntl(-1, 0, 0);
         RuntimeNative.getpid();
-        RuntimeNative.umask(RuntimeNative.umask(0x12));
+        Libc.umask(Libc.umask(0x12));
         RuntimeNative.sigprocmask(-1, null, null);
         RuntimeNative.signal(-1, 0);
-        RuntimeNative.ioctl(-1, 0, 0);
-        RuntimeNative.Syscall(-1, 0, 0, 0, 0, 0);
-        RuntimeNative.socket(-1, 0, 0);
+        Libc.ioctl(-1, 0, 0);
+        Libc.syscall(-1, 0, 0, 0, 0, 0);
+        Libc.socket(-1, 0, 0);
         RuntimeNative.dup3(-1, -1, 0);
         RuntimeNative.setsid();
     }

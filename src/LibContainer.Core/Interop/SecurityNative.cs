@@ -16,19 +16,6 @@ internal static unsafe partial class SecurityNative
 
     public const uint LINUX_CAPABILITY_VERSION_3 = 0x20080522;
 
-    // open(2) / openat2(2)
-    public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_NOCTTY = 0x100, O_TRUNC = 0x200,
-        O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000, O_PATH = 0x200000;
-    public const ulong RESOLVE_NO_MAGICLINKS = 0x02, RESOLVE_IN_ROOT = 0x10;
-    public const int AT_FDCWD = -100;
-
-    public const long SYS_pidfd_send_signal = 424, SYS_pidfd_open = 434, SYS_openat2 = 437;
-
-    public const short POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
-    public const int F_SETFL = 4, F_GETFL = 3, F_SETPIPE_SZ = 1031;
-    public const int SIGKILL = 9, SIGPIPE = 13;
-    public const int WNOHANG = 1;
-
     // posix_spawn attribute flags (glibc)
     public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
 
@@ -41,12 +28,6 @@ internal static unsafe partial class SecurityNative
     [StructLayout(LayoutKind.Sequential)]
     public struct Rlimit { public ulong Cur; public ulong Max; }
 
-    [StructLayout(LayoutKind.Sequential)]
-    public struct OpenHow { public ulong Flags; public ulong Mode; public ulong Resolve; }
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
-
     [LibraryImport("libc", SetLastError = true)]
     public static partial int capset(CapHeader* header, CapData* data);
 
@@ -54,47 +35,17 @@ internal static unsafe partial class SecurityNative
     public static partial int capget(CapHeader* header, CapData* data);
 
     // Raw syscalls (see RuntimeNative): glibc's wrappers would signal threads a forked init does not have.
-    public static int setgroups(nint size, uint* list) => (int)RuntimeNative.Syscall(RuntimeNative.SYS_setgroups, size, (nint)list, 0, 0, 0);
+    public static int setgroups(nint size, uint* list) => (int)Libc.syscall(RuntimeNative.SYS_setgroups, size, (nint)list, 0, 0, 0);
 
     public static int setresgid(uint rgid, uint egid, uint sgid) => RuntimeNative.setresgid(rgid, egid, sgid);
 
     public static int setresuid(uint ruid, uint euid, uint suid) => RuntimeNative.setresuid(ruid, euid, suid);
 
-    [LibraryImport("libc")]
-    public static partial uint umask(uint mask);
-
     [LibraryImport("libc", SetLastError = true)]
     public static partial int prlimit(int pid, int resource, Rlimit* newLimit, Rlimit* oldLimit);
 
     [LibraryImport("libc", SetLastError = true)]
-    public static partial long syscall(long number, long a1, long a2, long a3, long a4);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int open(byte* path, int flags, int mode);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial nint read(int fd, byte* buf, nint count);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial nint write(int fd, byte* buf, nint count);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int close(int fd);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int pipe2(int* fds, int flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int fcntl(int fd, int cmd, long arg);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int poll(PollFd* fds, ulong nfds, int timeout);
-
-    [LibraryImport("libc", SetLastError = true)]
     public static partial int waitpid(int pid, int* status, int options);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int kill(int pid, int sig);
 
     // posix_spawn family: returns an error number (not -1/errno).
     [LibraryImport("libc")]

@@ -61,7 +61,7 @@ public static class NetworkSetup
         }
         finally
         {
-            NetlinkNative.Close(netnsFd);
+            Libc.close(netnsFd);
         }
     }
 

@@ -3,7 +3,7 @@ using LibContainer.Config;
 namespace LibContainer;
 
 /// <summary>A container as Get-Container and New-Container emit it: a snapshot of its state record (for the live,
-/// seed-shaped handle see <see cref="Runtime.Container"/>).</summary>
+/// seed-shaped handle see <see cref="Runtime.ContainerHandle"/>).</summary>
 public sealed class Container
 {
     public Container(string id, string name, ContainerState state, string stateRoot)

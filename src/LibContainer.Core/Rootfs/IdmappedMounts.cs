@@ -2,6 +2,7 @@ using System.Globalization;
 using LibContainer.Config;
 using LibContainer.Interop;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Rootfs;
 
@@ -22,13 +23,7 @@ internal sealed unsafe class IdmappedMounts : IDisposable
         try
         {
             for (int i = 0; i < (spec.Mounts?.Count ?? 0); i++)
-            {
-                var m = spec.Mounts![i];
-                var opts = MountOptions.Parse(m.Type, m.Options);
-                if (opts.Idmap == IdmapMode.None && m.UidMappings is null) continue;
-                string source = m.Source is { Length: > 0 } s && !s.StartsWith('/') ? Path.Combine(bundle, s) : m.Source ?? "";
-                result._trees[i] = MakeTree(source, opts, m.UidMappings ?? spec.Linux?.UidMappings, m.GidMappings ?? spec.Linux?.GidMappings, $"mounts[{i}]", id);
-            }
+                if (MakeTree(spec, i, bundle, id) is int tree) result._trees[i] = tree;
             return result;
         }
         catch
@@ -38,7 +33,23 @@ internal sealed unsafe class IdmappedMounts : IDisposable
         }
     }
 
-    private static int MakeTree(string source, ParsedMountOptions opts, List<IdMapping>? uid, List<IdMapping>? gid, string jsonPath, string id)
+    /// <summary>`nsinit check`: makes mounts[i]'s idmapped tree as create would, and closes it (throws as create would).</summary>
+    public static void Probe(Spec spec, int i, string bundle)
+    {
+        if (MakeTree(spec, i, bundle, null) is int tree) RuntimeSys.Close(tree);
+    }
+
+    // null: mounts[i] is not idmapped.
+    private static int? MakeTree(Spec spec, int i, string bundle, string? id)
+    {
+        var m = spec.Mounts![i];
+        var opts = MountOptions.Parse(m.Type, m.Options);
+        if (opts.Idmap == IdmapMode.None && m.UidMappings is null) return null;
+        string source = m.Source is { Length: > 0 } s && !s.StartsWith('/') ? Path.Combine(bundle, s) : m.Source ?? "";
+        return MakeTree(source, opts, m.UidMappings ?? spec.Linux?.UidMappings, m.GidMappings ?? spec.Linux?.GidMappings, $"mounts[{i}]", id);
+    }
+
+    private static int MakeTree(string source, ParsedMountOptions opts, List<IdMapping>? uid, List<IdMapping>? gid, string jsonPath, string? id)
     {
         int tree;
         fixed (byte* s = RuntimeSys.Z(source))
@@ -53,10 +64,11 @@ internal sealed unsafe class IdmappedMounts : IDisposable
             int errno = RuntimeSys.Errno;
             RuntimeSys.Close(userns);
             if (rc < 0)
-                throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+                throw new ContainerException(ContainerErrorKind.HostUnsupported,
                     $"{jsonPath}: '{source}' cannot be idmapped here: " + (errno == LibContainer.Errno.EINVAL
                         ? "its filesystem does not support idmapped mounts"
-                        : LibContainer.Errno.Describe(errno)) + $" (mount_setattr MOUNT_ATTR_IDMAP: {LibContainer.Errno.Name(errno)})", id);
+                        : LibContainer.Errno.Describe(errno)) + $" (mount_setattr MOUNT_ATTR_IDMAP: {LibContainer.Errno.Name(errno)})", id)
+                { Syscall = "mount_setattr", Errno = errno, Path = source, JsonPath = jsonPath };
             return tree;
         }
         catch

@@ -1,5 +1,6 @@
 using LibContainer.Interop;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Rootfs;
 
@@ -125,7 +126,7 @@ internal static unsafe class TreeCopy
             RuntimeSys.Check(fchownat(dst, dn, uid, gid, AT_SYMLINK_NOFOLLOW), "chown", path, "copy");
         }
         if (kind != S_IFLNK)
-            RuntimeSys.Check((int)Syscall(SYS_fchmodat, dst, (nint)dn, (nint)(e.Mode & policy.ModeMask), 0, 0), "chmod", path, "copy");
+            RuntimeSys.Check((int)syscall(SYS_fchmodat, dst, (nint)dn, (nint)(e.Mode & policy.ModeMask), 0, 0), "chmod", path, "copy");
     }
 
     /// <summary>What may be written over as it is: a directory into a directory, a file over a writable file.</summary>

@@ -20,7 +20,7 @@ public sealed class ContainerFactory
     public StateStore Store { get; }
     public string Root => Store.Root;
     public CgroupDriver Cgroups { get; }
-    /// <summary>Create containers with `nsinit create --supervise` (default), so <see cref="Container.ExitStatus"/> is known.</summary>
+    /// <summary>Create containers with `nsinit create --supervise` (default), so <see cref="ContainerHandle.ExitStatus"/> is known.</summary>
     public bool Supervise { get; init; } = true;
     public ContainerOperations Operations => new(Store, Cgroups);
     internal NsinitProcess Nsinit => _nsinit ??= new NsinitProcess(_nsinitPath);
@@ -33,7 +33,7 @@ public sealed class ContainerFactory
 
     /// <summary>Creates a container (state "created") from a config; its bundle is written to &lt;root&gt;/.bundles/&lt;id&gt;.
     /// root.path must be absolute.</summary>
-    public Container Create(string id, Spec spec)
+    public ContainerHandle Create(string id, Spec spec)
     {
         StateStore.ValidateId(id);
         if (spec.Root is null || !Path.IsPathRooted(spec.Root.Path))
@@ -46,7 +46,7 @@ public sealed class ContainerFactory
     }
 
     /// <summary>Creates a container from an OCI bundle directory (config.json or a seed container.json).</summary>
-    public Container Create(string id, string bundleDir, string? consoleSocket = null)
+    public ContainerHandle Create(string id, string bundleDir, string? consoleSocket = null)
     {
         StateStore.ValidateId(id);
         var args = GlobalArgs;
@@ -58,8 +58,8 @@ public sealed class ContainerFactory
         return Load(id);
     }
 
-    public Container Load(string id) => new(this, Store.Load(id));
+    public ContainerHandle Load(string id) => new(this, Store.Load(id));
 
-    public IReadOnlyList<Container> List()
-        => Store.Ids().Select(id => Store.TryLoad(id)).OfType<ContainerStateRecord>().Select(r => new Container(this, r)).ToList();
+    public IReadOnlyList<ContainerHandle> List()
+        => Store.Ids().Select(id => Store.TryLoad(id)).OfType<ContainerStateRecord>().Select(r => new ContainerHandle(this, r)).ToList();
 }

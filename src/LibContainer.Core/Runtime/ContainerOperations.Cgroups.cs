@@ -26,7 +26,7 @@ public sealed partial class ContainerOperations
         using (Store.Lock(id))
         {
             var record = Store.Load(id);
-            if (Status(record) == ContainerStatusProbe.Stopped)
+            if (Status(record) == ContainerState.Stopped)
                 throw new ContainerException(ContainerErrorKind.NotRunning, $"cannot update container {id}: it is stopped", id);
             var linux = record.Config.Linux ??= new Linux();
             // New device rules get the defaults create adds (null, zero, ptys, linux.devices), or they would lock those out.
@@ -62,7 +62,7 @@ public sealed partial class ContainerOperations
     {
         ArgumentNullException.ThrowIfNull(write);
         var record = Store.Load(id);
-        if (Status(record) == ContainerStatusProbe.Stopped)
+        if (Status(record) == ContainerState.Stopped)
             throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id} is not running", id);
         var cgroup = RequireCgroup(record, "watch the events of");
         ContainerEvents.Stream(cgroup, id, interval,
@@ -127,7 +127,7 @@ public sealed partial class ContainerOperations
     {
         if (record.CgroupsPath is null || Cgroups == CgroupDriver.Disabled) return false;
         var cgroup = OpenCgroup(record);
-        if (signal == RuntimeNative.SIGKILL)
+        if (signal == Libc.SIGKILL)
         {
             if (all) cgroup.KillAll(signal);
             else SignalPid(record.Pid, signal);
@@ -140,7 +140,7 @@ public sealed partial class ContainerOperations
 
     private static void SignalPid(int pid, int signal)
     {
-        if (RuntimeNative.kill(pid, signal) == 0 || RuntimeSys.Errno == LibContainer.Errno.ESRCH) return;
+        if (Libc.kill(pid, signal) == 0 || RuntimeSys.Errno == LibContainer.Errno.ESRCH) return;
         throw SyscallException.FromLastError("kill", null, $"pid {pid}, signal {signal}");
     }
 

@@ -5,6 +5,7 @@ using LibContainer.Runtime.Launch;
 using LibContainer.Runtime.Trace;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime;
 
@@ -24,15 +25,15 @@ public sealed unsafe partial class ContainerOperations
     /// <summary>Warnings of non-fatal failures (poststart/poststop hooks), for the caller to log.</summary>
     public List<string> Warnings { get; } = new();
 
-    public string Status(ContainerStateRecord record) => ContainerStatusProbe.Status(record, Store);
+    public ContainerState Status(ContainerStateRecord record) => ContainerStatusProbe.Status(record, Store);
 
     public ContainerStateJson State(string id)
     {
         var record = Store.Load(id);
-        string status = Status(record);
+        var status = Status(record);
         return new ContainerStateJson
         {
-            Id = id, Status = status, Pid = status == ContainerStatusProbe.Stopped ? 0 : record.Pid,
+            Id = id, Status = status.ToOci(), Pid = status == ContainerState.Stopped ? 0 : record.Pid,
             Bundle = record.Bundle, Annotations = record.ConfigAnnotations,
         };
     }
@@ -44,16 +45,16 @@ public sealed unsafe partial class ContainerOperations
         using (Store.Lock(id))
         {
             var record = known ?? Store.Load(id);
-            string status = Status(record);
-            if (status != ContainerStatusProbe.Created)
-                throw new ContainerException(status == ContainerStatusProbe.Stopped ? ContainerErrorKind.NotRunning : ContainerErrorKind.Running,
-                    status == ContainerStatusProbe.Stopped ? "cannot start a container that has stopped" : $"cannot start a container in the {status} state", id);
+            var status = Status(record);
+            if (status != ContainerState.Created)
+                throw new ContainerException(status == ContainerState.Stopped ? ContainerErrorKind.NotRunning : ContainerErrorKind.Running,
+                    status == ContainerState.Stopped ? "cannot start a container that has stopped" : $"cannot start a container in the {status.ToOci()} state", id);
             PhaseTrace.Mark("release-exec-fifo");
             ReleaseExecFifo(record);
-            record.Status = ContainerStatusProbe.Running;
+            record.Status = ContainerState.Running;
             Store.Save(record);
             PhaseTrace.Mark("poststart-hooks");
-            RunHooksWarnOnly("poststart", record.ConfigHooks?.Poststart, StateOf(record, ContainerStatusProbe.Running));
+            RunHooksWarnOnly("poststart", record.ConfigHooks?.Poststart, StateOf(record, ContainerState.Running));
         }
     }
 
@@ -95,15 +96,15 @@ public sealed unsafe partial class ContainerOperations
     public void Kill(string id, int signal, bool all = false)
     {
         var record = Store.Load(id);
-        string status = Status(record);
+        var status = Status(record);
         bool cgroupKill = all && record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled;
-        if (status == ContainerStatusProbe.Stopped)
+        if (status == ContainerState.Stopped)
         {
             if (!all) throw new ContainerException(ContainerErrorKind.NotRunning, $"container {id}: container not running", id);
             if (cgroupKill && OpenCgroup(record) is { Exists: true } left) left.KillAll(signal);
             return;
         }
-        if (status == ContainerStatusProbe.Paused && SignalPaused(record, signal, all)) return;
+        if (status == ContainerState.Paused && SignalPaused(record, signal, all)) return;
         if (cgroupKill)
         {
             OpenCgroup(record).KillAll(signal);
@@ -125,27 +126,27 @@ public sealed unsafe partial class ContainerOperations
         {
             var record = known ?? Store.TryLoad(id);
             if (record is null) { Store.Remove(id); return; }
-            string status = Status(record);
-            if (status is ContainerStatusProbe.Running or ContainerStatusProbe.Paused && !force)
-                throw new ContainerException(ContainerErrorKind.Running, $"cannot delete container {id} that is not stopped: {status}", id);
+            var status = Status(record);
+            if (status is ContainerState.Running or ContainerState.Paused && !force)
+                throw new ContainerException(ContainerErrorKind.Running, $"cannot delete container {id} that is not stopped: {status.ToOci()}", id);
             PhaseTrace.Mark("delete-kill");
             ICgroupManager? cgroup = record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled ? OpenCgroup(record) : null;
             if (record.ConfigNetDevices is { Count: > 0 } devices)
             {
                 // Back while init's network namespace still exists (a virtual device dies with it).
-                if (status != ContainerStatusProbe.Stopped) LibContainer.Network.NetDeviceMove.ReturnToRuntime(devices, record.Pid, Warnings);
+                if (status != ContainerState.Stopped) LibContainer.Network.NetDeviceMove.ReturnToRuntime(devices, record.Pid, Warnings);
                 else Warnings.Add($"net devices {string.Join(", ", devices.Keys)} not returned: the container's network namespace ended with it");
             }
-            if (status != ContainerStatusProbe.Stopped)
+            if (status != ContainerState.Stopped)
             {
-                if (status == ContainerStatusProbe.Paused) cgroup?.Thaw();
+                if (status == ContainerState.Paused) cgroup?.Thaw();
                 KillAndWait(record.Pid);
             }
             PhaseTrace.Mark("delete-network");
             ContainerNetwork.TearDown(record, Warnings);
             PhaseTrace.Mark("delete-cgroup");
             cgroup?.Destroy();
-            RunHooksWarnOnly("poststop", record.ConfigHooks?.Poststop, StateOf(record, ContainerStatusProbe.Stopped));
+            RunHooksWarnOnly("poststop", record.ConfigHooks?.Poststop, StateOf(record, ContainerState.Stopped));
             PhaseTrace.Mark("delete-state");
             Store.Remove(id);
         }
@@ -176,23 +177,23 @@ public sealed unsafe partial class ContainerOperations
         using (Store.Lock(id))
         {
             var record = Store.Load(id);
-            string status = Status(record);
-            string need = freeze ? ContainerStatusProbe.Running : ContainerStatusProbe.Paused;
+            var status = Status(record);
+            var need = freeze ? ContainerState.Running : ContainerState.Paused;
             if (status != need)
-                throw new ContainerException(status == ContainerStatusProbe.Stopped ? ContainerErrorKind.NotRunning : ContainerErrorKind.SystemError,
-                    $"container {id} is {status}, not {need}", id);
+                throw new ContainerException(status == ContainerState.Stopped ? ContainerErrorKind.NotRunning : ContainerErrorKind.SystemError,
+                    $"container {id} is {status.ToOci()}, not {need.ToOci()}", id);
             if (record.CgroupsPath is null || Cgroups == CgroupDriver.Disabled)
                 throw new ContainerException(ContainerErrorKind.SystemError, $"container {id} has no cgroup: cannot {(freeze ? "pause" : "resume")} it", id);
             var cgroup = OpenCgroup(record);
             if (freeze) cgroup.Freeze(); else cgroup.Thaw();
-            record.Status = freeze ? ContainerStatusProbe.Paused : ContainerStatusProbe.Running;
+            record.Status = freeze ? ContainerState.Paused : ContainerState.Running;
             Store.Save(record);
         }
     }
 
-    public IReadOnlyList<(ContainerStateRecord Record, string Status)> List()
+    public IReadOnlyList<(ContainerStateRecord Record, ContainerState Status)> List()
     {
-        var result = new List<(ContainerStateRecord, string)>();
+        var result = new List<(ContainerStateRecord, ContainerState)>();
         foreach (var id in Store.Ids())
             if (Store.TryLoad(id) is { } r) result.Add((r, Status(r)));
         return result;
@@ -202,7 +203,7 @@ public sealed unsafe partial class ContainerOperations
     {
         var record = Store.Load(id);
         if (record.CgroupsPath is not null && Cgroups != CgroupDriver.Disabled) return OpenCgroup(record).GetPids();
-        return Status(record) == ContainerStatusProbe.Stopped ? Array.Empty<int>() : PidNamespaceMembers(record.Pid);
+        return Status(record) == ContainerState.Stopped ? Array.Empty<int>() : PidNamespaceMembers(record.Pid);
     }
 
     /// <summary>Without cgroups: the processes sharing init's pid namespace.</summary>
@@ -224,9 +225,9 @@ public sealed unsafe partial class ContainerOperations
     internal ICgroupManager OpenCgroup(ContainerStateRecord record)
         => CgroupManagerFactory.Open(record.CgroupsPath, record.Id, Cgroups == CgroupDriver.Systemd);
 
-    private static ContainerStateJson StateOf(ContainerStateRecord r, string status) => new()
+    private static ContainerStateJson StateOf(ContainerStateRecord r, ContainerState status) => new()
     {
-        Id = r.Id, Status = status, Pid = r.Pid, Bundle = r.Bundle, Annotations = r.ConfigAnnotations,
+        Id = r.Id, Status = status.ToOci(), Pid = r.Pid, Bundle = r.Bundle, Annotations = r.ConfigAnnotations,
     };
 
     /// <summary>poststart/poststop: every hook runs; each failure is a warning (runtime-spec lifecycle steps 9 and 12).</summary>

@@ -1,6 +1,6 @@
 namespace LibContainer.Runtime;
 
-/// <summary>The container's init failed a setup step: which step, which syscall, errno and path.
+/// <summary>The container's init failed a setup step: which step, which syscall, errno and path (the base's fields).
 /// The message is the user-facing text (e.g. `exec "/bin/shh": no such file or directory`).</summary>
 public sealed class InitFailedException : ContainerException
 {
@@ -12,9 +12,4 @@ public sealed class InitFailedException : ContainerException
         Errno = errno;
         Path = path;
     }
-
-    public string Step { get; }
-    public string Syscall { get; }
-    public int Errno { get; }
-    public string Path { get; }
 }

@@ -4,6 +4,7 @@ using LibContainer.Config;
 using LibContainer.Config.Codec;
 using LibContainer.Interop;
 using static LibContainer.Interop.SecurityNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Security;
 
@@ -25,9 +26,14 @@ public static unsafe class HookRunner
     {
         if (hooks is null || hooks.Count == 0) return;
         var json = SpecWriter.ToUtf8(state, SpecWriter.Write, SpecWriter.Indented);
-        foreach (var hook in hooks)
-            if (RunChecked(phase, hook, json) is { } failure)
-                throw new ContainerException(ContainerErrorKind.SystemError, failure, state.Id);
+        for (int i = 0; i < hooks.Count; i++)
+        {
+            var hook = hooks[i];
+            var r = RunOne(hook, json, phase);
+            if (Failure(phase, hook, r) is { } failure)
+                throw new ContainerException(r.TimedOut ? ContainerErrorKind.Timeout : ContainerErrorKind.HookFailed, failure, state.Id)
+                { Path = hook.Path, JsonPath = $"hooks.{phase}[{i}]" };
+        }
     }
 
     /// <summary>Runs every hook of the phase even when some fail (poststart, poststop: the spec says warn and go on);
@@ -41,7 +47,7 @@ public static unsafe class HookRunner
         {
             try
             {
-                if (RunChecked(phase, hook, json) is { } failure) failures.Add(failure);
+                if (Failure(phase, hook, RunOne(hook, json, phase)) is { } failure) failures.Add(failure);
             }
             catch (ContainerException e) { failures.Add(e.Message); }
         }
@@ -49,9 +55,8 @@ public static unsafe class HookRunner
     }
 
     // null: the hook succeeded; else why it failed.
-    private static string? RunChecked(string phase, Hook hook, byte[] json)
+    private static string? Failure(string phase, Hook hook, HookResult r)
     {
-        var r = RunOne(hook, json, phase);
         if (r.TimedOut) return $"{phase} hook {hook.Path} timed out after {hook.Timeout} s{Tail(r)}";
         return r.Status != 0 ? $"{phase} hook {hook.Path} failed: {PidFd.DescribeStatus(r.Status)}{Tail(r)}" : null;
     }
@@ -91,7 +96,7 @@ public static unsafe class HookRunner
             }
             catch (SyscallException e)
             {
-                throw new ContainerException(ContainerErrorKind.SystemError, $"{phase} hook {hook.Path} failed: {e.Message}", null, e);
+                throw new ContainerException(ContainerErrorKind.HookFailed, $"{phase} hook {hook.Path} failed: {e.Message}", null, e) { Path = hook.Path };
             }
             close(inR); inR = -1;
             close(outW); outW = -1;

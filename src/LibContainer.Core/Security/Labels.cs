@@ -1,4 +1,5 @@
 using static LibContainer.Interop.SecurityNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Security;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using LibContainer.Interop;
 using static LibContainer.Interop.SecurityNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Security;
 

@@ -1,5 +1,6 @@
 using LibContainer.Config;
 using static LibContainer.Interop.SecurityNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Security;
 

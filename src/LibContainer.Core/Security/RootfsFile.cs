@@ -1,6 +1,7 @@
 using System.Text;
 using LibContainer.Interop;
 using static LibContainer.Interop.SecurityNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Security;
 
@@ -23,7 +24,7 @@ public static unsafe class RootfsFile
             var relZ = Utf8Z(rel);
             long fd;
             fixed (byte* p = relZ)
-                fd = syscall(SYS_openat2, rootFd, (long)p, (long)&how, sizeof(OpenHow));
+                fd = syscall(SYS_openat2, rootFd, (nint)p, (nint)(&how), sizeof(OpenHow));
             if (fd < 0)
             {
                 var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();

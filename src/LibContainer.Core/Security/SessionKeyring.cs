@@ -20,7 +20,7 @@ internal static unsafe class SessionKeyring
         string name = NameFor(containerId);
         long serial;
         fixed (byte* n = RuntimeSys.Z(name))
-            serial = RuntimeNative.Syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, (nint)n, 0, 0, 0);
+            serial = Libc.syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, (nint)n, 0, 0, 0);
         if (serial < 0)
         {
             if (RuntimeSys.Errno == Errno.ENOSYS) return;
@@ -28,7 +28,7 @@ internal static unsafe class SessionKeyring
         }
         if (!setPermissions) return;
         uint perm = ReadPerm(serial, name) | (userNamespace ? OtherSearch : UserSearch);
-        if (RuntimeNative.Syscall(SYS_keyctl, KEYCTL_SETPERM, (nint)serial, (nint)perm, 0, 0) < 0)
+        if (Libc.syscall(SYS_keyctl, KEYCTL_SETPERM, (nint)serial, (nint)perm, 0, 0) < 0)
             throw SyscallException.FromLastError("keyctl", name, "set keyring permissions");
     }
 
@@ -36,7 +36,7 @@ internal static unsafe class SessionKeyring
     private static uint ReadPerm(long serial, string name)
     {
         byte* buf = stackalloc byte[512];
-        long len = RuntimeNative.Syscall(SYS_keyctl, KEYCTL_DESCRIBE, (nint)serial, (nint)buf, 512, 0);
+        long len = Libc.syscall(SYS_keyctl, KEYCTL_DESCRIBE, (nint)serial, (nint)buf, 512, 0);
         if (len < 0) throw SyscallException.FromLastError("keyctl", name, "describe keyring");
         var text = System.Text.Encoding.UTF8.GetString(buf, (int)Math.Min(len, 512));
         var fields = text.TrimEnd('\0').Split(';');

@@ -1,6 +1,7 @@
 namespace LibContainer.PowerShell;
 
-/// <summary>The module's stable error ids (the first part of FullyQualifiedErrorId).</summary>
+/// <summary>The module's stable error ids (the first part of FullyQualifiedErrorId); each ContainerErrorKind has its
+/// own (ErrorMapper.IdFor, the table in docs/errors.md).</summary>
 public static class ErrorIds
 {
     public const string ContainerNotFound = nameof(ContainerNotFound);
@@ -27,4 +28,8 @@ public static class ErrorIds
     public const string PathNotFound = nameof(PathNotFound);
     public const string InvalidArgument = nameof(InvalidArgument);
     public const string SystemError = nameof(SystemError);
+    public const string ContainerDestroyed = nameof(ContainerDestroyed);
+    public const string HostUnsupported = nameof(HostUnsupported);
+    public const string HookFailed = nameof(HookFailed);
+    public const string Timeout = nameof(Timeout);
 }

@@ -15,21 +15,19 @@ internal static class ErrorMapper
         {
             case NetworkParameterException np: // more specific than any id the caller passes
                 return Make(e, np.ErrorId, np.Category, target, np.RecommendedAction);
-            case LibContainer.Runtime.NsinitError { Errno: not 0 } ne when ne.Kind is ContainerErrorKind.InitFailed or ContainerErrorKind.SystemError:
-                return Make(e, errorId ?? IdFor(ne.Kind), CategoryForErrno(ne.Errno), target, ActionFor(ne.Kind));
-            case ContainerException ce:
-                return Make(e, errorId ?? IdFor(ce.Kind), CategoryFor(ce.Kind), target, ActionFor(ce.Kind));
-            case SyscallException se:
-                return Make(e, errorId ?? ErrorIds.SystemError, CategoryForErrno(se.Errno), target,
-                    "Check the path and the permissions named in the message.");
             case FileNotFoundException or DirectoryNotFoundException:
                 return Make(e, errorId ?? ErrorIds.ConfigNotFound, ErrorCategory.ObjectNotFound, target, "Check the path.");
-            case UnauthorizedAccessException:
-                return Make(e, errorId ?? ErrorIds.AccessDenied, ErrorCategory.PermissionDenied, target, "Run as root.");
             case ArgumentException:
                 return Make(e, errorId ?? ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target, "Fix the parameter value named in the message.");
-            case IOException:
-                return Make(e, errorId ?? ErrorIds.SystemError, ErrorCategory.WriteError, target, "Check the path and free space.");
+            case ContainerException or SyscallException or IOException or UnauthorizedAccessException:
+            {
+                // The kind (ErrorFacts: the same classification the JSON log carries) picks the id; a failed system
+                // call's errno refines the category of the kinds that only say "a call failed".
+                var f = ErrorFacts.Of(e);
+                var category = f.Errno != 0 && f.Kind is ContainerErrorKind.InitFailed or ContainerErrorKind.SystemError
+                    ? CategoryForErrno(f.Errno) : CategoryFor(f.Kind);
+                return Make(e, errorId ?? IdFor(f.Kind), category, target, ActionFor(f.Kind));
+            }
             default:
                 return Make(e, errorId ?? ErrorIds.SystemError, ErrorCategory.NotSpecified, target, "See the error message.");
         }
@@ -63,12 +61,17 @@ internal static class ErrorMapper
     {
         ContainerErrorKind.IdInUse => ErrorIds.ContainerNameInUse,
         ContainerErrorKind.InvalidId => ErrorIds.InvalidContainerName,
-        ContainerErrorKind.NotFound or ContainerErrorKind.Destroyed => ErrorIds.ContainerNotFound,
+        ContainerErrorKind.NotFound => ErrorIds.ContainerNotFound,
+        ContainerErrorKind.Destroyed => ErrorIds.ContainerDestroyed,
         ContainerErrorKind.Paused => ErrorIds.ContainerPaused,
         ContainerErrorKind.NotRunning => ErrorIds.ContainerNotRunning,
         ContainerErrorKind.Running => ErrorIds.ContainerRunning,
         ContainerErrorKind.ConfigInvalid => ErrorIds.ConfigInvalid,
         ContainerErrorKind.InitFailed => ErrorIds.InitFailed,
+        ContainerErrorKind.HostUnsupported => ErrorIds.HostUnsupported,
+        ContainerErrorKind.PermissionDenied => ErrorIds.AccessDenied,
+        ContainerErrorKind.HookFailed => ErrorIds.HookFailed,
+        ContainerErrorKind.Timeout => ErrorIds.Timeout,
         _ => ErrorIds.SystemError,
     };
 
@@ -80,6 +83,10 @@ internal static class ErrorMapper
         ContainerErrorKind.Paused or ContainerErrorKind.NotRunning or ContainerErrorKind.Running => ErrorCategory.InvalidOperation,
         ContainerErrorKind.ConfigInvalid => ErrorCategory.InvalidData,
         ContainerErrorKind.InitFailed => ErrorCategory.OpenError,
+        ContainerErrorKind.HostUnsupported => ErrorCategory.NotEnabled,
+        ContainerErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+        ContainerErrorKind.HookFailed => ErrorCategory.OperationStopped,
+        ContainerErrorKind.Timeout => ErrorCategory.OperationTimeout,
         _ => ErrorCategory.NotSpecified,
     };
 
@@ -108,6 +115,10 @@ internal static class ErrorMapper
         ContainerErrorKind.Running => "Stop the container with Stop-Container, or use -Force.",
         ContainerErrorKind.ConfigInvalid => "Fix the config; Test-ContainerConfig lists every problem with its JSON path.",
         ContainerErrorKind.InitFailed => "Check the rootfs, the command and the mounts named in the message.",
+        ContainerErrorKind.HostUnsupported => "Run Test-ContainerConfig -Host: it lists what this host lacks, with the fix.",
+        ContainerErrorKind.PermissionDenied => "Check the permissions of the path named in the message (run as root).",
+        ContainerErrorKind.HookFailed => "Check the hook named in the message: its path, its exit status and what it wrote.",
+        ContainerErrorKind.Timeout => "Give it more time (the hook's timeout), or find out why it hangs.",
         _ => "See the error message.",
     };
 

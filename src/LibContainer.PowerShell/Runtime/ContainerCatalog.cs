@@ -84,15 +84,7 @@ internal static class ContainerCatalog
 
     /// <summary>Core's status probe: init alive (same start time), exec fifo present = created, recorded pause.</summary>
     private static ContainerState LiveState(ContainerStateRecord rec, string root) =>
-        ContainerStatusProbe.Status(rec, new LibContainer.Runtime.StateStore(root)) switch
-        {
-            ContainerStatusProbe.Creating => ContainerState.Creating,
-            ContainerStatusProbe.Created => ContainerState.Created,
-            ContainerStatusProbe.Running => ContainerState.Running,
-            ContainerStatusProbe.Paused => ContainerState.Paused,
-            ContainerStatusProbe.Stopped => ContainerState.Stopped,
-            _ => ContainerState.Unknown,
-        };
+        ContainerStatusProbe.Status(rec, new LibContainer.Runtime.StateStore(root));
 
     private static bool IsUnder(string path, string dir)
     {

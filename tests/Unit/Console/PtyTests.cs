@@ -3,7 +3,7 @@ using LibContainer.Config;
 using LibContainer.Security;
 using LibContainer.Terminal;
 using Xunit;
-using Native = LibContainer.Interop.SecurityNative;
+using Native = LibContainer.Interop.Libc;
 
 namespace LibContainer.Tests.Console;
 

@@ -41,4 +41,12 @@ public sealed class NsinitErrorTests : IDisposable
         File.WriteAllText(_log, """{"level":"error","msg":"m","time":"t","kind":"Bogus"}""" + "\n");
         Assert.Equal(ContainerErrorKind.SystemError, NsinitError.FromLog(_log, null)!.Kind);
     }
+
+    [Fact]
+    public void Step_syscall_path_and_json_path_are_read_back()
+    {
+        File.WriteAllText(_log, """{"level":"error","msg":"m","time":"t","kind":"HookFailed","step":"mounts","syscall":"mount","errno":1,"errnoName":"EPERM","path":"/p","jsonPath":"hooks.prestart[0]"}""" + "\n");
+        var e = NsinitError.FromLog(_log, null)!;
+        Assert.Equal((ContainerErrorKind.HookFailed, "mounts", "mount", 1, "/p", "hooks.prestart[0]"), (e.Kind, e.Step, e.Syscall, e.Errno, e.Path, e.JsonPath));
+    }
 }

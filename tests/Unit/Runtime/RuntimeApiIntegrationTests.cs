@@ -19,18 +19,18 @@ public sealed class RuntimeApiIntegrationTests : IDisposable
         var factory = new ContainerFactory(_h.Root, _h.Nsinit);
         string id = NsinitHarness.NewId();
         var c = factory.Create(id, _h.DefaultSpec("/bin/sleep", "60"));
-        Assert.Equal("created", c.Status);
+        Assert.Equal(ContainerState.Created, c.Status);
         Assert.Equal(ContainerErrorKind.IdInUse, Assert.ThrowsAny<ContainerException>(() => factory.Create(id, _h.DefaultSpec("/bin/true"))).Kind); // an NsinitError, typed from the log
         c.Start();
-        Assert.Equal("running", c.Status);
+        Assert.Equal(ContainerState.Running, c.Status);
         int pid = c.Start(new Process { Args = new() { "/bin/sleep", "30" }, Cwd = "/" });
         Assert.Contains(pid, c.Processes());
         Assert.Equal(2, c.Processes().Count);
         Assert.Contains(factory.List(), x => x.Id == id);
         c.Pause();
-        Assert.Equal("paused", c.Status);
+        Assert.Equal(ContainerState.Paused, c.Status);
         c.Resume();
-        Assert.Equal("running", c.Status);
+        Assert.Equal(ContainerState.Running, c.Status);
         c.Destroy();
         Assert.Equal(ContainerErrorKind.NotFound, Assert.Throws<ContainerException>(() => factory.Load(id)).Kind);
         var bad = Assert.IsType<NsinitError>(Assert.ThrowsAny<ContainerException>(() => factory.Create(NsinitHarness.NewId(), _h.DefaultSpec("/bin/shh"))));

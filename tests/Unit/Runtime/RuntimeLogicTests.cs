@@ -2,6 +2,7 @@ using LibContainer.Rootfs;
 using LibContainer.Runtime;
 using Xunit;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Tests.Runtime;
 
@@ -112,11 +113,11 @@ public sealed class RuntimeLogicTests
         {
             var store = new StateStore(root);
             using (store.CreateAndLock("c1"))
-                store.Save(new ContainerStateRecord { Id = "c1", Pid = 0, Bundle = "/b", Status = "created" });
+                store.Save(new ContainerStateRecord { Id = "c1", Pid = 0, Bundle = "/b", Status = ContainerState.Created });
             Assert.Equal(ContainerErrorKind.IdInUse, Assert.Throws<ContainerException>(() => store.CreateAndLock("c1")).Kind);
             Assert.Equal("/b", store.Load("c1").Bundle);
             Assert.Equal(new[] { "c1" }, store.Ids());
-            Assert.Equal(ContainerStatusProbe.Stopped, ContainerStatusProbe.Status(store.Load("c1"), store));
+            Assert.Equal(ContainerState.Stopped, ContainerStatusProbe.Status(store.Load("c1"), store));
             Assert.False(File.Exists(store.StatePath("c1") + ".tmp"));
             Assert.Equal(ContainerErrorKind.NotFound, Assert.Throws<ContainerException>(() => store.Load("nope")).Kind);
             store.Remove("c1");
@@ -131,7 +132,7 @@ public sealed class RuntimeLogicTests
         var r = new ContainerStateRecord
         {
             Id = "c1", Pid = 42, PidStartTime = 12345, Bundle = "/b", Rootfs = "/b/rootfs", Created = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
-            Status = "created", CgroupsPath = "/nsinit/c1", CgroupPaths = new() { ["memory"] = "/sys/fs/cgroup/memory/nsinit/c1" },
+            Status = ContainerState.Created, CgroupsPath = "/nsinit/c1", CgroupPaths = new() { ["memory"] = "/sys/fs/cgroup/memory/nsinit/c1" },
             NamespacePaths = new() { ["pid"] = "/proc/42/ns/pid" }, HostInterfaces = new() { "veth0" }, RemoveBridges = new() { "lc0" },
             Config = new LibContainer.Config.Spec { Hostname = "h", Process = new LibContainer.Config.Process { Args = new() { "sh" } } },
         };

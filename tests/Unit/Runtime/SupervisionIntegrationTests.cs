@@ -109,7 +109,7 @@ public sealed class SupervisionIntegrationTests : IDisposable
         int init = int.Parse(File.ReadAllText(pidFile));
         int supervisor = Store.SupervisorPid(id) ?? throw new Xunit.Sdk.XunitException("no live supervisor recorded");
 
-        Assert.Equal(0, LibContainer.Interop.RuntimeNative.kill(supervisor, 9));
+        Assert.Equal(0, LibContainer.Interop.Libc.kill(supervisor, 9));
         WaitGone(init); // PR_SET_PDEATHSIG: the container's init never outlives its supervisor
         Assert.Contains("stopped", _h.Nsi("state", id).Stdout);
         Assert.Equal(0, _h.Nsi("delete", id).ExitCode);
@@ -196,7 +196,7 @@ public sealed class SupervisionIntegrationTests : IDisposable
         Assert.True(factory.Store.IsSupervised(c.Id));
         Assert.Null(c.ExitStatus);
         c.Start();
-        for (int i = 0; i < 250 && c.Status != "stopped"; i++) Thread.Sleep(20);
+        for (int i = 0; i < 250 && c.Status != ContainerState.Stopped; i++) Thread.Sleep(20);
         Assert.Equal(5, factory.Store.AwaitExitStatus(c.Id, TimeSpan.FromSeconds(10))?.ExitCode);
         Assert.Equal(5, c.ExitStatus?.ExitCode);
         c.Destroy();

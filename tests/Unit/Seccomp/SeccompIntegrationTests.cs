@@ -173,12 +173,12 @@ public sealed class SeccompIntegrationTests : IDisposable
                 byte* notif = stackalloc byte[80]; // struct seccomp_notif
                 new Span<byte>(notif, 80).Clear();
                 const ulong NotifRecv = 0xC0502100, NotifSend = 0xC0182101;
-                if (RuntimeNative.ioctl(received.Fd, NotifRecv, (nint)notif) < 0) throw SyscallException.FromLastError("ioctl", null, "SECCOMP_IOCTL_NOTIF_RECV");
+                if (Libc.ioctl(received.Fd, NotifRecv, (nint)notif) < 0) throw SyscallException.FromLastError("ioctl", null, "SECCOMP_IOCTL_NOTIF_RECV");
                 int nr = *(int*)(notif + 16);
                 byte* resp = stackalloc byte[24]; // struct seccomp_notif_resp: id, val, error, flags
                 new Span<byte>(resp, 24).Clear();
                 *(ulong*)resp = *(ulong*)notif;
-                if (RuntimeNative.ioctl(received.Fd, NotifSend, (nint)resp) < 0) throw SyscallException.FromLastError("ioctl", null, "SECCOMP_IOCTL_NOTIF_SEND");
+                if (Libc.ioctl(received.Fd, NotifSend, (nint)resp) < 0) throw SyscallException.FromLastError("ioctl", null, "SECCOMP_IOCTL_NOTIF_SEND");
                 return (received.Name, nr);
             }
             finally { RuntimeSys.Close(received.Fd); }

@@ -41,7 +41,8 @@ public sealed class HookRunnerTests : IDisposable
     {
         var path = Script("fail.sh", "echo ignored; echo 'boom: bad thing' >&2; exit 3");
         var ex = Assert.Throws<ContainerException>(() => HookRunner.Run("createRuntime", [new Hook { Path = path }], _state));
-        Assert.Equal(ContainerErrorKind.SystemError, ex.Kind);
+        Assert.Equal(ContainerErrorKind.HookFailed, ex.Kind);
+        Assert.Equal(("hooks.createRuntime[0]", path), (ex.JsonPath, ex.Path));
         Assert.Equal($"createRuntime hook {path} failed: exit status 3: boom: bad thing", ex.Message);
     }
 
@@ -174,7 +175,7 @@ public sealed class HookRunnerTests : IDisposable
         }
         finally
         {
-            LibContainer.Interop.SecurityNative.close(fd);
+            LibContainer.Interop.Libc.close(fd);
         }
     }
 }

@@ -8,7 +8,7 @@ public static class DeviceBpfLoader
     /// <summary>Attaches the new program first (never a moment without a filter), then detaches the older ones.</summary>
     public static void LoadAndAttach(string cgroupDir, IReadOnlyList<DeviceBpfProgram.Instruction> program)
     {
-        int cgroupFd = CgroupNative.Open(cgroupDir, CgroupNative.O_RDONLY | CgroupNative.O_DIRECTORY | CgroupNative.O_CLOEXEC, 0);
+        int cgroupFd = Libc.open(cgroupDir, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
         if (cgroupFd < 0) throw SyscallException.FromLastError("open", cgroupDir);
         int progFd = -1;
         try
@@ -21,22 +21,22 @@ public static class DeviceBpfLoader
                 if (id == mine) continue;
                 int old = CgroupBpfNative.ProgramFdById(id);
                 try { CgroupBpfNative.Detach(cgroupFd, old, cgroupDir); }
-                finally { CgroupNative.Close(old); }
+                finally { Libc.close(old); }
             }
         }
         finally
         {
-            if (progFd >= 0) CgroupNative.Close(progFd);
-            CgroupNative.Close(cgroupFd);
+            if (progFd >= 0) Libc.close(progFd);
+            Libc.close(cgroupFd);
         }
     }
 
     /// <summary>Ids of the device programs attached to a cgroup2 directory (for tests and diagnostics).</summary>
     public static IReadOnlyList<uint> AttachedPrograms(string cgroupDir)
     {
-        int cgroupFd = CgroupNative.Open(cgroupDir, CgroupNative.O_RDONLY | CgroupNative.O_DIRECTORY | CgroupNative.O_CLOEXEC, 0);
+        int cgroupFd = Libc.open(cgroupDir, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
         if (cgroupFd < 0) throw SyscallException.FromLastError("open", cgroupDir);
         try { return CgroupBpfNative.QueryDevicePrograms(cgroupFd, cgroupDir); }
-        finally { CgroupNative.Close(cgroupFd); }
+        finally { Libc.close(cgroupFd); }
     }
 }

@@ -3,7 +3,7 @@ using LibContainer.Security;
 namespace LibContainer.Config;
 
 /// <summary>The one place that decides which config fields this runtime applies on this host and which it refuses
-/// (and why). `create` and `exec` throw on <see cref="Refusals(Spec, HostFacts)"/> before anything exists; the
+/// (and why). `create` (through <see cref="HostCheck"/>) and `exec` throw on <see cref="Refusals(Spec, HostFacts)"/> before anything exists; the
 /// table in docs/config.md and `nsinit features` read <see cref="Fields"/> and <see cref="HostFacts"/>.</summary>
 public static class ConfigSupport
 {
@@ -87,13 +87,6 @@ public static class ConfigSupport
         if (spec.Linux?.MountLabel is { Length: > 0 } ml && !HostFacts.Current.Selinux)
             warning = (warning is null ? "" : warning + "; ") + $"mount label \"{ml}\" not applied: SELinux is not enabled in this kernel";
         return warning;
-    }
-
-    /// <summary>Throws ConfigException naming every refused field.</summary>
-    public static void ThrowIfRefused(Spec spec, string? source = null)
-    {
-        var errors = Refusals(spec);
-        if (errors.Count > 0) throw new ConfigException(errors, source);
     }
 
     private static void OutsideBounding(List<ConfigError> errors, string path, List<string>? names, HostFacts host)

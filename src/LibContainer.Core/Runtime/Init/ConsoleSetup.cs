@@ -1,6 +1,7 @@
 using LibContainer.Interop;
 using LibContainer.Terminal;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Init;
 

@@ -4,6 +4,7 @@ using LibContainer.Runtime.Protocol;
 using LibContainer.Runtime.Trace;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Init;
 
@@ -203,7 +204,7 @@ internal static unsafe class ContainerInit
     private static void RunCreateContainerHooks(InitPlan plan)
     {
         if (plan.Spec.Hooks?.CreateContainer is { Count: > 0 } hooks)
-            HookRunner.Run("createContainer", hooks, plan.HookState("created", getpid()));
+            HookRunner.Run("createContainer", hooks, plan.HookState(ContainerState.Created, getpid()));
     }
 
     /// <summary>The parent handed init an O_PATH fd on the exec fifo (the state directory is not reachable from here);
@@ -270,7 +271,7 @@ internal static unsafe class ContainerInit
     private static void RunStartContainerHooks(InitPlan plan)
     {
         if (plan.Spec.Hooks?.StartContainer is { Count: > 0 } hooks)
-            HookRunner.Run("startContainer", hooks, plan.HookState("created", getpid())); // "running" only once the program runs
+            HookRunner.Run("startContainer", hooks, plan.HookState(ContainerState.Created, getpid())); // "running" only once the program runs
     }
 
     internal static void ApplyCredentials(InitPlan plan)

@@ -74,9 +74,9 @@ internal sealed class InitPlan
     public bool IsExec { get; init; }
 
     public bool HasRuntimeHooks => Spec.Hooks?.Prestart is { Count: > 0 } || Spec.Hooks?.CreateRuntime is { Count: > 0 };
-    public ContainerStateJson HookState(string status, int pid) => new()
+    public ContainerStateJson HookState(ContainerState status, int pid) => new()
     {
-        Id = Id, Status = status, Pid = pid, Bundle = Bundle, Annotations = Spec.Annotations,
+        Id = Id, Status = status.ToOci(), Pid = pid, Bundle = Bundle, Annotations = Spec.Annotations,
     };
 
     /// <summary>linux.seccomp compiled by the parent (null: no filter).</summary>

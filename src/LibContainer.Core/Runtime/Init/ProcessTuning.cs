@@ -2,6 +2,7 @@ using System.Globalization;
 using LibContainer.Config;
 using LibContainer.Interop;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Init;
 
@@ -106,14 +107,14 @@ internal sealed unsafe class ProcessTuning
     public void ApplyPolicies()
     {
         if (_sched is { } attr)
-            RuntimeSys.Check((int)Syscall(SYS_sched_setattr, 0, (nint)(&attr), 0, 0, 0), "sched_setattr", "process.scheduler");
+            RuntimeSys.Check((int)syscall(SYS_sched_setattr, 0, (nint)(&attr), 0, 0, 0), "sched_setattr", "process.scheduler");
         if (_ioprio >= 0)
-            RuntimeSys.Check((int)Syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, _ioprio, 0, 0), "ioprio_set", "process.ioPriority");
+            RuntimeSys.Check((int)syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, _ioprio, 0, 0), "ioprio_set", "process.ioPriority");
         if (_memMode >= 0)
         {
             var nodes = _nodes ?? [];
             fixed (ulong* p = nodes)
-                RuntimeSys.Check((int)Syscall(SYS_set_mempolicy, _memMode, nodes.Length == 0 ? 0 : (nint)p, nodes.Length * 64 + 1, 0, 0),
+                RuntimeSys.Check((int)syscall(SYS_set_mempolicy, _memMode, nodes.Length == 0 ? 0 : (nint)p, nodes.Length * 64 + 1, 0, 0),
                     "set_mempolicy", "linux.memoryPolicy");
         }
     }
@@ -122,6 +123,6 @@ internal sealed unsafe class ProcessTuning
     {
         if (mask is null) return;
         fixed (ulong* p = mask)
-            RuntimeSys.Check((int)Syscall(SYS_sched_setaffinity, 0, mask.Length * 8, (nint)p, 0, 0), "sched_setaffinity", "process." + what);
+            RuntimeSys.Check((int)syscall(SYS_sched_setaffinity, 0, mask.Length * 8, (nint)p, 0, 0), "sched_setaffinity", "process." + what);
     }
 }

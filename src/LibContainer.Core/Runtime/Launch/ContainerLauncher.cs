@@ -8,6 +8,7 @@ using LibContainer.Runtime.Protocol;
 using LibContainer.Runtime.Trace;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Launch;
 
@@ -28,14 +29,14 @@ internal static unsafe class ContainerLauncher
     {
         PhaseTrace.Mark("state-lock");
         string bundle = Path.GetFullPath(o.Bundle);
-        ConfigSupport.ThrowIfRefused(spec);
+        HostCheck.ThrowIfRefused(spec, o.Cgroups != CgroupDriver.Disabled);
         using var stateLock = store.CreateAndLock(o.Id);
         TestKillPoint.Hit("state-dir");
         // Written before anything is made, and again as each thing is made: a create killed at any moment leaves a
         // record from which `delete --force` removes it all (cgroups carry owner marks: only ours are removed).
         var record = new ContainerStateRecord
         {
-            Id = o.Id, Bundle = bundle, Rootfs = spec.Root!.Path, Created = DateTime.UtcNow, Status = ContainerStatusProbe.Creating,
+            Id = o.Id, Bundle = bundle, Rootfs = spec.Root!.Path, Created = DateTime.UtcNow, Status = ContainerState.Creating,
             NoNewKeyring = o.NoNewKeyring, Config = spec,
         };
         ICgroupManager? cgroup = null;
@@ -117,7 +118,7 @@ internal static unsafe class ContainerLauncher
                     throw new ContainerException(ContainerErrorKind.SystemError, $"init protocol: unexpected {m.Type}", o.Id);
                 PhaseTrace.Mark("runtime-hooks");
                 // The spec's lifecycle: prestart and createRuntime run after the create step (2), so "created".
-                var state = plan.HookState(ContainerStatusProbe.Created, pid);
+                var state = plan.HookState(ContainerState.Created, pid);
                 HookRunner.Run("prestart", spec.Hooks?.Prestart, state);
                 HookRunner.Run("createRuntime", spec.Hooks?.CreateRuntime, state);
                 parent.Send(InitMessageType.HooksDone);
@@ -130,7 +131,7 @@ internal static unsafe class ContainerLauncher
             else placement.ParentPlaces(pid);
 
             PhaseTrace.Mark("state-save");
-            record.Status = ContainerStatusProbe.Created;
+            record.Status = ContainerState.Created;
             record.CgroupsPath = cgroup?.Path;
             record.CgroupPaths = cgroup?.Paths.ToDictionary(p => p.Key, p => p.Value);
             record.NamespacePaths = Namespaces.All.Where(n => (plan.CloneFlags & n.Flag) != 0 || (n.Flag == CLONE_NEWCGROUP && plan.NewCgroupNamespace))

@@ -5,6 +5,7 @@ using LibContainer.Runtime.Protocol;
 using LibContainer.Runtime.Trace;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Launch;
 
@@ -29,17 +30,17 @@ internal static unsafe class ExecLauncher
     public static Started Start(ContainerOperations ops, ExecOptions o)
     {
         var record = o.Record ?? ops.Store.Load(o.Id);
-        string status = ops.Status(record);
-        if (status is not (ContainerStatusProbe.Running or ContainerStatusProbe.Created))
-            throw new ContainerException(status == ContainerStatusProbe.Paused ? ContainerErrorKind.Paused : ContainerErrorKind.NotRunning,
-                $"cannot exec in a {status} container", o.Id);
+        var status = ops.Status(record);
+        if (status is not (ContainerState.Running or ContainerState.Created))
+            throw new ContainerException(status == ContainerState.Paused ? ContainerErrorKind.Paused : ContainerErrorKind.NotRunning,
+                $"cannot exec in a {status.ToOci()} container", o.Id);
         var process = o.Process ?? throw new ContainerException(ContainerErrorKind.ConfigInvalid, "exec: no process given", o.Id);
         if (process.Args is not { Count: > 0 }) throw new ContainerException(ContainerErrorKind.ConfigInvalid, "exec: process.args must not be empty", o.Id);
 
         var own = record.Config.Process;
         bool newLabels = process.ApparmorProfile != own?.ApparmorProfile || process.SelinuxLabel != own?.SelinuxLabel;
         if (ConfigSupport.ProcessRefusals(process, "process", newLabels, HostFacts.Current) is { Count: > 0 } refused)
-            throw new ConfigException(refused, "exec");
+            throw new ConfigException(refused, "exec", ContainerErrorKind.HostUnsupported);
         PhaseTrace.Mark("open-namespaces");
         var joinFds = OpenNamespaces(record.Pid);
         var (parent, child) = InitChannel.CreatePair();
@@ -52,7 +53,7 @@ internal static unsafe class ExecLauncher
             if (!env.Any(e => e.StartsWith("HOME=", StringComparison.Ordinal))) env.Add("HOME=" + user.Home);
             var spec = new Spec { Process = process, Root = record.Config.Root, Linux = record.Config.Linux, Annotations = record.Config.Annotations };
             var caps = Security.Capabilities.Resolve(process.Capabilities);
-            var state = new ContainerStateJson { Id = o.Id, Status = status, Pid = record.Pid, Bundle = record.Bundle, Annotations = spec.Annotations };
+            var state = new ContainerStateJson { Id = o.Id, Status = status.ToOci(), Pid = record.Pid, Bundle = record.Bundle, Annotations = spec.Annotations };
             var plan = new InitPlan
             {
                 Id = o.Id, Spec = spec, Bundle = record.Bundle, Rootfs = record.Rootfs, Channel = child, IsExec = true,

@@ -4,6 +4,7 @@ using LibContainer.Runtime.Init;
 using LibContainer.Runtime.Protocol;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Launch;
 
@@ -60,7 +61,7 @@ internal static class InitPlanBuilder
         }
 
         var caps = Security.Capabilities.Resolve(process.Capabilities);
-        var state = new ContainerStateJson { Id = id, Status = "creating", Bundle = bundle, Annotations = spec.Annotations };
+        var state = new ContainerStateJson { Id = id, Status = ContainerState.Creating.ToOci(), Bundle = bundle, Annotations = spec.Annotations };
         return new InitPlan
         {
             Id = id, Spec = spec, Bundle = bundle, Rootfs = rootfs, Channel = childEnd,

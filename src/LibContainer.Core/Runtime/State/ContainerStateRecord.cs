@@ -21,8 +21,9 @@ public sealed class ContainerStateRecord : JsonObjectBase
     public string Rootfs { get; set; } = "";
     /// <summary>RFC 3339 creation time (UTC).</summary>
     public DateTime Created { get; set; }
-    /// <summary>"creating", "created", "running", "paused", "stopped" as last recorded (liveness is re-checked).</summary>
-    public string Status { get; set; } = "";
+    /// <summary>The status as last recorded (liveness is re-checked by ContainerStatusProbe); written as the OCI word.</summary>
+    [JsonConverter(typeof(OciStatusConverter))]
+    public ContainerState Status { get; set; }
     public string? Owner { get; set; }
     /// <summary>The cgroupsPath as resolved, and the absolute directory per controller.</summary>
     public string? CgroupsPath { get; set; }
@@ -72,3 +73,13 @@ public sealed class ContainerStateRecord : JsonObjectBase
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = false)]
 [JsonSerializable(typeof(ContainerStateRecord))]
 public sealed partial class StateJsonContext : JsonSerializerContext;
+
+/// <summary>Writes <see cref="ContainerState"/> as the OCI status word, as <see cref="StateRecordJson"/> does.</summary>
+public sealed class OciStatusConverter : JsonConverter<ContainerState>
+{
+    public override ContainerState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => ContainerStateNames.FromOci(reader.GetString());
+
+    public override void Write(Utf8JsonWriter writer, ContainerState value, JsonSerializerOptions options)
+        => writer.WriteStringValue(value.ToOci());
+}

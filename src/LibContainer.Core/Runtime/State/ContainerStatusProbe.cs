@@ -6,15 +6,13 @@ namespace LibContainer.Runtime;
 /// the exec fifo present means created; a recorded pause means paused.</summary>
 public static class ContainerStatusProbe
 {
-    public const string Creating = "creating", Created = "created", Running = "running", Paused = "paused", Stopped = "stopped";
-
-    public static string Status(ContainerStateRecord record, StateStore store)
+    public static ContainerState Status(ContainerStateRecord record, StateStore store)
     {
-        if (!IsAlive(record.Pid, record.PidStartTime, "/proc")) return Stopped;
-        if (record.Status == Creating) return Creating; // a create still running, or killed: delete --force removes it
-        if (File.Exists(store.ExecFifoPath(record.Id))) return Created;
-        if (record.Status == Paused) return Paused;
-        return Running;
+        if (!IsAlive(record.Pid, record.PidStartTime, "/proc")) return ContainerState.Stopped;
+        if (record.Status == ContainerState.Creating) return ContainerState.Creating; // a create still running, or killed: delete --force removes it
+        if (File.Exists(store.ExecFifoPath(record.Id))) return ContainerState.Created;
+        if (record.Status == ContainerState.Paused) return ContainerState.Paused;
+        return ContainerState.Running;
     }
 
     public static bool IsAlive(int pid, ulong startTime, string procRoot)

@@ -21,7 +21,7 @@ internal static class StateRecordJson
             w.WriteString("bundle", r.Bundle);
             w.WriteString("rootfs", r.Rootfs);
             w.WriteString("created", r.Created);
-            w.WriteString("status", r.Status);
+            w.WriteString("status", r.Status.ToOci());
             if (r.Owner is not null) w.WriteString("owner", r.Owner);
             if (r.CgroupsPath is not null) w.WriteString("cgroupsPath", r.CgroupsPath);
             WriteMap(w, "cgroupPaths", r.CgroupPaths);
@@ -61,7 +61,7 @@ internal static class StateRecordJson
                 case "bundle": r.Bundle = reader.GetString() ?? ""; break;
                 case "rootfs": r.Rootfs = reader.GetString() ?? ""; break;
                 case "created": r.Created = reader.GetDateTime(); break;
-                case "status": r.Status = reader.GetString() ?? ""; break;
+                case "status": r.Status = ContainerStateNames.FromOci(reader.GetString()); break;
                 case "owner": r.Owner = reader.GetString(); break;
                 case "cgroupsPath": r.CgroupsPath = reader.GetString(); break;
                 case "cgroupPaths": r.CgroupPaths = ReadMap(ref reader); break;

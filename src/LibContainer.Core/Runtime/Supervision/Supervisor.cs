@@ -1,6 +1,7 @@
 using System.Globalization;
 using LibContainer.Interop;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Supervision;
 
@@ -38,7 +39,7 @@ internal static unsafe class Supervisor
         if (stdio is not null && stdio.Any(fd => fd <= reportFd))
             throw new ArgumentException($"stdio fds must be above {reportFd}", nameof(stdio));
         int* fds = stackalloc int[2];
-        RuntimeSys.Check(SupervisionNative.pipe2(fds, O_CLOEXEC), "pipe2");
+        RuntimeSys.Check(Libc.pipe2(fds, O_CLOEXEC), "pipe2");
         // Both ends above reportFd: posix_spawn's dup2 must really move the write end (a dup2 onto itself keeps FD_CLOEXEC).
         int rd = MoveAbove(fds[0], reportFd), wr = MoveAbove(fds[1], reportFd);
         int pid;
@@ -83,7 +84,7 @@ internal static unsafe class Supervisor
     {
         signal(13 /*SIGPIPE*/, 1 /*SIG_IGN*/); // a caller gone before the report must not kill us
         RuntimeSys.Check(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl", null, "PR_SET_CHILD_SUBREAPER");
-        fcntl(reportFd, SupervisionNative.F_SETFD, SupervisionNative.FD_CLOEXEC); // never into the container
+        fcntl(reportFd, Libc.F_SETFD, Libc.FD_CLOEXEC); // never into the container
         Running = true;
         int status = create();
         DetachStdio(preserveFds);
@@ -128,7 +129,7 @@ internal static unsafe class Supervisor
     internal static int MoveAbove(int fd, int floor)
     {
         if (fd > floor) return fd;
-        int moved = fcntl(fd, SupervisionNative.F_DUPFD_CLOEXEC, floor + 1);
+        int moved = fcntl(fd, Libc.F_DUPFD_CLOEXEC, floor + 1);
         int errno = RuntimeSys.Errno;
         close(fd);
         if (moved < 0) throw new SyscallException("fcntl", errno, null, "F_DUPFD_CLOEXEC");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LibContainer.Interop;
 using static LibContainer.Interop.RuntimeNative;
+using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Trace;
 

@@ -23,7 +23,7 @@ internal static unsafe class LibSeccomp
     public static Api? Instance => Loaded.Value;
 
     /// <summary>The bound library, or a clear error naming the package.</summary>
-    public static Api Require(string what) => Instance ?? throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+    public static Api Require(string what) => Instance ?? throw new ContainerException(ContainerErrorKind.HostUnsupported,
         $"{what}: seccomp needs {SoName} (Debian package libseccomp2), which cannot be loaded on this host");
 
     private static Api? Load()

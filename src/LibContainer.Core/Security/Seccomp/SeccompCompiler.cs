@@ -138,13 +138,13 @@ internal static unsafe class SeccompCompiler
     {
         const long SYS_memfd_create = 319, SYS_lseek = 8;
         int fd;
-        fixed (byte* n = "seccomp\0"u8) fd = (int)RuntimeNative.Syscall(SYS_memfd_create, (nint)n, 1 /*MFD_CLOEXEC*/, 0, 0, 0);
+        fixed (byte* n = "seccomp\0"u8) fd = (int)Libc.syscall(SYS_memfd_create, (nint)n, 1 /*MFD_CLOEXEC*/, 0, 0, 0);
         if (fd < 0) throw SyscallException.FromLastError("memfd_create", null, "seccomp");
         try
         {
             int rc = api.ExportBpf(ctx, fd);
             if (rc < 0) throw new SyscallException("seccomp_export_bpf", -rc);
-            long size = RuntimeNative.Syscall(SYS_lseek, fd, 0, 2 /*SEEK_END*/, 0, 0);
+            long size = Libc.syscall(SYS_lseek, fd, 0, 2 /*SEEK_END*/, 0, 0);
             if (size < 0 || size % 8 != 0) throw new SyscallException("lseek", size < 0 ? RuntimeSys.Errno : Errno.EINVAL, null, "seccomp program");
             var program = new ulong[size / 8];
             fixed (ulong* p = program)
@@ -152,7 +152,7 @@ internal static unsafe class SeccompCompiler
                 long done = 0;
                 while (done < size)
                 {
-                    long n = RuntimeNative.Syscall(17 /*pread64*/, fd, (nint)((byte*)p + done), (nint)(size - done), (nint)done, 0);
+                    long n = Libc.syscall(17 /*pread64*/, fd, (nint)((byte*)p + done), (nint)(size - done), (nint)done, 0);
                     if (n <= 0) throw SyscallException.FromLastError("pread", null, "seccomp program");
                     done += n;
                 }

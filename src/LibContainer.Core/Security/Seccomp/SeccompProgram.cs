@@ -51,7 +51,7 @@ internal sealed unsafe class SeccompProgram
     /// <summary>In init or the exec'd process: installs the filter. Returns the listener fd with NEW_LISTENER, else -1.</summary>
     public int Load()
     {
-        long rc = RuntimeNative.Syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, (nint)Flags, (nint)_prog, 0, 0);
+        long rc = Libc.syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, (nint)Flags, (nint)_prog, 0, 0);
         if (rc < 0)
         {
             int errno = RuntimeSys.Errno;
@@ -70,5 +70,5 @@ internal sealed unsafe class SeccompProgram
     }
 
     public static bool KernelKnowsFlag(uint flag)
-        => RuntimeNative.Syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, (nint)flag, 0, 0, 0) < 0 && RuntimeSys.Errno == Errno.EFAULT;
+        => Libc.syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, (nint)flag, 0, 0, 0) < 0 && RuntimeSys.Errno == Errno.EFAULT;
 }

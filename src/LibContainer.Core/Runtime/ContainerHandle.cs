@@ -5,14 +5,15 @@ using LibContainer.Config.Codec;
 
 namespace LibContainer.Runtime;
 
-/// <summary>One container, in the seed's shape. Reads are in-process (state.json); Start of a process (which joins
-/// namespaces) runs nsinit.</summary>
-public sealed class Container
+/// <summary>A live handle on one container, in the seed's shape (a factory creates and loads it); the snapshot that
+/// Get-Container emits is <see cref="LibContainer.Container"/>. Reads are in-process (state.json); Start of a process
+/// (which joins namespaces) runs nsinit.</summary>
+public sealed class ContainerHandle
 {
     private readonly ContainerFactory _factory;
     private ContainerStateRecord _record;
 
-    internal Container(ContainerFactory factory, ContainerStateRecord record)
+    internal ContainerHandle(ContainerFactory factory, ContainerStateRecord record)
     {
         _factory = factory;
         _record = record;
@@ -23,9 +24,9 @@ public sealed class Container
     public string Bundle => _record.Bundle;
     public DateTime Created => _record.Created;
     /// <summary>The recorded init pid (0 once stopped).</summary>
-    public int Pid => Status == ContainerStatusProbe.Stopped ? 0 : _record.Pid;
+    public int Pid => Status == ContainerState.Stopped ? 0 : _record.Pid;
     /// <summary>Live status: created, running, paused or stopped.</summary>
-    public string Status => ContainerStatusProbe.Status(Refresh(), _factory.Store);
+    public ContainerState Status => ContainerStatusProbe.Status(Refresh(), _factory.Store);
     /// <summary>The OCI state (what `nsinit state` prints).</summary>
     public ContainerStateJson State => _factory.Operations.State(Id);
     public ContainerStateRecord Record => Refresh();
