@@ -17,6 +17,7 @@
         'Get-Container'
         'Start-Container'
         'Stop-Container'
+        'Restart-Container'
         'Suspend-Container'
         'Resume-Container'
         'Wait-Container'
@@ -24,7 +25,9 @@
         'Set-Container'
         'Invoke-ContainerProcess'
         'Start-ContainerProcess'
+        'Enter-Container'
         'Get-ContainerProcess'
+        'Copy-ContainerItem'
         'Get-ContainerStats'
         'Get-ContainerLog'
         'Register-ContainerOomEvent'
@@ -47,7 +50,12 @@
 Remove-, Set-Container (through the runtime's update: limits merged, default device rules kept), Invoke- and
 Start-ContainerProcess (-Program passed as written; put -- before a program whose arguments start with a dash;
 -WhatIf; Ctrl+C ends the process; stderr and exit codes as PowerShell 7.4+ native commands), Get-ContainerProcess,
-Get-ContainerLog, Get-ContainerStats, Register-ContainerOomEvent and the config cmdlets.
+Get-ContainerLog, Get-ContainerStats, Register-ContainerOomEvent and the config cmdlets. Restart-Container (the same
+container created again under its id), Enter-Container (a tty shell), Copy-ContainerItem (-ToContainer/-FromContainer,
+resolved inside the container), -AsJob on Invoke-ContainerProcess and Wait-Container, completion for -Signal,
+-Capability and -Bridge, -Mount ro as rro.
+Requires PowerShell 7.6, not 7.4 LTS: the assemblies are built for .NET 10 (Core is shared with the NativeAOT runtime),
+and 7.4 runs on .NET 8, which cannot load them.
 '@
         }
     }

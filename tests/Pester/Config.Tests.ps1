@@ -34,7 +34,7 @@ Describe 'New-ContainerConfig' {
         $c.Process.Capabilities.Bounding | Should -Be @('CAP_NET_BIND_SERVICE', 'CAP_KILL')
         $m = $c.Mounts | Where-Object Destination -eq '/data'
         $m.Source | Should -Be $script:Tmp
-        $m.Options | Should -Contain 'ro'
+        $m.Options | Should -Contain ($([LibContainer.Rootfs.MountOptions]::RecursiveAttributesSupported) ? 'rro' : 'ro')
         $c.Process.Args | Should -Be @('/bin/echo', 'hello')
         $c.Process.Cwd | Should -Be '/tmp'
     }

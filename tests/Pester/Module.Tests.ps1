@@ -3,7 +3,8 @@ BeforeDiscovery {
         'New-Container', 'Get-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container',
         'Wait-Container', 'Remove-Container', 'Set-Container', 'Invoke-ContainerProcess', 'Start-ContainerProcess',
         'Get-ContainerProcess', 'Get-ContainerStats', 'Get-ContainerLog', 'Register-ContainerOomEvent', 'New-ContainerConfig',
-        'Import-ContainerConfig', 'Export-ContainerConfig', 'Test-ContainerConfig')
+        'Import-ContainerConfig', 'Export-ContainerConfig', 'Test-ContainerConfig', 'Restart-Container', 'Enter-Container',
+        'Copy-ContainerItem')
 }
 
 BeforeAll {
@@ -12,7 +13,8 @@ BeforeAll {
         'New-Container', 'Get-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container',
         'Wait-Container', 'Remove-Container', 'Set-Container', 'Invoke-ContainerProcess', 'Start-ContainerProcess',
         'Get-ContainerProcess', 'Get-ContainerStats', 'Get-ContainerLog', 'Register-ContainerOomEvent', 'New-ContainerConfig',
-        'Import-ContainerConfig', 'Export-ContainerConfig', 'Test-ContainerConfig')
+        'Import-ContainerConfig', 'Export-ContainerConfig', 'Test-ContainerConfig', 'Restart-Container', 'Enter-Container',
+        'Copy-ContainerItem')
 }
 
 Describe 'The staged module' {

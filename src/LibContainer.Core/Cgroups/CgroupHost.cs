@@ -106,7 +106,10 @@ public sealed class CgroupHost
         CgroupMode mode = v1.Count == 0 ? CgroupMode.V2 : unified is null ? CgroupMode.V1 : CgroupMode.Hybrid;
         if (v1.Count == 0 && unified is null)
             throw new ContainerException(ContainerErrorKind.SystemError,
-                $"no cgroup hierarchy is mounted (nothing of type cgroup or cgroup2 in {procRoot}/self/mountinfo)");
+                $"no cgroup hierarchy is mounted (nothing of type cgroup or cgroup2 in {procRoot}/self/mountinfo): cgroups are " +
+                "not visible in this mount namespace. `ip netns exec` does this: it remounts /sys for the network namespace, " +
+                "without /sys/fs/cgroup. Run outside it (a container gets a network namespace of its own), or mount the " +
+                "cgroup file systems here");
         return new CgroupHost(mode, v1, unified, own, procRoot, runRoot);
     }
 

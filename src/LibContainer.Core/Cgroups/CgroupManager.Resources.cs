@@ -97,6 +97,16 @@ internal sealed partial class CgroupManager
                 $"this host cannot honour {file} = {value}: controller \"{controller}\" has no file {path}{(hint is null ? "" : " (" + hint + ")")}",
                 ContainerId);
         }
-        CgroupFile.Write(path, value);
+        try
+        {
+            CgroupFile.Write(path, value);
+        }
+        catch (SyscallException e) when (e.Errno == LibContainer.Errno.EBUSY && file is "memory.limit_in_bytes" or "memory.memsw.limit_in_bytes")
+        {
+            // v1 refuses a limit below what the cgroup already holds: say that, not just "device or resource busy".
+            throw new ContainerException(ContainerErrorKind.ConfigInvalid,
+                $"the memory limit {value} bytes is too low: the container already uses more than that " +
+                $"({file}: EBUSY); raise linux.resources.memory.{(file == "memory.limit_in_bytes" ? "limit" : "swap")}", ContainerId, e);
+        }
     }
 }

@@ -29,6 +29,18 @@ public sealed record ParsedMountOptions(ulong Flags, ulong ClearedFlags, ulong P
 /// <see cref="Refused"/> and fails `create` naming mounts[i].options[j].</summary>
 public static class MountOptions
 {
+    private static bool? _recursiveSupported;
+
+    /// <summary>Whether this kernel has mount_setattr (Linux 5.12+), which rro and the other recursive options need:
+    /// a call on an invalid fd fails with EBADF where it exists, ENOSYS where it does not.</summary>
+    public static unsafe bool RecursiveAttributesSupported => _recursiveSupported ??= Probe();
+
+    private static unsafe bool Probe()
+    {
+        var attr = default(MountAttr);
+        return MountSetattrFd(-1, 0, &attr) == 0 || Interop.RuntimeSys.Errno != LibContainer.Errno.ENOSYS;
+    }
+
     // option → (set, flag): "set" false means the option clears the flag.
     private static readonly Dictionary<string, (bool Set, ulong Flag)> FlagOptions = new()
     {

@@ -10,6 +10,9 @@ public static class Signals
         "WINCH", "IO", "PWR", "SYS",
     };
 
+    /// <summary>The named signals without the SIG prefix (HUP … SYS), in number order.</summary>
+    public static IEnumerable<string> All => Names.Skip(1);
+
     public static int Parse(string text)
     {
         string s = text.Trim().ToUpperInvariant();

@@ -55,6 +55,37 @@ public abstract class ContainerCmdletBase : PSCmdlet
     }
 
     protected Container Reload(Container c) => ContainerCatalog.Load(c.Id, c.StateRoot) ?? c;
+
+    /// <summary>Stop-Container's sequence (Restart-Container's too): a paused init is resumed, then -Signal, up to
+    /// <paramref name="timeoutSeconds"/> for it to stop, then SIGKILL. Returns the stopped container, with ExitCode.</summary>
+    protected Container StopAndWait(Container c, string signal, int timeoutSeconds)
+    {
+        if (c.State == ContainerState.Paused) Lifecycle.Resume(c); // a frozen init cannot act on the signal
+        if (c.State == ContainerState.Created || !TrySignal(c, signal)
+            || !Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(timeoutSeconds), Cancel, Progress(c, $"Waiting up to {timeoutSeconds}s for it to stop")))
+        {
+            WriteVerbose($"Container '{c.Name}' did not stop after SIG{signal.ToUpperInvariant().Replace("SIG", "")} within {timeoutSeconds}s: sending SIGKILL.");
+            TrySignal(c, "KILL");
+            if (!Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(10), Cancel, Progress(c, "Sent SIGKILL; waiting for it to stop")))
+                throw new ContainerException(ContainerErrorKind.SystemError, $"Container '{c.Name}' did not stop after SIGKILL.", c.Id);
+        }
+        // init's end and the supervisor's exit.json are a moment apart: wait for it, so the result shows ExitCode.
+        LibContainer.Runtime.ExitStatusReader.AwaitExitStatus(new LibContainer.Runtime.StateStore(c.StateRoot), c.Id, TimeSpan.FromSeconds(5), Cancel);
+        return Reload(c);
+    }
+
+    private bool TrySignal(Container c, string signal)
+    {
+        try
+        {
+            Lifecycle.Signal(c, signal, Cancel);
+            return true;
+        }
+        catch (ContainerException e) when (e.Kind is ContainerErrorKind.NotRunning)
+        {
+            return true; // it stopped on its own in the meantime
+        }
+    }
 }
 
 /// <summary>Base of every cmdlet that acts on existing containers: -Name / -Id / -InputObject parameter sets.</summary>

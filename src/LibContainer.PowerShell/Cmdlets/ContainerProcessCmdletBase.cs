@@ -1,7 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using System.Text.Json;
-using LibContainer.Config;
 using LibContainer.PowerShell.Runtime;
 
 namespace LibContainer.PowerShell.Commands;
@@ -78,7 +76,7 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
         foreach (var (c, error) in found)
         {
             if (error is not null) WriteError(error);
-            else if (ShouldRun(c!)) Try(c, () => RunThenRemove(c!));
+            else if (ShouldRun(c!)) Try(c, () => { if (!StartedAsJob(c!)) RunThenRemove(c!); });
         }
     }
 
@@ -95,6 +93,9 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
         return !(whatIf || confirm) || ShouldProcessContainer(c, action);
     }
 
+    /// <summary>-AsJob: true when the run was handed to a job (which was written out).</summary>
+    protected virtual bool StartedAsJob(Container c) => false;
+
     /// <summary>True when a command that ends ends the container's use (Invoke-ContainerProcess): an -AutoRemove
     /// container this call started is removed after it.</summary>
     protected virtual bool RemovesStartedAutoRemove => false;
@@ -104,7 +105,7 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
         var startedHere = c.State == ContainerState.Created;
         try
         {
-            Run(Ready(c));
+            Run(ContainerExec.Ready(c, Cancel));
         }
         finally
         {
@@ -112,37 +113,9 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
         }
     }
 
-    /// <summary>The seed's semantics: a created container is started first; a running one is joined.</summary>
-    private Container Ready(Container c)
-    {
-        switch (c.State)
-        {
-            case ContainerState.Running:
-                return c;
-            case ContainerState.Created:
-                Lifecycle.Start(c, Cancel);
-                return Reload(c);
-            case ContainerState.Paused:
-                throw new ContainerException(ContainerErrorKind.Paused, $"Container '{c.Name}' is paused.", c.Id);
-            default:
-                throw new ContainerException(ContainerErrorKind.NotRunning, $"Container '{c.Name}' is not running.", c.Id);
-        }
-    }
-
     protected abstract void Run(Container c);
 
-    /// <summary>The process spec for `nsinit exec --process`: the container's process with this call's overrides,
-    /// written where only root can read it (it may hold -Environment secrets).</summary>
-    protected string WriteProcessFile(Container c, bool terminal)
-    {
-        var baseProcess = c.Config.Process ?? new Process();
-        var p = JsonSerializer.Deserialize(JsonSerializer.Serialize(baseProcess, OciJsonContext.Default.Process), OciJsonContext.Default.Process)!;
-        p.Args = [.. Argv];
-        p.Terminal = terminal;
-        if (Given(nameof(WorkingDirectory))) p.Cwd = WorkingDirectory;
-        if (Given(nameof(User))) p.User = ProcessOverrides.WithUser(p.User, User, "-User");
-        if (Given(nameof(Environment)) && Environment.Count > 0) p.Env = ProcessOverrides.WithEnv(p.Env, ContainerSpecCmdletBase.EnvEntries(Environment));
-        // 0600 under a fresh name: -Environment may carry secrets, and the temp directory is shared.
-        return LibContainer.Runtime.PrivateTempFile.Write("libcontainer-process", JsonSerializer.Serialize(p, OciJsonContext.Default.Process));
-    }
+    /// <summary>The process spec for `nsinit exec --process`: the container's process with this call's overrides.</summary>
+    protected string WriteProcessFile(Container c, bool terminal) => ContainerExec.WriteProcessFile(c, Argv, terminal,
+        Given(nameof(WorkingDirectory)) ? WorkingDirectory : null, Given(nameof(User)) ? User : null, Given(nameof(Environment)) ? Environment : null);
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using LibContainer.Config;
+using LibContainer.Rootfs;
 using LibContainer.PowerShell.Runtime;
 
 namespace LibContainer.PowerShell.Commands;
@@ -16,10 +17,10 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
     [ValidateSet("pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time", IgnoreCase = true)]
     public string[] Namespace { get; set; } = [];
 
-    [Parameter] public string[] Capability { get; set; } = [];
+    [Parameter] [ArgumentCompleter(typeof(CapabilityCompleter))] public string[] Capability { get; set; } = [];
 
-    /// <summary>Bind mounts as SOURCE:DESTINATION[:ro].</summary>
-    [Parameter] public string[] Mount { get; set; } = [];
+    /// <summary>Bind mounts as SOURCE:DESTINATION[:ro|rw] (docker's -v; ro is recursive).</summary>
+    [Parameter] [Alias("Volume")] public string[] Mount { get; set; } = [];
 
     [Parameter] [ValidateRange(4096, long.MaxValue)] public long MemoryLimit { get; set; }
 
@@ -40,7 +41,7 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
     [Parameter] [ValidateSet("Loopback", "None", "Host", "Bridge")] public string Network { get; set; } = "Loopback";
 
     /// <summary>-Network Bridge: the bridge the container's veth is attached to (created when missing).</summary>
-    [Parameter] [ValidateNotNullOrEmpty] public string Bridge { get; set; } = BridgeNetwork.DefaultBridge;
+    [Parameter] [ArgumentCompleter(typeof(BridgeCompleter))] [ValidateNotNullOrEmpty] public string Bridge { get; set; } = BridgeNetwork.DefaultBridge;
 
     /// <summary>-Network Bridge: CIDR address a bridge created for this container gets (default 10.89.0.1/16 on lc0).</summary>
     [Parameter] [ValidateNotNullOrEmpty] public string BridgeAddress { get; set; } = "";
@@ -167,13 +168,21 @@ public abstract class ContainerSpecCmdletBase : ContainerCmdletBase
         foreach (DictionaryEntry e in table) yield return $"{e.Key}={e.Value}";
     }
 
+    /// <summary>SOURCE:DESTINATION[:ro|rw] → a recursive bind; ro is rro (read-only in every submount too) where the
+    /// kernel has mount_setattr, else plain ro (the top mount only). Each wrong part is named.</summary>
     internal static Mount ParseMount(string text, Func<string, string> resolvePath)
     {
         var parts = text.Split(':');
-        if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || !parts[1].StartsWith('/') || (parts.Length == 3 && parts[2] is not ("ro" or "rw")))
-            throw new ArgumentException($"Mount '{text}' is not SOURCE:DESTINATION[:ro|rw] with an absolute DESTINATION.");
+        string? problem = parts.Length < 2 ? "it has no destination"
+            : parts.Length > 3 ? "it has more than three ':'-separated parts"
+            : parts[0].Length == 0 ? "the source is empty"
+            : !parts[1].StartsWith('/') ? $"the destination '{parts[1]}' is not an absolute path"
+            : parts.Length == 3 && parts[2] is not ("ro" or "rw") ? $"the option '{parts[2]}' is neither ro nor rw"
+            : null;
+        if (problem is not null) throw new ArgumentException($"-Mount '{text}': {problem}; the form is SOURCE:DESTINATION[:ro|rw].");
+        var source = resolvePath(parts[0]); // a missing source is init's error, naming it (ENOENT)
         var options = new List<string> { "rbind", "rprivate" };
-        if (parts.Length == 3 && parts[2] == "ro") options.Add("ro");
-        return new Mount { Source = resolvePath(parts[0]), Destination = parts[1], Type = "bind", Options = options };
+        if (parts.Length == 3 && parts[2] == "ro") options.Add(MountOptions.RecursiveAttributesSupported ? "rro" : "ro");
+        return new Mount { Source = source, Destination = parts[1], Type = "bind", Options = options };
     }
 }

@@ -14,7 +14,7 @@ namespace LibContainer.PowerShell.Commands;
 /// $PSNativeCommandUseErrorActionPreference, an error.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ContainerProcess", DefaultParameterSetName = ContainerResolver.NameSet, SupportsShouldProcess = true)]
-[OutputType(typeof(string), typeof(ContainerProcessResult))]
+[OutputType(typeof(string), typeof(ContainerProcessResult), typeof(Job))]
 public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
 {
     /// <summary>Hand the terminal to the process (stdin, stdout and stderr are the console's).</summary>
@@ -26,7 +26,25 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
     /// <summary>Emit a result object (command, exit code, duration) after the output.</summary>
     [Parameter] public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Run it as a background job (Receive-Job gets the output, Stop-Job ends the process).</summary>
+    [Parameter] public SwitchParameter AsJob { get; set; }
+
     private const string NsinitPrefix = "nsinit: ";
+
+    protected override bool StartedAsJob(Container c)
+    {
+        if (!(Given(nameof(AsJob)) && AsJob)) return false;
+        if ((Given(nameof(Tty)) && Tty) || (Given(nameof(Interactive)) && Interactive))
+            throw new ArgumentException("-AsJob runs the process without a terminal: leave out -Interactive and -Tty.");
+        var parameters = new Dictionary<string, object?> { ["Id"] = c.Id, ["Program"] = Argv };
+        foreach (var name in new[] { nameof(Environment), nameof(WorkingDirectory), nameof(User), nameof(PassThru) })
+            if (Given(name)) parameters[name] = MyInvocation.BoundParameters[name];
+        var job = new ContainerJob("Invoke-ContainerProcess", typeof(InvokeContainerProcessCommand), parameters, $"Invoke-ContainerProcess {c.Name}: {string.Join(' ', Argv)}", c.Name);
+        JobRepository.Add(job);
+        job.Start();
+        WriteObject(job);
+        return true;
+    }
 
     protected override bool RemovesStartedAutoRemove => true;
 
@@ -41,22 +59,19 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
         int exitCode;
         try
         {
-            var args = new List<string> { "--root", c.StateRoot, "exec", "--process", processFile, "--pid-file", pidFile };
-            if (tty) args.Add("--tty");
-            args.Add(c.Id);
             var interrupted = false;
             Process? nsinit = null;
             // Ctrl+C is PowerShell's SIGINT (the container process is in nsinit's own session and never sees it):
             // caught here, it ends the process. With -Tty the terminal is raw: Ctrl+C is a byte for the container's
             // own terminal, as in docker -t.
-            using var ctrlC = tty ? null : PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx =>
+            using var ctrlC = tty || ContainerJob.Current ? null : PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx =>
             {
                 ctx.Cancel = true;
                 interrupted = true;
                 if (nsinit is not null) ContainerProcessKiller.Kill(pidFile, nsinit);
             });
             var piped = interactive && !tty;
-            using var p = nsinit = NsinitDetached.Client.Start(args, log, redirectOutput: !interactive, redirectInput: piped);
+            using var p = nsinit = ContainerExec.Start(c, processFile, pidFile, log, tty, redirectOutput: !interactive, redirectInput: piped);
             using (piped ? new StdinRelay(p.StandardInput.BaseStream) : null)
                 exitCode = interactive ? WaitInteractive(p, pidFile) : RunStreaming(c, p, pidFile, log);
             if (interrupted) throw new PipelineStoppedException();
@@ -82,12 +97,10 @@ public sealed class InvokeContainerProcessCommand : ContainerProcessCmdletBase
     {
         try
         {
-            NsinitProcess.WaitForExit(p, Cancel);
-            return p.ExitCode;
+            return ContainerExec.WaitInteractive(p, pidFile, Cancel);
         }
         catch (OperationCanceledException)
         {
-            ContainerProcessKiller.Kill(pidFile, p);
             throw new PipelineStoppedException();
         }
     }

@@ -8,7 +8,7 @@ namespace LibContainer.PowerShell.Commands;
 [OutputType(typeof(Container))]
 public sealed class StopContainerCommand : ContainerTargetCmdletBase
 {
-    [Parameter] [ValidateNotNullOrEmpty] public string Signal { get; set; } = "TERM";
+    [Parameter] [ArgumentCompleter(typeof(SignalCompleter))] [ValidateNotNullOrEmpty] public string Signal { get; set; } = "TERM";
 
     /// <summary>Seconds to wait after -Signal before SIGKILL.</summary>
     [Parameter] [ValidateRange(0, int.MaxValue)] public int Timeout { get; set; } = 10;
@@ -23,31 +23,8 @@ public sealed class StopContainerCommand : ContainerTargetCmdletBase
             return;
         }
         if (!ShouldProcessContainer(c, "Stop container")) return;
-        if (c.State == ContainerState.Paused) Lifecycle.Resume(c); // a frozen init cannot act on the signal
-        if (c.State == ContainerState.Created || !TrySignal(c, Signal) || !Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(Timeout), Cancel, Progress(c, $"Waiting up to {Timeout}s for it to stop")))
-        {
-            WriteVerbose($"Container '{c.Name}' did not stop after SIG{Signal.ToUpperInvariant().Replace("SIG", "")} within {Timeout}s: sending SIGKILL.");
-            TrySignal(c, "KILL");
-            if (!Lifecycle.WaitStopped(c, TimeSpan.FromSeconds(10), Cancel, Progress(c, "Sent SIGKILL; waiting for it to stop")))
-                throw new ContainerException(ContainerErrorKind.SystemError, $"Container '{c.Name}' did not stop after SIGKILL.", c.Id);
-        }
-        // init's end and the supervisor's exit.json are a moment apart: wait for it, so the result shows ExitCode.
-        LibContainer.Runtime.ExitStatusReader.AwaitExitStatus(new LibContainer.Runtime.StateStore(c.StateRoot), c.Id, TimeSpan.FromSeconds(5), Cancel);
-        var stopped = Reload(c);
+        var stopped = StopAndWait(c, Signal, Timeout);
         if (c.AutoRemove) Lifecycle.Delete(c, force: true, Cancel);
         if (PassThru) WriteObject(stopped);
-    }
-
-    private bool TrySignal(Container c, string signal)
-    {
-        try
-        {
-            Lifecycle.Signal(c, signal, Cancel);
-            return true;
-        }
-        catch (ContainerException e) when (e.Kind is ContainerErrorKind.NotRunning)
-        {
-            return true; // it stopped on its own in the meantime
-        }
     }
 }

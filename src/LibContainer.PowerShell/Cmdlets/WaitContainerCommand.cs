@@ -7,14 +7,26 @@ namespace LibContainer.PowerShell.Commands;
 /// <summary>Wait-Container: waits until containers stop; emits each once it has stopped, with ExitCode (like
 /// `docker wait`): the init's exit status, 128+N when signal N killed it (ExitSignal names it).</summary>
 [Cmdlet(VerbsLifecycle.Wait, "Container", DefaultParameterSetName = ContainerResolver.NameSet)]
-[OutputType(typeof(Container))]
+[OutputType(typeof(Container), typeof(Job))]
 public sealed class WaitContainerCommand : ContainerTargetCmdletBase
 {
     /// <summary>Seconds to wait for each container; -1 waits forever.</summary>
     [Parameter] [ValidateRange(-1, int.MaxValue)] public int Timeout { get; set; } = -1;
 
+    /// <summary>Wait in a background job, one per container (Receive-Job gets the stopped container).</summary>
+    [Parameter] public SwitchParameter AsJob { get; set; }
+
     protected override void ProcessContainer(Container c)
     {
+        if (AsJob)
+        {
+            var job = new ContainerJob("Wait-Container", typeof(WaitContainerCommand),
+                [new("Id", new[] { c.Id }), new("Timeout", Timeout)], $"Wait-Container {c.Name}", c.Name);
+            JobRepository.Add(job);
+            job.Start();
+            WriteObject(job);
+            return;
+        }
         var timeout = Timeout < 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(Timeout);
         if (!Lifecycle.WaitStopped(c, timeout, Cancel, Progress(c, "Waiting for it to stop")))
         {

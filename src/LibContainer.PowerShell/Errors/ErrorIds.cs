@@ -24,6 +24,9 @@ public static class ErrorIds
     public const string AccessDenied = nameof(AccessDenied);
     public const string ProgramArgumentTakenAsParameter = nameof(ProgramArgumentTakenAsParameter);
     public const string ProgramExitCode = nameof(ProgramExitCode);
+    public const string TerminalRequired = nameof(TerminalRequired);
+    public const string PathNotFound = nameof(PathNotFound);
+    public const string InvalidArgument = nameof(InvalidArgument);
     public const string SystemError = nameof(SystemError);
     public const string ContainerDestroyed = nameof(ContainerDestroyed);
     public const string HostUnsupported = nameof(HostUnsupported);

@@ -17,6 +17,8 @@ internal static class ErrorMapper
                 return Make(e, np.ErrorId, np.Category, target, np.RecommendedAction);
             case FileNotFoundException or DirectoryNotFoundException:
                 return Make(e, errorId ?? ErrorIds.ConfigNotFound, ErrorCategory.ObjectNotFound, target, "Check the path.");
+            case ArgumentException:
+                return Make(e, errorId ?? ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target, "Fix the parameter value named in the message.");
             case ContainerException or SyscallException or IOException or UnauthorizedAccessException:
             {
                 // The kind (ErrorFacts: the same classification the JSON log carries) picks the id; a failed system

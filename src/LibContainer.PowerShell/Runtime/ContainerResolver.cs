@@ -74,7 +74,7 @@ internal static class ContainerResolver
                 }
                 break;
             default:
-                var list = ContainerCatalog.List().ToList();
+                var list = ContainerCatalog.List().OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
                 if (names is null || names.Length == 0)
                 {
                     if (allWhenNoName)

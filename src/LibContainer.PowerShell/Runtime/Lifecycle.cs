@@ -21,6 +21,24 @@ internal static class Lifecycle
         if (c.ManagedBundle && Directory.Exists(c.Bundle)) Directory.Delete(c.Bundle, recursive: true);
     }
 
+    /// <summary>Restart's second half: the stopped container's state is deleted (its bundle kept) and the same bundle
+    /// is created again under the same id, supervised, then started: a new init, a new cgroup, the same config.</summary>
+    public static void Recreate(Container c, CancellationToken cancel)
+    {
+        Ops(c).Delete(c.Id, force: true);
+        var log = c.ManagedBundle ? Path.Combine(c.Bundle, "console.log") : "/dev/null";
+        try
+        {
+            NsinitDetached.CreateSupervised(c.StateRoot, c.Bundle, c.Id, log, cancel);
+        }
+        catch when (c.ManagedBundle)
+        {
+            Directory.Delete(c.Bundle, recursive: true); // the container is gone: leave nothing of it
+            throw;
+        }
+        Ops(c).Start(c.Id);
+    }
+
     public static IReadOnlyList<int> Pids(Container c) => Ops(c).Pids(c.Id);
 
     /// <summary>Core's pause/resume: the status is checked under the container's lock (running → paused).</summary>
