@@ -99,7 +99,8 @@ Describe 'ShouldProcess, Id, stderr and exit status' {
         $p = Start-ContainerProcess -Name flags1 /bin/sleep 300
         $p.Id | Should -Be $p.Pid
         $p | Stop-Process -Force
-        Get-ContainerProcess -Name flags1 | Where-Object Pid -eq $p.Pid | Should -BeNullOrEmpty
+        # SIGKILL is sent at once; the process leaves the list once its parent has reaped it
+        Wait-Until { -not (Get-ContainerProcess -Name flags1 | Where-Object Pid -eq $p.Pid) } | Should -BeTrue
     }
 
     It 'stderr does not stop the process under $ErrorActionPreference = Stop' {
