@@ -102,10 +102,16 @@ internal static unsafe partial class RuntimeNative
     public static int CloseRange(uint first, uint last, uint flags) => (int)syscall(SYS_close_range, (nint)first, (nint)last, (nint)flags, 0, 0);
     public static int PivotRoot(byte* newRoot, byte* putOld) => (int)syscall(SYS_pivot_root, (nint)newRoot, (nint)putOld, 0, 0, 0);
 
+    /// <summary>openat2(2). With RESOLVE_IN_ROOT or RESOLVE_BENEATH the kernel fails a lookup with EAGAIN when a rename
+    /// or mount anywhere on the host raced a ".." step; it asks the caller to retry, so this does, a bounded number of times.</summary>
     public static int OpenAt2(int dirfd, byte* path, ulong flags, ulong resolve)
     {
         var how = new OpenHow { Flags = flags, Mode = 0, Resolve = resolve };
-        return (int)syscall(SYS_openat2, dirfd, (nint)path, (nint)(&how), sizeof(OpenHow), 0);
+        for (int attempt = 0; ; attempt++)
+        {
+            int fd = (int)syscall(SYS_openat2, dirfd, (nint)path, (nint)(&how), sizeof(OpenHow), 0);
+            if (fd >= 0 || attempt == 63 || System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Errno.EAGAIN) return fd;
+        }
     }
 
     public static ulong MakeDev(long major, long minor)

@@ -18,13 +18,12 @@ public static unsafe class RootfsFile
         var rootFd = OpenPath(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
         try
         {
-            var how = new OpenHow { Flags = (ulong)(O_RDONLY | O_CLOEXEC | O_NOCTTY), Resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
             var rel = pathInRootfs.TrimStart('/');
             var full = Path.Combine(rootfs, rel);
             var relZ = Utf8Z(rel);
-            long fd;
+            int fd;
             fixed (byte* p = relZ)
-                fd = syscall(SYS_openat2, rootFd, (nint)p, (nint)(&how), sizeof(OpenHow));
+                fd = Interop.RuntimeNative.OpenAt2(rootFd, p, (ulong)(O_RDONLY | O_CLOEXEC | O_NOCTTY), RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
             if (fd < 0)
             {
                 var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();

@@ -107,6 +107,33 @@ public sealed class ProcessCredentialsTests : IDisposable
     }
 
     [Fact]
+    public async Task Dotdot_lookup_survives_renames_racing_on_the_host()
+    {
+        // openat2 RESOLVE_IN_ROOT fails a ".." step with EAGAIN when any rename on the host races it; the reader retries.
+        Directory.CreateDirectory(Path.Combine(_root, "etc"));
+        Directory.CreateDirectory(Path.Combine(_root, "a"));
+        File.WriteAllText(Path.Combine(_root, "etc/passwd"), "root:x:0:0::/root:/bin/sh\n");
+        string from = Path.Combine(_outside, "x"), to = Path.Combine(_outside, "y");
+        Directory.CreateDirectory(from);
+        using var stop = new CancellationTokenSource();
+        var renamer = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested) { Directory.Move(from, to); Directory.Move(to, from); }
+        });
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(2);
+            while (DateTime.UtcNow < deadline)
+                Assert.NotNull(RootfsFile.ReadText(_root, "/a/../a/../etc/passwd"));
+        }
+        finally
+        {
+            stop.Cancel();
+            await renamer;
+        }
+    }
+
+    [Fact]
     public void Missing_rootfs_is_a_syscall_error()
     {
         var ex = Assert.Throws<SyscallException>(() => RootfsFile.ReadText(Path.Combine(_root, "nope"), "/etc/passwd"));
