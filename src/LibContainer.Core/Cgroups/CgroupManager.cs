@@ -10,15 +10,16 @@ namespace LibContainer.Cgroups;
 internal sealed partial class CgroupManager : ICgroupManager
 {
     // trusted.* needs CAP_SYS_ADMIN: an unprivileged runtime (in a delegated cgroup2 subtree) marks with user.*, which
-    // cgroupfs keeps since Linux 5.7. Properties, not fields: the partial files' static initializers that use them run
-    // in no set order.
-    internal static string XattrPrefix => Tmds.Linux.LibC.geteuid() == 0 ? "trusted." : "user.";
-    internal static string OwnerXattr => XattrPrefix + "libcontainer.owner";
-    internal static string ParentXattr => XattrPrefix + "libcontainer.parent";
+    // cgroupfs keeps since Linux 5.7. The prefix is computed on first use, not in a field initializer: the partial
+    // files' static initializers that use it run in no set order.
+    private static string? s_xattrPrefix;
+    internal static string XattrPrefix => s_xattrPrefix ??= Tmds.Linux.LibC.geteuid() == 0 ? "trusted." : "user.";
+    internal static readonly string OwnerXattr = XattrPrefix + "libcontainer.owner";
+    internal static readonly string ParentXattr = XattrPrefix + "libcontainer.parent";
     /// <summary>Beside the owner marker: the state root of the runtime that made the cgroup (recovery, docs/recovery.md).</summary>
-    internal static string StateXattr => XattrPrefix + "libcontainer.state";
+    internal static readonly string StateXattr = XattrPrefix + "libcontainer.state";
     /// <summary>The container's init as "pid starttime" (starttime from /proc/PID/stat: a reused pid does not match).</summary>
-    internal static string InitXattr => XattrPrefix + "libcontainer.init";
+    internal static readonly string InitXattr = XattrPrefix + "libcontainer.init";
     internal const string UnifiedKey = "unified";
     private const int SIGKILL = 9;
 
