@@ -134,14 +134,6 @@ Describe 'Ctrl+C under a real terminal (tmux)' {
             $pwsh = if ((Split-Path -Leaf $exe) -eq 'dotnet') { @($exe, (Join-Path $PSHOME 'pwsh.dll')) } else { @($exe) }
             & tmux -L $script:Tmux new-session -d -s t -x 160 -y 40 @pwsh -NoProfile -NoLogo -NoExit -Command $init
         }
-        function Wait-Until([scriptblock] $Condition, [int] $Seconds = 30) {
-            $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
-            while (-not (& $Condition)) {
-                if ([DateTime]::UtcNow -gt $deadline) { return $false }
-                Start-Sleep -Milliseconds 100
-            }
-            $true
-        }
         function Find-ContainerProcess([string] $CommandLine) { Get-ContainerProcess -Name flags1 | Where-Object CommandLine -eq $CommandLine }
     }
     AfterEach { & tmux -L $script:Tmux kill-server 2>$null }
@@ -157,11 +149,11 @@ Describe 'Ctrl+C under a real terminal (tmux)' {
         Start-TerminalPwsh "$marker.ready"
         Wait-Until { Test-Path "$marker.ready" } 60 | Should -BeTrue -Because 'pwsh should start on the terminal'
         & tmux -L $script:Tmux send-keys -t t $Line Enter
-        Wait-Until { Find-ContainerProcess $Process } | Should -BeTrue -Because "$Process should start"
+        Wait-Until { Find-ContainerProcess $Process } 30 | Should -BeTrue -Because "$Process should start"
         & tmux -L $script:Tmux send-keys -t t C-c
-        Wait-Until { -not (Find-ContainerProcess $Process) } | Should -BeTrue -Because 'Ctrl+C ends the container process'
+        Wait-Until { -not (Find-ContainerProcess $Process) } 30 | Should -BeTrue -Because 'Ctrl+C ends the container process'
         & tmux -L $script:Tmux send-keys -t t "Set-Content -Path '$marker' -Value back" Enter
-        Wait-Until { Test-Path $marker } | Should -BeTrue -Because 'the prompt is PowerShell''s again'
+        Wait-Until { Test-Path $marker } 30 | Should -BeTrue -Because 'the prompt is PowerShell''s again'
         Remove-Item $marker, "$marker.ready"
     }
 }
