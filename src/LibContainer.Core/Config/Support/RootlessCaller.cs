@@ -10,10 +10,12 @@ public sealed record RootlessCaller(uint Uid, uint Gid, string? UserName, IReadO
     public bool IsRoot => Uid == 0;
 
     /// <summary>The calling process as it is: euid/egid, its name in /etc/passwd, /etc/subuid and /etc/subgid, and
-    /// newuidmap/newgidmap on PATH (or in /usr/bin).</summary>
+    /// newuidmap/newgidmap on PATH (or in /usr/bin); for root only its ids.</summary>
     public static RootlessCaller Current()
     {
         uint uid = Tmds.Linux.LibC.geteuid(), gid = Tmds.Linux.LibC.getegid();
+        // root writes every mapping itself: its name, ranges and the helpers are never consulted (and create is a hot path)
+        if (uid == 0) return new RootlessCaller(uid, gid, null, [], [], null, null);
         string? name = NameOf(uid);
         return new RootlessCaller(uid, gid, name, SubordinateIds.Read(SubordinateIds.SubUidFile, name, uid),
             SubordinateIds.Read(SubordinateIds.SubGidFile, name, uid), FindHelper("newuidmap"), FindHelper("newgidmap"));
