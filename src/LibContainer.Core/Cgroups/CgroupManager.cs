@@ -21,7 +21,6 @@ internal sealed partial class CgroupManager : ICgroupManager
     /// <summary>The container's init as "pid starttime" (starttime from /proc/PID/stat: a reused pid does not match).</summary>
     internal static readonly string InitXattr = XattrPrefix + "libcontainer.init";
     internal const string UnifiedKey = "unified";
-    private const int SIGKILL = 9;
 
     private readonly List<(CgroupHierarchy Hierarchy, string Dir)> _dirs = new();
     private readonly Dictionary<string, string> _paths = new(StringComparer.Ordinal);
@@ -103,7 +102,7 @@ internal sealed partial class CgroupManager : ICgroupManager
 
     public void KillAll(int signal)
     {
-        if (signal == SIGKILL && TryCgroupKill())
+        if (signal == Libc.SIGKILL && TryCgroupKill())
         {
             // On a hybrid host a v1 freezer may still hold the killed tasks: let them die.
             if (IsFrozen) Thaw();
@@ -142,7 +141,7 @@ internal sealed partial class CgroupManager : ICgroupManager
             if (DateTime.UtcNow > deadline)
                 throw new ContainerException(ContainerErrorKind.SystemError,
                     $"cgroup {Path} still has processes after SIGKILL: pid {string.Join(", ", pids.Take(10))}", ContainerId);
-            KillAll(SIGKILL);
+            KillAll(Libc.SIGKILL);
             Thread.Sleep(10);
         }
         foreach (var (h, dir) in _dirs) RemoveOwned(h, dir, waitWhileBusy: true);
