@@ -38,8 +38,7 @@ internal sealed partial class CgroupManager
                 v1.NetPriorities(V1Dir("net_prio") ?? throw Missing("network.priorities", "net_prio", "no v1 net_prio hierarchy is mounted (cgroup v2 has no net_prio)"), prios);
         }
         if (resources.Rdma is { Count: > 0 } rdma)
-            if (V1Dir("rdma") is { } d) V1ResourceWriter.Rdma(this, d, rdma, "rdma");
-            else V1ResourceWriter.Rdma(this, RequireV2("rdma", "rdma"), rdma, "rdma");
+            if (V1Dir("rdma") is { } d) v1.Rdma(d, rdma); else v2.Rdma(RequireV2("rdma", "rdma"), rdma);
         if (resources.Unified is { Count: > 0 } unified)
             v2.Unified(UnifiedDir ?? throw Missing("unified", "cgroup2", "this host has no cgroup2 mount"), unified);
     }

@@ -50,14 +50,6 @@ internal sealed class V1ResourceWriter(CgroupManager manager) : ResourceWriter(m
         if (cpu.Idle is { } idle) _m.WriteControl("cpu", dir, "cpu.idle", S(idle), "needs Linux 5.15+");
     }
 
-    public void Cpuset(string dir, LinuxCpu cpu)
-    {
-        if (!string.IsNullOrEmpty(cpu.Cpus)) _m.WriteControl("cpuset", dir, "cpuset.cpus", cpu.Cpus);
-        if (!string.IsNullOrEmpty(cpu.Mems)) _m.WriteControl("cpuset", dir, "cpuset.mems", cpu.Mems);
-    }
-
-    public void Pids(string dir, long limit) => _m.WriteControl("pids", dir, "pids.max", CgroupConversions.PidsLimit(limit));
-
     public void BlockIo(string dir, LinuxBlockIo bio)
     {
         // CFQ's blkio.weight is gone on current kernels; BFQ offers blkio.bfq.weight instead.
@@ -107,17 +99,5 @@ internal sealed class V1ResourceWriter(CgroupManager manager) : ResourceWriter(m
     public void NetPriorities(string dir, List<LinuxInterfacePriority> priorities)
     {
         foreach (var p in priorities) _m.WriteControl("net_prio", dir, "net_prio.ifpriomap", $"{p.Name} {p.Priority}");
-    }
-
-    /// <summary>rdma.max has the same format in v1 and v2: "mlx4_0 hca_handle=2 hca_object=2000".</summary>
-    public static void Rdma(CgroupManager m, string dir, Dictionary<string, LinuxRdma> rdma, string controller)
-    {
-        foreach (var (device, limit) in rdma)
-        {
-            var parts = new List<string> { device };
-            if (limit.HcaHandles is { } h) parts.Add($"hca_handle={h}");
-            if (limit.HcaObjects is { } o) parts.Add($"hca_object={o}");
-            if (parts.Count > 1) m.WriteControl(controller, dir, "rdma.max", string.Join(' ', parts));
-        }
     }
 }

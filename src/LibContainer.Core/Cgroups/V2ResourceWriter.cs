@@ -34,14 +34,6 @@ internal sealed class V2ResourceWriter(CgroupManager manager) : ResourceWriter(m
         if (cpu.Idle is { } idle) _m.WriteControl("cpu", dir, "cpu.idle", S(idle), "needs Linux 5.15+");
     }
 
-    public void Cpuset(string dir, LinuxCpu cpu)
-    {
-        if (!string.IsNullOrEmpty(cpu.Cpus)) _m.WriteControl("cpuset", dir, "cpuset.cpus", cpu.Cpus);
-        if (!string.IsNullOrEmpty(cpu.Mems)) _m.WriteControl("cpuset", dir, "cpuset.mems", cpu.Mems);
-    }
-
-    public void Pids(string dir, long limit) => _m.WriteControl("pids", dir, "pids.max", CgroupConversions.PidsLimit(limit));
-
     public void BlockIo(string dir, LinuxBlockIo bio)
     {
         if (bio.LeafWeight is not null || (bio.WeightDevice ?? new()).Any(d => d.LeafWeight is not null))

@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text;
 using LibContainer.Cgroups;
 using LibContainer.Config;
 using LibContainer.Interop;
-using LibContainer.Runtime.Init;
 using LibContainer.Runtime.Protocol;
 using LibContainer.Runtime.Trace;
 using LibContainer.Security;
