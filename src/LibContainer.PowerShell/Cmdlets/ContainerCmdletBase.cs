@@ -40,8 +40,7 @@ public abstract class ContainerCmdletBase : PSCmdlet
     protected static bool IsFailure(Exception e) => e.GetType().Assembly != typeof(PSCmdlet).Assembly;
 
     /// <summary>Neither -Name, -Id nor -InputObject was given.</summary>
-    protected void ThrowNoTarget() => ThrowTerminatingError(ErrorMapper.Make(ErrorIds.ContainerNotSpecified,
-        ContainerErrorKind.NotFound, "Give the container with -Name, -Id or -InputObject (or pipe it in).", null));
+    protected void ThrowNoTarget() => ThrowTerminatingError(ErrorMapper.NoTarget());
 
     /// <summary>A Write-Progress callback for a wait on <paramref name="c"/>: shown only once it lasts over a second
     /// (Lifecycle.WaitStopped calls it on this thread), completed when the wait ends.</summary>
@@ -86,37 +85,4 @@ public abstract class ContainerCmdletBase : PSCmdlet
             return true; // it stopped on its own in the meantime
         }
     }
-}
-
-/// <summary>Base of every cmdlet that acts on existing containers: -Name / -Id / -InputObject parameter sets.</summary>
-public abstract class ContainerTargetCmdletBase : ContainerCmdletBase
-{
-    // Not Mandatory: a mandatory by-property-name parameter in the default set makes PowerShell latch onto that set
-    // for every pipeline object, so a piped Container would never reach -InputObject. Checked in ProcessRecord.
-    [Parameter(ParameterSetName = ContainerResolver.NameSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(ContainerNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[] Name { get; set; } = [];
-
-    [Parameter(ParameterSetName = ContainerResolver.IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ContainerIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[] Id { get; set; } = [];
-
-    [Parameter(ParameterSetName = ContainerResolver.InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public Container[] InputObject { get; set; } = [];
-
-    protected override void ProcessRecord()
-    {
-        if (ParameterSetName == ContainerResolver.NameSet && Name.Length == 0) ThrowNoTarget();
-        foreach (var (c, error) in ContainerResolver.Resolve(ParameterSetName, Name, Id, InputObject))
-        {
-            if (error is not null) WriteError(error);
-            else Try(c, () => ProcessContainer(c!));
-        }
-    }
-
-    protected abstract void ProcessContainer(Container container);
 }

@@ -10,21 +10,12 @@ namespace LibContainer.PowerShell.Commands;
 /// after the program that PowerShell bound to this cmdlet's parameters are given back to the program
 /// (<see cref="ProgramArguments"/>); no parameter starts with "c" so that -c reaches the program.
 /// </summary>
-public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
+public abstract class ContainerProcessCmdletBase : SingleContainerCmdletBase
 {
     [Parameter(ParameterSetName = ContainerResolver.NameSet, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ContainerNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
-
-    [Parameter(ParameterSetName = ContainerResolver.IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ContainerIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string Id { get; set; } = "";
-
-    [Parameter(ParameterSetName = ContainerResolver.InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public Container InputObject { get; set; } = null!;
 
     /// <summary>The program and its arguments: every value from position 0 on.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromRemainingArguments = true)]
@@ -66,7 +57,7 @@ public abstract class ContainerProcessCmdletBase : ContainerCmdletBase
     {
         var set = ParameterSetName;
         if (set == ContainerResolver.NameSet && !Given(nameof(Name))) ThrowNoTarget();
-        var found = ContainerResolver.Resolve(set, [Name], [Id], [InputObject]).ToList();
+        var found = Resolve(Name).ToList();
         if (found.Count > 1 && set == ContainerResolver.NameSet)
         {
             WriteError(ErrorMapper.Make(ErrorIds.ContainerIdAmbiguous, ContainerErrorKind.NotFound,

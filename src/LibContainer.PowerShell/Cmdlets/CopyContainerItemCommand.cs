@@ -11,21 +11,12 @@ namespace LibContainer.PowerShell.Commands;
 /// container's side is its rootfs directory.
 /// </summary>
 [Cmdlet(VerbsCommon.Copy, "ContainerItem", DefaultParameterSetName = ContainerResolver.NameSet, SupportsShouldProcess = true)]
-public sealed class CopyContainerItemCommand : ContainerCmdletBase
+public sealed class CopyContainerItemCommand : SingleContainerCmdletBase
 {
     [Parameter(ParameterSetName = ContainerResolver.NameSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ContainerNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
-
-    [Parameter(ParameterSetName = ContainerResolver.IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ContainerIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string Id { get; set; } = "";
-
-    [Parameter(ParameterSetName = ContainerResolver.InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public Container InputObject { get; set; } = null!;
 
     /// <summary>What to copy: host paths (wildcards allowed) with -ToContainer, container paths with -FromContainer.</summary>
     [Parameter(Mandatory = true, Position = 0)] [ValidateNotNullOrEmpty] public string[] Path { get; set; } = [];
@@ -51,7 +42,7 @@ public sealed class CopyContainerItemCommand : ContainerCmdletBase
 
     protected override void ProcessRecord()
     {
-        foreach (var (c, error) in ContainerResolver.Resolve(ParameterSetName, [Name], [Id], [InputObject]).Take(1))
+        foreach (var (c, error) in Resolve(Name).Take(1))
         {
             if (error is not null) WriteError(error);
             else Try(c, () => CopyAll(c!));

@@ -9,21 +9,12 @@ namespace LibContainer.PowerShell.Commands;
 /// does, through the same nsinit exec): /bin/sh unless -Program says otherwise. Needs a terminal.
 /// </summary>
 [Cmdlet(VerbsCommon.Enter, "Container", DefaultParameterSetName = ContainerResolver.NameSet, SupportsShouldProcess = true)]
-public sealed class EnterContainerCommand : ContainerCmdletBase
+public sealed class EnterContainerCommand : SingleContainerCmdletBase
 {
     [Parameter(ParameterSetName = ContainerResolver.NameSet, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ContainerNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
-
-    [Parameter(ParameterSetName = ContainerResolver.IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ContainerIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string Id { get; set; } = "";
-
-    [Parameter(ParameterSetName = ContainerResolver.InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public Container InputObject { get; set; } = null!;
 
     /// <summary>The program and its arguments, as an array (/bin/sh by default).</summary>
     [Parameter(Position = 1)] [ValidateNotNullOrEmpty] public string[] Program { get; set; } = ["/bin/sh"];
@@ -42,7 +33,7 @@ public sealed class EnterContainerCommand : ContainerCmdletBase
             ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(
                 "Enter-Container needs a terminal (standard input or output is redirected here); run a command with Invoke-ContainerProcess instead."),
                 ErrorIds.TerminalRequired, ErrorCategory.InvalidOperation, null));
-        foreach (var (c, error) in ContainerResolver.Resolve(ParameterSetName, [Name], [Id], [InputObject]).Take(1))
+        foreach (var (c, error) in Resolve(Name).Take(1))
         {
             if (error is not null) WriteError(error);
             else if (ShouldProcessContainer(c!, $"Enter with '{string.Join(' ', Program)}'")) Try(c, () => Enter(ContainerExec.Ready(c!, Cancel)));

@@ -9,7 +9,7 @@ namespace LibContainer.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ContainerStats", DefaultParameterSetName = ContainerResolver.NameSet)]
 [OutputType(typeof(ContainerStatsSample))]
-public sealed class GetContainerStatsCommand : ContainerCmdletBase
+public sealed class GetContainerStatsCommand : MultiContainerCmdletBase
 {
     private readonly List<Container> _inputs = [];
     private readonly List<string> _names = [];
@@ -20,15 +20,6 @@ public sealed class GetContainerStatsCommand : ContainerCmdletBase
     [ArgumentCompleter(typeof(ContainerNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = [];
-
-    [Parameter(ParameterSetName = ContainerResolver.IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ContainerIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[] Id { get; set; } = [];
-
-    [Parameter(ParameterSetName = ContainerResolver.InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public Container[] InputObject { get; set; } = [];
 
     /// <summary>Seconds between samples (fractions allowed).</summary>
     [Parameter] [ValidateRange(0.05, 86400.0)] public double SampleInterval { get; set; } = 1;

@@ -32,8 +32,7 @@ public sealed class RegisterContainerOomEventCommand : ObjectEventRegistrationBa
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ContainerResolver.NameSet && Name.Length == 0)
-            ThrowTerminatingError(ErrorMapper.Make(ErrorIds.ContainerNotSpecified, ContainerErrorKind.NotFound,
-                "Give the container with -Name, -Id or -InputObject (or pipe it in).", null));
+            ThrowTerminatingError(ErrorMapper.NoTarget());
         var found = ContainerResolver.Resolve(ParameterSetName, [Name], [Id], [InputObject]).ToList();
         var error = found.Select(f => f.Error).FirstOrDefault(e => e is not null);
         if (error is not null) ThrowTerminatingError(error);

@@ -40,6 +40,10 @@ internal static class ErrorMapper
         Make(new ContainerException(ContainerErrorKind.NotFound, $"No container found with {what}."),
             ErrorIds.ContainerNotFound, ErrorCategory.ObjectNotFound, target, ActionFor(ContainerErrorKind.NotFound));
 
+    /// <summary>Neither -Name, -Id nor -InputObject was given.</summary>
+    public static ErrorRecord NoTarget() => Make(ErrorIds.ContainerNotSpecified, ContainerErrorKind.NotFound,
+        "Give the container with -Name, -Id or -InputObject (or pipe it in).", null);
+
     public static ErrorRecord NotRunning(Container c) =>
         Make(new ContainerException(ContainerErrorKind.NotRunning, $"Container '{c.Name}' is {c.State.ToString().ToLowerInvariant()}, not running.", c.Id),
             ErrorIds.ContainerNotRunning, ErrorCategory.InvalidOperation, c, ActionFor(ContainerErrorKind.NotRunning));
