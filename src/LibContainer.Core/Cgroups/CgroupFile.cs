@@ -147,11 +147,15 @@ internal static unsafe class CgroupFile
         fixed (byte* p = bytes) return CgroupNative.SetXattr(dir, name, p, bytes.Length, 0) == 0;
     }
 
-    public static string? GetMarker(string dir, string name)
+    public static string? GetMarker(string dir, string name) => TryGetMarker(dir, name, out var value) ? value : null;
+
+    /// <summary>False when <paramref name="dir"/> is gone; otherwise its marker's value (null when it has none).</summary>
+    public static bool TryGetMarker(string dir, string name, out string? value)
     {
-        var buf = new byte[4096];
-        nint n;
-        fixed (byte* p = buf) n = CgroupNative.GetXattr(dir, name, p, buf.Length);
-        return n < 0 ? null : Encoding.UTF8.GetString(buf, 0, (int)n);
+        const int Size = 4096;
+        byte* buf = stackalloc byte[Size];
+        nint n = CgroupNative.GetXattr(dir, name, buf, Size);
+        value = n >= 0 ? Encoding.UTF8.GetString(buf, (int)n) : null;
+        return n >= 0 || System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Errno.ENOENT;
     }
 }
