@@ -9,10 +9,13 @@ Runs -Count short-lived containers (/bin/true) two ways and prints the mean wall
   nsinit: nsinit run --bundle B ID                                                                (one process per container)
 and, when nsinit exec works, the issue's loop New-Container | Invoke-ContainerProcess /bin/true | Remove-Container.
 The module's added cost is module - nsinit (target: under 5 ms per container).
+Then the cost of loading the module: the median wall time of -Starts fresh `pwsh -NoProfile -Command exit` against
+`pwsh -NoProfile -Command "Import-Module LibContainer"` (the same pwsh this script runs in, alternated).
 #>
 [CmdletBinding()]
 param(
     [int] $Count = 20,
+    [int] $Starts = 7,
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/LibContainer/LibContainer.psd1'),
     [string] $Rootfs = $(if ($env:LIBCONTAINER_ROOTFS) { $env:LIBCONTAINER_ROOTFS } else { Join-Path $PSScriptRoot '../out/rootfs' })
 )
@@ -63,6 +66,21 @@ try {
     }
     $rows | Format-Table -AutoSize | Out-String | Write-Host
     "module overhead per container: $([math]::Round($module - $direct, 2)) ms (target < 5 ms)"
+
+    # A dotnet-tool pwsh runs as `dotnet pwsh.dll`; an installed one is its own executable.
+    $pwsh = @([Environment]::ProcessPath)
+    if ((Split-Path -Leaf $pwsh[0]) -eq 'dotnet') { $pwsh += [Environment]::GetCommandLineArgs()[0] }
+    $bare = [Collections.Generic.List[double]]::new(); $import = [Collections.Generic.List[double]]::new()
+    foreach ($i in 1..$Starts) {
+        foreach ($pair in @(@($bare, 'exit'), @($import, "Import-Module '$ModulePath'"))) {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $pair[1] | Out-Null
+            $pair[0].Add($sw.Elapsed.TotalMilliseconds)
+        }
+    }
+    $median = { param($list) ($list | Sort-Object)[[int][math]::Floor($list.Count / 2)] }
+    $b = & $median $bare; $m = & $median $import
+    "pwsh start: $([math]::Round($b)) ms; with Import-Module LibContainer: $([math]::Round($m)) ms (the module: $([math]::Round($m - $b)) ms; medians of $Starts)"
 } finally {
     Get-Container -ErrorAction SilentlyContinue | Remove-Container -Force -Confirm:$false -ErrorAction SilentlyContinue
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue

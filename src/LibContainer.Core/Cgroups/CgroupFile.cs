@@ -7,40 +7,7 @@ namespace LibContainer.Cgroups;
 internal static unsafe class CgroupFile
 {
     /// <summary>Reads a whole control file; null when it does not exist.</summary>
-    public static string? TryRead(string path)
-    {
-        int fd = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
-        if (fd < 0)
-        {
-            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-            if (errno == Errno.ENOENT) return null;
-            throw new SyscallException("open", errno, path);
-        }
-        try
-        {
-            var buffer = new byte[4096];
-            int total = 0;
-            while (true)
-            {
-                if (total == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                nint n;
-                fixed (byte* p = &buffer[total]) n = Libc.read(fd, p, buffer.Length - total);
-                if (n < 0)
-                {
-                    int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-                    if (errno == Errno.EINTR) continue;
-                    throw new SyscallException("read", errno, path);
-                }
-                if (n == 0) break;
-                total += (int)n;
-            }
-            return Encoding.UTF8.GetString(buffer, 0, total);
-        }
-        finally
-        {
-            Libc.close(fd);
-        }
-    }
+    public static string? TryRead(string path) => RuntimeSys.TryReadText(path);
 
     public static string Read(string path) => TryRead(path) ?? throw new SyscallException("open", Errno.ENOENT, path);
 
@@ -147,11 +114,15 @@ internal static unsafe class CgroupFile
         fixed (byte* p = bytes) return CgroupNative.SetXattr(dir, name, p, bytes.Length, 0) == 0;
     }
 
-    public static string? GetMarker(string dir, string name)
+    public static string? GetMarker(string dir, string name) => TryGetMarker(dir, name, out var value) ? value : null;
+
+    /// <summary>False when <paramref name="dir"/> is gone; otherwise its marker's value (null when it has none).</summary>
+    public static bool TryGetMarker(string dir, string name, out string? value)
     {
-        var buf = new byte[4096];
-        nint n;
-        fixed (byte* p = buf) n = CgroupNative.GetXattr(dir, name, p, buf.Length);
-        return n < 0 ? null : Encoding.UTF8.GetString(buf, 0, (int)n);
+        const int Size = 4096;
+        byte* buf = stackalloc byte[Size];
+        nint n = CgroupNative.GetXattr(dir, name, buf, Size);
+        value = n >= 0 ? Encoding.UTF8.GetString(buf, (int)n) : null;
+        return n >= 0 || System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Errno.ENOENT;
     }
 }

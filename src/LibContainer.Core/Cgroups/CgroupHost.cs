@@ -1,3 +1,5 @@
+using LibContainer.Interop;
+
 namespace LibContainer.Cgroups;
 
 /// <summary>How the host mounts cgroups.</summary>
@@ -72,7 +74,8 @@ public sealed class CgroupHost
     /// <summary>Reads &lt;procRoot&gt;/self/mountinfo and &lt;procRoot&gt;/self/cgroup; mount points are taken under hostRoot.</summary>
     public static CgroupHost Detect(string procRoot = "/proc", string hostRoot = "/", string runRoot = "/run")
     {
-        var mountinfo = File.ReadAllText(System.IO.Path.Combine(procRoot, "self/mountinfo"));
+        var mountinfo = RuntimeSys.TryReadText(System.IO.Path.Combine(procRoot, "self/mountinfo"))
+            ?? throw new SyscallException("open", Errno.ENOENT, System.IO.Path.Combine(procRoot, "self/mountinfo"));
         var v1 = new List<CgroupHierarchy>();
         CgroupHierarchy? unified = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -101,8 +104,7 @@ public sealed class CgroupHost
             }
         }
 
-        var own = ParseProcCgroup(File.Exists(System.IO.Path.Combine(procRoot, "self/cgroup"))
-            ? File.ReadAllText(System.IO.Path.Combine(procRoot, "self/cgroup")) : "");
+        var own = ParseProcCgroup(RuntimeSys.TryReadText(System.IO.Path.Combine(procRoot, "self/cgroup")) ?? "");
         CgroupMode mode = v1.Count == 0 ? CgroupMode.V2 : unified is null ? CgroupMode.V1 : CgroupMode.Hybrid;
         if (v1.Count == 0 && unified is null)
             throw new ContainerException(ContainerErrorKind.SystemError,

@@ -63,8 +63,8 @@ internal sealed partial class CgroupManager : ICgroupManager
     {
         foreach (var (_, dir) in _dirs)
         {
-            if (!Directory.Exists(dir)) continue;
-            RefuseForeign(dir);
+            if (!CgroupFile.TryGetMarker(dir, OwnerXattr, out var owner)) continue;
+            RefuseForeign(dir, owner);
             var pids = CgroupFile.ReadPids(System.IO.Path.Combine(dir, "cgroup.procs"));
             if (pids.Count > 0)
                 throw new ContainerException(ContainerErrorKind.ConfigInvalid,
@@ -127,12 +127,17 @@ internal sealed partial class CgroupManager : ICgroupManager
 
     public void Destroy()
     {
-        if (!Exists) return;
-        foreach (var (_, dir) in _dirs) if (Directory.Exists(dir)) RefuseForeign(dir);
+        // One getxattr per directory says both whether it is there and whose it is; all are checked before any goes.
+        var present = new List<(CgroupHierarchy Hierarchy, string Dir, string? Owner)>();
+        foreach (var (h, dir) in _dirs)
+        {
+            if (!CgroupFile.TryGetMarker(dir, OwnerXattr, out var owner)) continue;
+            RefuseForeign(dir, owner);
+            present.Add((h, dir, owner));
+        }
         // Usually init is reaped already and every rmdir works at once; EBUSY means tasks remain: kill them first.
-        bool removed = true;
-        foreach (var (h, dir) in _dirs) removed &= RemoveOwned(h, dir, waitWhileBusy: false);
-        if (removed) return;
+        var busy = present.Where(d => !RemoveOwned(d.Hierarchy, d.Dir, d.Owner, waitWhileBusy: false)).ToList();
+        if (busy.Count == 0) return;
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
@@ -144,13 +149,12 @@ internal sealed partial class CgroupManager : ICgroupManager
             KillAll(Libc.SIGKILL);
             Thread.Sleep(10);
         }
-        foreach (var (h, dir) in _dirs) RemoveOwned(h, dir, waitWhileBusy: true);
+        foreach (var (h, dir, owner) in busy) RemoveOwned(h, dir, owner, waitWhileBusy: true);
     }
 
     /// <summary>A directory another container created (its owner marker names another id) is never shared or removed.</summary>
-    private void RefuseForeign(string dir)
+    private void RefuseForeign(string dir, string? owner)
     {
-        var owner = CgroupFile.GetMarker(dir, OwnerXattr);
         if (owner is not null && owner != ContainerId)
             throw new ContainerException(ContainerErrorKind.ConfigInvalid,
                 $"cgroup {Path} belongs to container \"{owner}\" ({dir}); two containers cannot share a cgroup", ContainerId);
@@ -229,10 +233,9 @@ internal sealed partial class CgroupManager : ICgroupManager
 
     /// <summary>Removes the directory when it is ours; false when it still has tasks and <paramref name="waitWhileBusy"/>
     /// is off.</summary>
-    private bool RemoveOwned(CgroupHierarchy h, string dir, bool waitWhileBusy)
+    private bool RemoveOwned(CgroupHierarchy h, string dir, string? owner, bool waitWhileBusy)
     {
-        if (!Directory.Exists(dir)) return true;
-        bool owned = CgroupFile.GetMarker(dir, OwnerXattr) == ContainerId || _createdHere.Contains(dir);
+        bool owned = owner == ContainerId || _createdHere.Contains(dir);
         if (!owned) return true;
         ReleaseRealtime(h, dir);
         if (!RmdirWithRetry(dir, mustSucceed: waitWhileBusy)) return false;

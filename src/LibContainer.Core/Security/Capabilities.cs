@@ -1,4 +1,5 @@
 using LibContainer.Config;
+using LibContainer.Interop;
 
 namespace LibContainer.Security;
 
@@ -65,11 +66,9 @@ public static class Capabilities
         var last = MaxKnown;
         try
         {
-            var text = File.ReadAllText("/proc/sys/kernel/cap_last_cap").Trim();
-            if (int.TryParse(text, out var v) && v > 0) last = v;
+            if (int.TryParse(RuntimeSys.TryReadText("/proc/sys/kernel/cap_last_cap"), out var v) && v > 0) last = v;
         }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        catch (SyscallException) { }
         s_lastCap = last;
         return last;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LibContainer.Cgroups;
+using LibContainer.Interop;
 using LibContainer.Security.Seccomp;
 
 namespace LibContainer.Config;
@@ -122,9 +123,8 @@ public static partial class HostCheck
 
     internal static string? ReadText(string path)
     {
-        try { return File.ReadAllText(path).Trim(); }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
+        try { return RuntimeSys.TryReadText(path)?.Trim(); }
+        catch (SyscallException) { return null; }
     }
 
     // null: missing or not a number ("max" included).

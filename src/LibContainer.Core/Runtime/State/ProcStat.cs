@@ -9,10 +9,10 @@ public readonly record struct ProcStat(int Pid, string Comm, char State, int Par
     /// <summary>The process's stat line, or null when it is gone or unreadable.</summary>
     public static ProcStat? Read(int pid, string procRoot = "/proc")
     {
-        string text;
-        try { text = File.ReadAllText($"{procRoot}/{pid}/stat"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
-        return Parse(text);
+        string? text;
+        try { text = Interop.RuntimeSys.TryReadText($"{procRoot}/{pid}/stat"); }
+        catch (SyscallException) { return null; }
+        return text is null ? null : Parse(text);
     }
 
     /// <summary>Parses one stat line; null when it is malformed.</summary>
