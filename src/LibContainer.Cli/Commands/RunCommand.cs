@@ -89,7 +89,7 @@ internal static class SignalForwarder
             regs.Add(PosixSignalRegistration.Create((PosixSignal)target, c =>
             {
                 c.Cancel = true;
-                Interop.Libc.kill(pid, target);
+                LibC.kill(pid, target);
             }));
         }
         return new Registrations(regs);

@@ -22,15 +22,15 @@ internal static unsafe class CgroupFile
     public static int TryWrite(string path, string value)
     {
         // O_TRUNC is ignored by cgroupfs and makes plain files (test trees) hold exactly the last value.
-        int fd = Libc.open(path, Libc.O_WRONLY | Libc.O_TRUNC | Libc.O_CLOEXEC, 0);
+        int fd = RuntimeSys.TryOpen(path, LibC.O_WRONLY | LibC.O_TRUNC | LibC.O_CLOEXEC);
         if (fd < 0) return -System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
         try
         {
             var bytes = Encoding.UTF8.GetBytes(value);
             while (true)
             {
-                nint n;
-                fixed (byte* p = bytes) n = Libc.write(fd, p, bytes.Length);
+                long n;
+                fixed (byte* p = bytes) n = LibC.write(fd, p, bytes.Length);
                 if (n >= 0) return 0;
                 int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
                 if (errno != Errno.EINTR) return errno;
@@ -38,7 +38,7 @@ internal static unsafe class CgroupFile
         }
         finally
         {
-            Libc.close(fd);
+            LibC.close(fd);
         }
     }
 

@@ -102,7 +102,7 @@ internal sealed partial class CgroupManager : ICgroupManager
 
     public void KillAll(int signal)
     {
-        if (signal == Libc.SIGKILL && TryCgroupKill())
+        if (signal == LibC.SIGKILL && TryCgroupKill())
         {
             // On a hybrid host a v1 freezer may still hold the killed tasks: let them die.
             if (IsFrozen) Thaw();
@@ -113,7 +113,7 @@ internal sealed partial class CgroupManager : ICgroupManager
         try
         {
             foreach (var pid in GetPids())
-                if (Libc.kill(pid, signal) != 0)
+                if (LibC.kill(pid, signal) != 0)
                 {
                     int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
                     if (errno != Errno.ESRCH) throw new SyscallException("kill", errno, null, $"pid {pid}, signal {signal}");
@@ -146,7 +146,7 @@ internal sealed partial class CgroupManager : ICgroupManager
             if (DateTime.UtcNow > deadline)
                 throw new ContainerException(ContainerErrorKind.SystemError,
                     $"cgroup {Path} still has processes after SIGKILL: pid {string.Join(", ", pids.Take(10))}", ContainerId);
-            KillAll(Libc.SIGKILL);
+            KillAll(LibC.SIGKILL);
             Thread.Sleep(10);
         }
         foreach (var (h, dir, owner) in busy) RemoveOwned(h, dir, owner, waitWhileBusy: true);

@@ -62,7 +62,7 @@ public sealed class OomWatcher : IDisposable
                 _notifyFd = CgroupNative.EventFd(0, CgroupNative.EFD_CLOEXEC | CgroupNative.EFD_NONBLOCK);
                 if (_notifyFd < 0) throw SyscallException.FromLastError("eventfd");
                 var control = Path.Combine(memoryDir, "memory.oom_control");
-                _controlFd = Libc.open(control, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+                _controlFd = RuntimeSys.TryOpen(control, LibC.O_RDONLY | LibC.O_CLOEXEC);
                 if (_controlFd < 0) throw SyscallException.FromLastError("open", control);
                 CgroupFile.Write(Path.Combine(memoryDir, "cgroup.event_control"), $"{_notifyFd} {_controlFd}");
             }
@@ -114,13 +114,13 @@ public sealed class OomWatcher : IDisposable
             if (!Directory.Exists(_memoryDir)) return found;
             var left = deadline == DateTime.MaxValue ? 1000 : (int)Math.Clamp((deadline - DateTime.UtcNow).TotalMilliseconds, 0, 1000);
             if (left == 0 && DateTime.UtcNow >= deadline) return found;
-            fds[0] = new PollFd { Fd = _notifyFd, Events = Libc.POLLIN };
-            fds[1] = new PollFd { Fd = _stopFd, Events = Libc.POLLIN };
+            fds[0] = new PollFd { Fd = _notifyFd, Events = LibC.POLLIN };
+            fds[1] = new PollFd { Fd = _stopFd, Events = LibC.POLLIN };
             // A bounded poll also catches kills whose notification raced with our read of the counter.
             int r = Libc.poll(fds, 2, left);
             if (r < 0 && Marshal.GetLastPInvokeError() != Errno.EINTR) throw SyscallException.FromLastError("poll");
-            if (r > 0 && (fds[1].Revents & Libc.POLLIN) != 0) return Array.Empty<OomEventArgs>();
-            if (r > 0 && (fds[0].Revents & Libc.POLLIN) != 0)
+            if (r > 0 && (fds[1].Revents & LibC.POLLIN) != 0) return Array.Empty<OomEventArgs>();
+            if (r > 0 && (fds[0].Revents & LibC.POLLIN) != 0)
             {
                 Drain(_notifyFd);
                 // v1 notifies when the cgroup is under OOM; the kill itself (and its counter) may follow shortly.
@@ -173,13 +173,13 @@ public sealed class OomWatcher : IDisposable
     private static unsafe void Drain(int fd)
     {
         var buf = stackalloc byte[4096];
-        while (Libc.read(fd, buf, 4096) > 0) { }
+        while (LibC.read(fd, buf, 4096) > 0) { }
     }
 
     private static unsafe void Signal(int fd)
     {
         ulong one = 1;
-        Libc.write(fd, (byte*)&one, 8);
+        LibC.write(fd, (byte*)&one, 8);
     }
 
     public void Dispose()
@@ -198,8 +198,8 @@ public sealed class OomWatcher : IDisposable
 
     private void CloseFds()
     {
-        if (_notifyFd > 0) Libc.close(_notifyFd);
-        if (_controlFd > 0) Libc.close(_controlFd);
-        if (_stopFd > 0) Libc.close(_stopFd);
+        if (_notifyFd > 0) LibC.close(_notifyFd);
+        if (_controlFd > 0) LibC.close(_controlFd);
+        if (_stopFd > 0) LibC.close(_stopFd);
     }
 }

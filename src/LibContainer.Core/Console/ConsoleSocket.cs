@@ -28,7 +28,7 @@ public static unsafe class ConsoleSocket
         }
         finally
         {
-            close(sock);
+            LibC.close(sock);
         }
     }
 
@@ -36,7 +36,7 @@ public static unsafe class ConsoleSocket
     /// than sun_path are reached through /proc/self/fd/N of their directory.</summary>
     public static int Connect(string socketPath)
     {
-        var sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        var sock = LibC.socket(AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
         if (sock < 0) throw SyscallException.FromLastError("socket", socketPath);
         try
         {
@@ -48,7 +48,7 @@ public static unsafe class ConsoleSocket
         }
         catch
         {
-            close(sock);
+            LibC.close(sock);
             throw;
         }
     }
@@ -70,7 +70,7 @@ public static unsafe class ConsoleSocket
             var msg = new MsgHdr { Iov = &iov, IovLen = 1, Control = control, ControlLen = (nuint)(sizeof(CmsgHdr) + 8) };
             while (true)
             {
-                if (sendmsg(socketFd, &msg, MSG_NOSIGNAL) >= 0) return;
+                if (sendmsg(socketFd, &msg, LibC.MSG_NOSIGNAL) >= 0) return;
                 if (Pty.LastError != Errno.EINTR) throw SyscallException.FromLastError("sendmsg", null, "SCM_RIGHTS");
             }
         }
@@ -96,7 +96,7 @@ public static unsafe class ConsoleSocket
             var fd = *(int*)(control + sizeof(CmsgHdr));
             // More than one fd sent: keep the first, close the others.
             var count = ((int)cmsg->Len - sizeof(CmsgHdr)) / sizeof(int);
-            for (var i = 1; i < count; i++) close(*(int*)(control + sizeof(CmsgHdr) + i * sizeof(int)));
+            for (var i = 1; i < count; i++) LibC.close(*(int*)(control + sizeof(CmsgHdr) + i * sizeof(int)));
             return new ReceivedFd(fd, Encoding.UTF8.GetString(buf, 0, (int)n).TrimEnd('\0'));
         }
     }
@@ -105,7 +105,7 @@ public static unsafe class ConsoleSocket
     /// is replaced; a live socket or any other file is an EADDRINUSE error.</summary>
     public static int Listen(string socketPath, int backlog = 4)
     {
-        var sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        var sock = LibC.socket(AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
         if (sock < 0) throw SyscallException.FromLastError("socket", socketPath);
         try
         {
@@ -120,7 +120,7 @@ public static unsafe class ConsoleSocket
         }
         catch
         {
-            close(sock);
+            LibC.close(sock);
             throw;
         }
     }
@@ -143,7 +143,7 @@ public static unsafe class ConsoleSocket
         if (!IsSocketFile(socketPath)) return false;
         try
         {
-            close(Connect(socketPath));
+            LibC.close(Connect(socketPath));
             return false;
         }
         catch (SyscallException e)
@@ -165,13 +165,13 @@ public static unsafe class ConsoleSocket
     /// <summary>Accepts one connection within <paramref name="timeoutMs"/> (-1 = forever); throws ETIMEDOUT.</summary>
     public static int Accept(int listenFd, int timeoutMs = -1)
     {
-        var p = new PollFd { Fd = listenFd, Events = POLLIN };
+        var p = new PollFd { Fd = listenFd, Events = LibC.POLLIN };
         int r;
         while ((r = poll(&p, 1, timeoutMs)) < 0)
             if (Pty.LastError != Errno.EINTR) throw SyscallException.FromLastError("poll", null, "console socket");
         if (r == 0) throw new SyscallException("accept", Errno.ETIMEDOUT, null, "console socket");
         int fd;
-        while ((fd = accept4(listenFd, null, null, SOCK_CLOEXEC)) < 0)
+        while ((fd = accept4(listenFd, null, null, LibC.SOCK_CLOEXEC)) < 0)
             if (Pty.LastError != Errno.EINTR) throw SyscallException.FromLastError("accept4", null, "console socket");
         return fd;
     }
@@ -180,7 +180,7 @@ public static unsafe class ConsoleSocket
     public static (int A, int B) Pair()
     {
         var fds = stackalloc int[2];
-        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) throw SyscallException.FromLastError("socketpair");
+        if (LibC.socketpair(AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0, fds) != 0) throw SyscallException.FromLastError("socketpair");
         return (fds[0], fds[1]);
     }
 
@@ -194,12 +194,12 @@ public static unsafe class ConsoleSocket
         {
             // Too long for sun_path: open the directory and go through /proc/self/fd.
             var dir = Path.GetDirectoryName(Path.GetFullPath(socketPath)) ?? "/";
-            fixed (byte* d = RootfsFile.Utf8Z(dir)) dirFd = open(d, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+            fixed (byte* d = RootfsFile.Utf8Z(dir)) dirFd = LibC.open(d, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
             if (dirFd < 0) throw SyscallException.FromLastError("open", dir);
             target = $"/proc/self/fd/{dirFd}/{Path.GetFileName(socketPath)}";
             if (Encoding.UTF8.GetByteCount(target) > MaxSunPath)
             {
-                close(dirFd);
+                LibC.close(dirFd);
                 throw new SyscallException("connect", Errno.ENAMETOOLONG, socketPath);
             }
         }
@@ -212,7 +212,7 @@ public static unsafe class ConsoleSocket
         }
         finally
         {
-            if (dirFd >= 0) close(dirFd);
+            if (dirFd >= 0) LibC.close(dirFd);
         }
     }
 }

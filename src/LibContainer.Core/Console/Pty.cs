@@ -17,7 +17,7 @@ public static unsafe class Pty
     /// is mounted) and applies <paramref name="size"/> when given.</summary>
     public static PtyPair Open(ConsoleSize? size = null, string ptmxPath = "/dev/ptmx")
     {
-        var master = OpenFile(ptmxPath, O_RDWR | O_NOCTTY | O_CLOEXEC);
+        var master = OpenFile(ptmxPath, LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_CLOEXEC);
         try
         {
             int unlock = 0;
@@ -26,14 +26,14 @@ public static unsafe class Pty
             if (ioctl(master, TIOCGPTN, &n) != 0) throw SyscallException.FromLastError("ioctl", ptmxPath, "TIOCGPTN");
             var slavePath = $"/dev/pts/{n}";
             // TIOCGPTPEER opens the slave of exactly this master, whatever /dev/pts points at (no path race).
-            var slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
-            if (slave < 0) slave = OpenFile(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC);
+            var slave = ioctl(master, TIOCGPTPEER, LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_CLOEXEC);
+            if (slave < 0) slave = OpenFile(slavePath, LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_CLOEXEC);
             if (size is { Height: > 0, Width: > 0 }) SetSize(master, (ushort)size.Height, (ushort)size.Width);
             return new PtyPair(master, slave, slavePath);
         }
         catch
         {
-            close(master);
+            LibC.close(master);
             throw;
         }
     }
@@ -65,7 +65,7 @@ public static unsafe class Pty
     private static int OpenFile(string path, int flags)
     {
         int fd;
-        fixed (byte* p = RootfsFile.Utf8Z(path)) fd = open(p, flags, 0);
+        fixed (byte* p = RootfsFile.Utf8Z(path)) fd = LibC.open(p, flags, 0);
         if (fd < 0) throw SyscallException.FromLastError("open", path);
         return fd;
     }

@@ -10,6 +10,8 @@ namespace LibContainer.Terminal;
 public static unsafe class PtyRelay
 {
     private const int ResizeCheckMs = 200, DrainQuietMs = 100, BufSize = 16384;
+    private static readonly int Readable = (ushort)LibC.POLLIN | (ushort)LibC.POLLHUP | (ushort)LibC.POLLERR; // Tmds: short flags
+    private static readonly short InOrOut = (short)(LibC.POLLIN | LibC.POLLOUT);
 
     /// <summary>Copies <paramref name="inFd"/> → master and master → <paramref name="outFd"/> until the child behind
     /// <paramref name="childPidFd"/> has exited and the master is drained. A terminal on <paramref name="inFd"/> is in
@@ -31,9 +33,9 @@ public static unsafe class PtyRelay
 
         while (true)
         {
-            fds[0] = new PollFd { Fd = childPidFd, Events = POLLIN };
-            fds[1] = new PollFd { Fd = masterFd, Events = (short)(POLLIN | (pendingLen > 0 ? POLLOUT : 0)) };
-            fds[2] = new PollFd { Fd = inOpen && pendingLen == 0 ? inFd : -1, Events = POLLIN };
+            fds[0] = new PollFd { Fd = childPidFd, Events = LibC.POLLIN };
+            fds[1] = new PollFd { Fd = masterFd, Events = pendingLen > 0 ? InOrOut : LibC.POLLIN };
+            fds[2] = new PollFd { Fd = inOpen && pendingLen == 0 ? inFd : -1, Events = LibC.POLLIN };
             var n = poll(fds, 3, tty ? ResizeCheckMs : -1);
             if (n < 0)
             {
@@ -51,11 +53,11 @@ public static unsafe class PtyRelay
             }
             if (n == 0) continue;
 
-            if ((fds[1].Revents & (POLLIN | POLLHUP | POLLERR)) != 0 && !CopyOut(masterFd, outFd, buf))
+            if ((fds[1].Revents & Readable) != 0 && !CopyOut(masterFd, outFd, buf))
                 return; // every slave fd is closed: nothing more can come
-            if ((fds[1].Revents & POLLOUT) != 0 && pendingLen > 0)
+            if ((fds[1].Revents & LibC.POLLOUT) != 0 && pendingLen > 0)
                 FlushInput(masterFd, pending, ref pendingOff, ref pendingLen);
-            if ((fds[2].Revents & (POLLIN | POLLHUP | POLLERR)) != 0)
+            if ((fds[2].Revents & Readable) != 0)
             {
                 var r = ReadSome(inFd, pending);
                 if (r == NothingYet) { }
@@ -67,7 +69,7 @@ public static unsafe class PtyRelay
                     FlushInput(masterFd, pending, ref pendingOff, ref pendingLen);
                 }
             }
-            if ((fds[0].Revents & POLLIN) != 0)
+            if ((fds[0].Revents & LibC.POLLIN) != 0)
             {
                 Drain(masterFd, outFd, buf);
                 return;
@@ -82,7 +84,7 @@ public static unsafe class PtyRelay
         var p = stackalloc PollFd[1];
         while (true)
         {
-            p[0] = new PollFd { Fd = masterFd, Events = POLLIN };
+            p[0] = new PollFd { Fd = masterFd, Events = LibC.POLLIN };
             var n = poll(p, 1, DrainQuietMs);
             if (n < 0 && Pty.LastError == Errno.EINTR) continue;
             if (n <= 0) return;
@@ -95,8 +97,8 @@ public static unsafe class PtyRelay
     {
         while (true)
         {
-            nint n;
-            fixed (byte* b = buf) n = read(masterFd, b, buf.Length);
+            long n;
+            fixed (byte* b = buf) n = LibC.read(masterFd, b, buf.Length);
             if (n > 0)
             {
                 WriteAll(outFd, buf, (int)n);
@@ -115,8 +117,8 @@ public static unsafe class PtyRelay
     {
         while (len > 0)
         {
-            nint n;
-            fixed (byte* b = &pending[off]) n = write(masterFd, b, len);
+            long n;
+            fixed (byte* b = &pending[off]) n = LibC.write(masterFd, b, len);
             if (n > 0)
             {
                 off += (int)n;
@@ -138,8 +140,8 @@ public static unsafe class PtyRelay
     {
         while (true)
         {
-            nint n;
-            fixed (byte* b = buf) n = read(fd, b, buf.Length);
+            long n;
+            fixed (byte* b = buf) n = LibC.read(fd, b, buf.Length);
             if (n >= 0) return (int)n;
             var errno = Pty.LastError;
             if (errno == Errno.EINTR) continue;
@@ -153,14 +155,14 @@ public static unsafe class PtyRelay
         var off = 0;
         while (off < len)
         {
-            nint n;
-            fixed (byte* b = &buf[off]) n = write(fd, b, len - off);
+            long n;
+            fixed (byte* b = &buf[off]) n = LibC.write(fd, b, len - off);
             if (n > 0) { off += (int)n; continue; }
             var errno = Pty.LastError;
             if (errno == Errno.EINTR) continue;
             if (errno == Errno.EAGAIN)
             {
-                var p = new PollFd { Fd = fd, Events = POLLOUT };
+                var p = new PollFd { Fd = fd, Events = LibC.POLLOUT };
                 poll(&p, 1, -1);
                 continue;
             }
@@ -170,7 +172,7 @@ public static unsafe class PtyRelay
 
     private static void SetNonBlocking(int fd)
     {
-        var flags = fcntl(fd, F_GETFL, 0);
-        if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) throw SyscallException.FromLastError("fcntl", null, "pty master O_NONBLOCK");
+        var flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
+        if (flags < 0 || LibC.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK) < 0) throw SyscallException.FromLastError("fcntl", null, "pty master O_NONBLOCK");
     }
 }

@@ -28,7 +28,7 @@ internal static unsafe partial class RuntimeNative
     public static int MountSetattrFd(int fd, uint flags, MountAttr* attr)
     {
         byte empty = 0;
-        return (int)syscall(SYS_mount_setattr, fd, (nint)(&empty), (nint)(flags | (uint)AT_EMPTY_PATH), (nint)attr, sizeof(MountAttr));
+        return (int)syscall(SYS_mount_setattr, fd, (nint)(&empty), (nint)(flags | (uint)LibC.AT_EMPTY_PATH), (nint)attr, sizeof(MountAttr));
     }
 
     public static int Getdents64(int fd, byte* buf, int size) => (int)syscall(SYS_getdents64, fd, (nint)buf, size, 0, 0);

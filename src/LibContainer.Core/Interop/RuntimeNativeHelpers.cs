@@ -36,17 +36,21 @@ internal static unsafe class RuntimeSys
 
     public static int Open(string path, int flags, uint mode = 0)
     {
-        fixed (byte* p = Z(path))
-        {
-            int fd = Libc.open(p, flags | Libc.O_CLOEXEC, mode);
-            if (fd < 0) throw SyscallException.FromLastError("open", path);
-            return fd;
-        }
+        int fd = TryOpen(path, flags | LibC.O_CLOEXEC, mode);
+        if (fd < 0) throw SyscallException.FromLastError("open", path);
+        return fd;
+    }
+
+    /// <summary>open(2) of a managed path: the fd, or -1 with errno kept for <see cref="Errno"/>. The one place a
+    /// permission mode becomes Tmds.LibC's mode_t (mode and type bits fit its 16 bits).</summary>
+    public static int TryOpen(string path, int flags, uint mode = 0)
+    {
+        fixed (byte* p = Z(path)) return LibC.open(p, flags, (ushort)mode);
     }
 
     public static void Close(int fd)
     {
-        if (fd >= 0) Libc.close(fd);
+        if (fd >= 0) LibC.close(fd);
     }
 
     public static void WriteAll(int fd, ReadOnlySpan<byte> data)
@@ -56,7 +60,7 @@ internal static unsafe class RuntimeSys
             int off = 0;
             while (off < data.Length)
             {
-                nint n = Libc.write(fd, p + off, data.Length - off);
+                long n = LibC.write(fd, p + off, data.Length - off);
                 if (n < 0)
                 {
                     if (Errno == LibContainer.Errno.EINTR) continue;
@@ -72,7 +76,7 @@ internal static unsafe class RuntimeSys
     /// FileStream, StreamReader and StringBuilder buffers cost more than the read.</summary>
     public static string? TryReadText(string path)
     {
-        int fd = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        int fd = TryOpen(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
         if (fd < 0)
         {
             if (Errno == LibContainer.Errno.ENOENT) return null;
@@ -92,9 +96,9 @@ internal static unsafe class RuntimeSys
                     (heap is null ? new ReadOnlySpan<byte>(stack, total) : heap.AsSpan(0, total)).CopyTo(bigger);
                     heap = bigger;
                 }
-                nint n;
-                if (heap is null) n = Libc.read(fd, stack + total, StackSize - total);
-                else fixed (byte* h = heap) n = Libc.read(fd, h + total, heap.Length - total);
+                long n;
+                if (heap is null) n = LibC.read(fd, stack + total, StackSize - total);
+                else fixed (byte* h = heap) n = LibC.read(fd, h + total, heap.Length - total);
                 if (n < 0)
                 {
                     if (Errno == LibContainer.Errno.EINTR) continue;
@@ -107,7 +111,7 @@ internal static unsafe class RuntimeSys
         }
         finally
         {
-            Libc.close(fd);
+            LibC.close(fd);
         }
     }
 
@@ -119,7 +123,7 @@ internal static unsafe class RuntimeSys
 
     public static void WriteFile(string path, string content)
     {
-        int fd = Open(path, Libc.O_WRONLY);
+        int fd = Open(path, LibC.O_WRONLY);
         try { WriteAll(fd, Encoding.UTF8.GetBytes(content)); }
         catch (SyscallException e) { throw new SyscallException("write", e.Errno, path); }
         finally { Close(fd); }
@@ -132,7 +136,7 @@ internal static unsafe class RuntimeSys
         Stat st;
         fixed (byte* p = Z(path))
         {
-            int flags = (nofollow ? Libc.AT_SYMLINK_NOFOLLOW : 0) | (path.Length == 0 ? Libc.AT_EMPTY_PATH : 0);
+            int flags = (nofollow ? LibC.AT_SYMLINK_NOFOLLOW : 0) | (path.Length == 0 ? LibC.AT_EMPTY_PATH : 0);
             if (RuntimeNative.fstatat(dirfd, p, (byte*)&st, flags) < 0) return null;
             return st.Mode;
         }
@@ -145,7 +149,7 @@ internal static unsafe class RuntimeSys
         Stat st;
         fixed (byte* p = Z(path))
         {
-            if (RuntimeNative.fstatat(Libc.AT_FDCWD, p, (byte*)&st, Libc.AT_SYMLINK_NOFOLLOW) < 0) return null;
+            if (RuntimeNative.fstatat(LibC.AT_FDCWD, p, (byte*)&st, LibC.AT_SYMLINK_NOFOLLOW) < 0) return null;
             return (st.Uid, st.Mode);
         }
     }
@@ -157,7 +161,7 @@ internal static unsafe class RuntimeSys
         Stat st;
         fixed (byte* p = Z(path))
         {
-            if (RuntimeNative.fstatat(Libc.AT_FDCWD, p, (byte*)&st, 0) < 0) return null;
+            if (RuntimeNative.fstatat(LibC.AT_FDCWD, p, (byte*)&st, 0) < 0) return null;
             return st.Rdev;
         }
     }
@@ -165,8 +169,8 @@ internal static unsafe class RuntimeSys
     /// <summary>Whether the caller's effective ids may write the path (faccessat W_OK, AT_EACCESS).</summary>
     public static bool MayWrite(string path)
     {
-        fixed (byte* p = Z(path)) return RuntimeNative.faccessat(Libc.AT_FDCWD, p, 2 /*W_OK*/, Libc.AT_EACCESS) == 0;
+        fixed (byte* p = Z(path)) return RuntimeNative.faccessat(LibC.AT_FDCWD, p, 2 /*W_OK*/, LibC.AT_EACCESS) == 0;
     }
 
-    public static bool Exists(string path) => StatMode(Libc.AT_FDCWD, path) is not null;
+    public static bool Exists(string path) => StatMode(LibC.AT_FDCWD, path) is not null;
 }

@@ -38,18 +38,18 @@ internal static unsafe class RuntimeNativeWarmup
         RuntimeNative.chdir(empty);
         RuntimeNative.fchdir(-1);
         RuntimeNative.chroot(empty);
-        Libc.open(empty, 0, 0);
-        Libc.close(-1);
-        Libc.read(-1, null, 0);
-        Libc.write(-1, null, 0);
-        Libc.fcntl(-1, 0, 0);
+        LibC.open(empty, 0, 0);
+        LibC.close(-1);
+        LibC.read(-1, null, 0);
+        LibC.write(-1, null, 0);
+        LibC.fcntl(-1, 0, 0);
         RuntimeNative.getpid();
-        Libc.umask(Libc.umask(0x12));
+        LibC.umask(LibC.umask(0x12));
         RuntimeNative.sigprocmask(-1, null, null);
         RuntimeNative.signal(-1, 0);
         Libc.ioctl(-1, 0, 0);
         Libc.syscall(-1, 0, 0, 0, 0, 0);
-        Libc.socket(-1, 0, 0);
+        LibC.socket(-1, 0, 0);
         RuntimeNative.dup3(-1, -1, 0);
         RuntimeNative.setsid();
     }

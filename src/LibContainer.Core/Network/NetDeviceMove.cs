@@ -37,7 +37,7 @@ public static class NetDeviceMove
         }
         finally
         {
-            Interop.Libc.close(target);
+            LibC.close(target);
         }
     }
 
@@ -66,7 +66,7 @@ public static class NetDeviceMove
         catch (SyscallException e) { warnings.Add($"net devices could not be returned: {e.Message}"); }
         finally
         {
-            Interop.Libc.close(runtimeNs);
+            LibC.close(runtimeNs);
         }
     }
 

@@ -18,7 +18,7 @@ internal sealed class NetnsScope : IDisposable
         if (NetlinkNative.SetNs(targetNetnsFd, NetlinkNative.CLONE_NEWNET) < 0)
         {
             var error = SyscallException.FromLastError("setns", detail: "CLONE_NEWNET");
-            Libc.close(original);
+            LibC.close(original);
             throw error;
         }
         return new NetnsScope(original);
@@ -28,7 +28,7 @@ internal sealed class NetnsScope : IDisposable
     {
         var fd = OpenNetns(netnsPath);
         try { return Enter(fd); }
-        finally { Libc.close(fd); }
+        finally { LibC.close(fd); }
     }
 
     /// <summary>This thread's own namespace (/proc/self is the thread group leader, which may be elsewhere).</summary>
@@ -46,7 +46,7 @@ internal sealed class NetnsScope : IDisposable
 
     public static int OpenNetns(string path)
     {
-        var fd = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        var fd = RuntimeSys.TryOpen(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
         if (fd < 0) throw SyscallException.FromLastError("open", path);
         return fd;
     }
@@ -64,7 +64,7 @@ internal sealed class NetnsScope : IDisposable
         }
         finally
         {
-            Libc.close(fd);
+            LibC.close(fd);
         }
     }
 }

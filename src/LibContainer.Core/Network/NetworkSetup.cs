@@ -61,7 +61,7 @@ public static class NetworkSetup
         }
         finally
         {
-            Libc.close(netnsFd);
+            LibC.close(netnsFd);
         }
     }
 

@@ -24,7 +24,7 @@ internal static unsafe class BindRemount
 
     private static ulong LockedFlags(string target)
     {
-        int fd = RuntimeSys.Open(target, O_PATH);
+        int fd = RuntimeSys.Open(target, LibC.O_PATH);
         try
         {
             LinuxAbi.RequireX64();

@@ -29,7 +29,7 @@ public static unsafe class ContainerItemCopy
         if (pidfd < 0) throw SyscallException.FromLastError("pidfd_open", null, $"pid {pid}");
         try
         {
-            int root = RuntimeSys.Open($"/proc/{pid}/root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+            int root = RuntimeSys.Open($"/proc/{pid}/root", LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
             if (PidfdSendSignal(pidfd, 0) == 0) return root;
             RuntimeSys.Close(root);
             throw new SyscallException("pidfd_send_signal", LibContainer.Errno.ESRCH, $"/proc/{pid}/root", "the container's init ended");
@@ -38,7 +38,7 @@ public static unsafe class ContainerItemCopy
     }
 
     /// <summary>A stopped container's root: its rootfs directory (no mounts: they ended with the container).</summary>
-    public static int OpenDirectory(string path) => RuntimeSys.Open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    public static int OpenDirectory(string path) => RuntimeSys.Open(path, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
 
     public static void Close(int fd) => RuntimeSys.Close(fd);
 
@@ -65,7 +65,7 @@ public static unsafe class ContainerItemCopy
         var (srcDir, srcName) = (OpenDir(rootFd, Parent(rel), containerPath), Name(rel, containerPath));
         try
         {
-            var (dstDir, dstName) = Destination(AT_FDCWD, Path.GetFullPath(hostPath), srcName);
+            var (dstDir, dstName) = Destination(LibC.AT_FDCWD, Path.GetFullPath(hostPath), srcName);
             try
             {
                 TreeCopy.CopyEntry(srcDir, srcName, dstDir, dstName, containerPath, o.Recurse, Policy(o) with { KeepCreator = true });
@@ -82,17 +82,17 @@ public static unsafe class ContainerItemCopy
     {
         var full = Path.GetFullPath(hostPath);
         if (File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target) full = target.FullName;
-        return (RuntimeSys.Open(Parent(full) is { Length: > 0 } p ? p : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC), Name(full, hostPath));
+        return (RuntimeSys.Open(Parent(full) is { Length: > 0 } p ? p : "/", LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC), Name(full, hostPath));
     }
 
     /// <summary>Where the item goes: into <paramref name="path"/> when that is a directory (keeping its name), else
     /// <paramref name="path"/> itself, whose parent must exist. <paramref name="rootFd"/> AT_FDCWD: a host path.</summary>
     private static (int Dir, string Name) Destination(int rootFd, string path, string sourceName)
     {
-        string? rel = rootFd == AT_FDCWD ? HostExisting(path) : TryResolve(rootFd, path);
+        string? rel = rootFd == LibC.AT_FDCWD ? HostExisting(path) : TryResolve(rootFd, path);
         if (rel is not null && IsDirectory(rootFd, rel)) return (OpenDir(rootFd, rel, path), sourceName);
         if (rel is not null) return (OpenDir(rootFd, Parent(rel), path), Name(rel, path)); // an existing item, symlinks resolved
-        string parent = rootFd == AT_FDCWD ? Parent(path) : TryResolve(rootFd, Parent(path))
+        string parent = rootFd == LibC.AT_FDCWD ? Parent(path) : TryResolve(rootFd, Parent(path))
             ?? throw new SyscallException("open", LibContainer.Errno.ENOENT, Parent(path), "the destination's parent directory");
         return (OpenDir(rootFd, parent, path), Name(path, path));
     }
@@ -108,7 +108,7 @@ public static unsafe class ContainerItemCopy
 
     private static bool IsDirectory(int rootFd, string path)
     {
-        if (rootFd == AT_FDCWD) return Directory.Exists(path);
+        if (rootFd == LibC.AT_FDCWD) return Directory.Exists(path);
         int fd = InRoot.OpenExisting(rootFd, path);
         if (fd < 0) return false;
         try { return (RuntimeSys.StatMode(fd, "") is { } mode) && (mode & S_IFMT) == S_IFDIR; }
@@ -118,10 +118,10 @@ public static unsafe class ContainerItemCopy
     /// <summary>A directory fd to read or create entries in: in-root for the container, plainly for the host.</summary>
     private static int OpenDir(int rootFd, string path, string shown)
     {
-        if (rootFd == AT_FDCWD) return RuntimeSys.Open(path.Length == 0 ? "/" : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (rootFd == LibC.AT_FDCWD) return RuntimeSys.Open(path.Length == 0 ? "/" : path, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
         fixed (byte* p = RuntimeSys.Z(path.TrimStart('/').Length == 0 ? "." : path.TrimStart('/')))
         {
-            int fd = OpenAt2(rootFd, p, (ulong)(O_RDONLY | O_DIRECTORY | O_CLOEXEC), RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+            int fd = OpenAt2(rootFd, p, (ulong)(LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC), RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
             return fd >= 0 ? fd : throw SyscallException.FromLastError("openat2", shown);
         }
     }

@@ -62,7 +62,7 @@ internal static unsafe class DeviceSetup
             {
                 uint mode = (d.FileMode ?? 0x1b6) & 0xfff;
                 ulong dev = type == S_IFIFO ? 0 : MakeDev(d.Major ?? 0, d.Minor ?? 0);
-                uint old = umask(0);
+                var old = LibC.umask(0);
                 int rc = mknodat(dirFd, n, type | mode, dev);
                 if (rc < 0 && RuntimeSys.Errno == LibContainer.Errno.EEXIST)
                 {
@@ -70,9 +70,9 @@ internal static unsafe class DeviceSetup
                     rc = mknodat(dirFd, n, type | mode, dev);
                 }
                 int err = RuntimeSys.Errno;
-                umask(old);
+                LibC.umask(old);
                 if (rc < 0) throw new SyscallException("mknod", err, d.Path);
-                RuntimeSys.Check(fchownat(dirFd, n, d.Uid ?? 0, d.Gid ?? 0, AT_SYMLINK_NOFOLLOW), "chown", d.Path);
+                RuntimeSys.Check(fchownat(dirFd, n, d.Uid ?? 0, d.Gid ?? 0, LibC.AT_SYMLINK_NOFOLLOW), "chown", d.Path);
             }
         }
         finally { RuntimeSys.Close(dirFd); }

@@ -53,8 +53,8 @@ internal sealed unsafe class IdmappedMounts : IDisposable
     {
         int tree;
         fixed (byte* s = RuntimeSys.Z(source))
-            tree = OpenTree(AT_FDCWD, s, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (opts.Recursive ? AT_RECURSIVE : 0)
-                                         | (opts.SourceNoFollow ? (uint)AT_SYMLINK_NOFOLLOW : 0));
+            tree = OpenTree(LibC.AT_FDCWD, s, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (opts.Recursive ? AT_RECURSIVE : 0)
+                                         | (opts.SourceNoFollow ? (uint)LibC.AT_SYMLINK_NOFOLLOW : 0));
         if (tree < 0) throw SyscallException.FromLastError("open_tree", source, jsonPath + ".source");
         try
         {
@@ -83,27 +83,27 @@ internal sealed unsafe class IdmappedMounts : IDisposable
     private static int UserNamespaceFd(List<IdMapping> uid, List<IdMapping> gid)
     {
         int* sv = stackalloc int[2];
-        RuntimeSys.Check(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), "socketpair", null, "idmap helper");
-        long pid = Clone(CLONE_NEWUSER | (ulong)SIGCHLD);
+        RuntimeSys.Check(LibC.socketpair(AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0, sv), "socketpair", null, "idmap helper");
+        long pid = Clone(CLONE_NEWUSER | (ulong)LibC.SIGCHLD);
         if (pid == 0)
         {
             byte b;
-            close(sv[0]);
+            LibC.close(sv[0]);
             recv(sv[1], &b, 1, 0);
             Exit(0);
         }
         int err = RuntimeSys.Errno;
-        close(sv[1]);
+        LibC.close(sv[1]);
         try
         {
             if (pid < 0) throw new SyscallException("clone", err, null, "idmap user namespace");
             RuntimeSys.WriteFile($"/proc/{pid}/uid_map", MapLines(uid));
             RuntimeSys.WriteFile($"/proc/{pid}/gid_map", MapLines(gid));
-            return RuntimeSys.Open($"/proc/{pid}/ns/user", O_RDONLY);
+            return RuntimeSys.Open($"/proc/{pid}/ns/user", LibC.O_RDONLY);
         }
         finally
         {
-            close(sv[0]);
+            LibC.close(sv[0]);
             if (pid > 0)
             {
                 SigInfo info;

@@ -37,11 +37,11 @@ internal static unsafe class InRoot
         {
             fixed (byte* n = RuntimeSys.Z(name))
             {
-                int fd = openat(parentFd, n, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+                int fd = openat(parentFd, n, LibC.O_PATH | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
                 if (fd >= 0) return fd;
                 if (RuntimeSys.Errno != LibContainer.Errno.ENOENT) throw SyscallException.FromLastError("open", path);
                 CreateComponent(parentFd, name, lastIsFile, path);
-                return RuntimeSys.Check(openat(parentFd, n, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0), "open", path);
+                return RuntimeSys.Check(openat(parentFd, n, LibC.O_PATH | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", path);
             }
         }
         finally { RuntimeSys.Close(parentFd); }
@@ -52,7 +52,7 @@ internal static unsafe class InRoot
     {
         fixed (byte* p = RuntimeSys.Z(path.TrimStart('/').Length == 0 ? "." : path.TrimStart('/')))
         {
-            int fd = OpenAt2(rootFd, p, (ulong)(O_PATH | O_CLOEXEC), RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+            int fd = OpenAt2(rootFd, p, (ulong)(LibC.O_PATH | LibC.O_CLOEXEC), RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
             if (fd < 0 && RuntimeSys.Errno is LibContainer.Errno.ENOENT or LibContainer.Errno.ENOTDIR) return -1;
             if (fd < 0) throw SyscallException.FromLastError("openat2", path);
             return fd;
@@ -76,7 +76,7 @@ internal static unsafe class InRoot
             {
                 if (lastIsFile)
                 {
-                    int fd = openat(parentFd, n, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0x1a4 /*0644*/);
+                    int fd = openat(parentFd, n, LibC.O_CREAT | LibC.O_EXCL | LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, 0x1a4 /*0644*/);
                     if (fd < 0) return RuntimeSys.Errno == LibContainer.Errno.EEXIST ? -1 : throw SyscallException.FromLastError("open", path, "create mount point");
                     RuntimeSys.Close(fd);
                 }
@@ -96,7 +96,7 @@ internal static unsafe class InRoot
     {
         fixed (byte* p = RuntimeSys.Z(resolved.Length == 0 ? "." : resolved))
         {
-            int fd = OpenAt2(rootFd, p, (ulong)(O_PATH | O_CLOEXEC), RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+            int fd = OpenAt2(rootFd, p, (ulong)(LibC.O_PATH | LibC.O_CLOEXEC), RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
             if (fd < 0) throw SyscallException.FromLastError("openat2", shown);
             return fd;
         }
@@ -148,7 +148,7 @@ internal static unsafe class InRoot
         {
             if (asFile)
             {
-                int fd = openat(parentFd, n, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0x1a4 /*0644*/);
+                int fd = openat(parentFd, n, LibC.O_CREAT | LibC.O_EXCL | LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, 0x1a4 /*0644*/);
                 if (fd < 0 && RuntimeSys.Errno != LibContainer.Errno.EEXIST) throw SyscallException.FromLastError("open", shown, "create mount point");
                 RuntimeSys.Close(fd);
             }

@@ -32,7 +32,7 @@ internal static unsafe class MountSetup
         if (opts.Bind)
         {
             if (string.IsNullOrEmpty(source)) throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"bind mount {m.Destination} has no source");
-            uint? mode = RuntimeSys.StatMode(AT_FDCWD, source, nofollow: opts.SourceNoFollow);
+            uint? mode = RuntimeSys.StatMode(LibC.AT_FDCWD, source, nofollow: opts.SourceNoFollow);
             if (mode is null) throw SyscallException.FromLastError("stat", source, $"bind source of {m.Destination}");
             isFile = (mode.Value & S_IFMT) != S_IFDIR;
         }
@@ -92,16 +92,16 @@ internal static unsafe class MountSetup
     private static int OpenDirectory(int pathFd, string shown)
     {
         fixed (byte* dot = ".\0"u8)
-            return RuntimeSys.Check(openat(pathFd, dot, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0), "open", shown, "tmpcopyup");
+            return RuntimeSys.Check(openat(pathFd, dot, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0), "open", shown, "tmpcopyup");
     }
 
     /// <summary>src-nofollow / dest-nofollow: a bind made with open_tree + move_mount on fds, so neither the source's
     /// last component (AT_SYMLINK_NOFOLLOW) nor the destination (an O_NOFOLLOW fd) is followed when it is a symlink.</summary>
     private static void BindByFd(string source, int targetFd, ParsedMountOptions opts, string shown)
     {
-        uint flags = OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (opts.Recursive ? AT_RECURSIVE : 0) | (opts.SourceNoFollow ? (uint)AT_SYMLINK_NOFOLLOW : 0);
+        uint flags = OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (opts.Recursive ? AT_RECURSIVE : 0) | (opts.SourceNoFollow ? (uint)LibC.AT_SYMLINK_NOFOLLOW : 0);
         int tree;
-        fixed (byte* s = RuntimeSys.Z(source)) tree = OpenTree(AT_FDCWD, s, flags);
+        fixed (byte* s = RuntimeSys.Z(source)) tree = OpenTree(LibC.AT_FDCWD, s, flags);
         if (tree < 0) throw SyscallException.FromLastError("open_tree", source, $"bind source of {shown}");
         try { Attach(tree, targetFd, shown); }
         finally { RuntimeSys.Close(tree); }

@@ -22,7 +22,7 @@ internal static class PathProtection
     {
         foreach (var path in plan.Spec.Linux?.MaskedPaths ?? new List<string>())
         {
-            uint? mode = RuntimeSys.StatMode(AT_FDCWD, path);
+            uint? mode = RuntimeSys.StatMode(LibC.AT_FDCWD, path);
             if (mode is null) continue;
             if ((mode.Value & S_IFMT) == S_IFDIR) RuntimeSys.Mount("tmpfs", path, "tmpfs", MS_RDONLY, null);
             else RuntimeSys.Mount("/dev/null", path, null, MS_BIND, null);

@@ -50,7 +50,7 @@ internal static unsafe class TreeCopy
         if (!copyRootOwnerAndMode) return;
         byte empty = 0;
         var self = Stat(srcDir, &empty, shown)!.Value;
-        RuntimeSys.Check(fchownat(dstDir, &empty, self.Uid, self.Gid, AT_EMPTY_PATH), "chown", shown, "tmpcopyup");
+        RuntimeSys.Check(fchownat(dstDir, &empty, self.Uid, self.Gid, LibC.AT_EMPTY_PATH), "chown", shown, "tmpcopyup");
         RuntimeSys.Check(fchmod(dstDir, self.Mode & 0xfff), "chmod", shown, "tmpcopyup");
     }
 
@@ -101,11 +101,11 @@ internal static unsafe class TreeCopy
         {
             case S_IFDIR:
                 if (existing is null) RuntimeSys.Check(mkdirat(dst, dn, 0x1c0), "mkdir", path, "copy");
-                int s = RuntimeSys.Check(openat(src, sn, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0), "open", path);
+                int s = RuntimeSys.Check(openat(src, sn, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", path);
                 int d = -1;
                 try
                 {
-                    d = RuntimeSys.Check(openat(dst, dn, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0), "open", path);
+                    d = RuntimeSys.Check(openat(dst, dn, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", path);
                     CopyContents(s, d, path, buffer, depth + 1, policy);
                 }
                 finally { RuntimeSys.Close(s); RuntimeSys.Close(d); }
@@ -123,7 +123,7 @@ internal static unsafe class TreeCopy
         if (!policy.KeepCreator)
         {
             var (uid, gid) = policy.Owner ?? (e.Uid, e.Gid);
-            RuntimeSys.Check(fchownat(dst, dn, uid, gid, AT_SYMLINK_NOFOLLOW), "chown", path, "copy");
+            RuntimeSys.Check(fchownat(dst, dn, uid, gid, LibC.AT_SYMLINK_NOFOLLOW), "chown", path, "copy");
         }
         if (kind != S_IFLNK)
             RuntimeSys.Check((int)syscall(SYS_fchmodat, dst, (nint)dn, (nint)(e.Mode & policy.ModeMask), 0, 0), "chmod", path, "copy");
@@ -139,15 +139,15 @@ internal static unsafe class TreeCopy
 
     private static void CopyFile(int src, byte* sn, int dst, byte* dn, string path, byte[] buffer, bool overwrite)
     {
-        int s = RuntimeSys.Check(openat(src, sn, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0), "open", path);
+        int s = RuntimeSys.Check(openat(src, sn, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", path);
         int d = -1;
         try
         {
-            d = RuntimeSys.Check(openat(dst, dn, O_WRONLY | O_CREAT | (overwrite ? O_TRUNC : O_EXCL) | O_NOFOLLOW | O_CLOEXEC, 0x180), "open", path, "copy");
+            d = RuntimeSys.Check(openat(dst, dn, LibC.O_WRONLY | LibC.O_CREAT | (overwrite ? LibC.O_TRUNC : LibC.O_EXCL) | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0x180), "open", path, "copy");
             fixed (byte* b = buffer)
             {
-                nint n;
-                while ((n = read(s, b, buffer.Length)) != 0)
+                long n;
+                while ((n = LibC.read(s, b, buffer.Length)) != 0)
                 {
                     if (n < 0 && RuntimeSys.Errno == LibContainer.Errno.EINTR) continue;
                     if (n < 0) throw SyscallException.FromLastError("read", path, "copy");
@@ -183,7 +183,7 @@ internal static unsafe class TreeCopy
     private static Entry? Stat(int dir, byte* name, string shown)
     {
         byte* st = stackalloc byte[256];
-        if (fstatat(dir, name, st, AT_SYMLINK_NOFOLLOW | (*name == 0 ? AT_EMPTY_PATH : 0)) < 0)
+        if (fstatat(dir, name, st, LibC.AT_SYMLINK_NOFOLLOW | (*name == 0 ? LibC.AT_EMPTY_PATH : 0)) < 0)
             return RuntimeSys.Errno == LibContainer.Errno.ENOENT ? null : throw SyscallException.FromLastError("stat", shown, "copy");
         return new Entry(*(uint*)(st + 24), *(uint*)(st + 28), *(uint*)(st + 32), *(ulong*)(st + 40));
     }

@@ -127,7 +127,7 @@ public sealed partial class ContainerOperations
     {
         if (record.CgroupsPath is null || Cgroups == CgroupDriver.Disabled) return false;
         var cgroup = OpenCgroup(record);
-        if (signal == Libc.SIGKILL)
+        if (signal == LibC.SIGKILL)
         {
             if (all) cgroup.KillAll(signal);
             else SignalPid(record.Pid, signal);
@@ -140,7 +140,7 @@ public sealed partial class ContainerOperations
 
     private static void SignalPid(int pid, int signal)
     {
-        if (Libc.kill(pid, signal) == 0 || RuntimeSys.Errno == LibContainer.Errno.ESRCH) return;
+        if (LibC.kill(pid, signal) == 0 || RuntimeSys.Errno == LibContainer.Errno.ESRCH) return;
         throw SyscallException.FromLastError("kill", null, $"pid {pid}, signal {signal}");
     }
 

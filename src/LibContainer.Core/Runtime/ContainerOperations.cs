@@ -61,13 +61,13 @@ public sealed unsafe partial class ContainerOperations
     private void ReleaseExecFifo(ContainerStateRecord record)
     {
         string fifo = Store.ExecFifoPath(record.Id);
-        int fd = RuntimeSys.Open(fifo, O_RDONLY | O_NONBLOCK);
+        int fd = RuntimeSys.Open(fifo, LibC.O_RDONLY | LibC.O_NONBLOCK);
         int pidfd = PidfdOpen(record.Pid);
         try
         {
             var fds = stackalloc PollFd[2];
-            fds[0] = new PollFd { Fd = fd, Events = POLLIN };
-            fds[1] = new PollFd { Fd = pidfd, Events = POLLIN };
+            fds[0] = new PollFd { Fd = fd, Events = LibC.POLLIN };
+            fds[1] = new PollFd { Fd = pidfd, Events = LibC.POLLIN };
             while (true)
             {
                 int rc = poll(fds, pidfd >= 0 ? 2u : 1u, -1);
@@ -76,7 +76,7 @@ public sealed unsafe partial class ContainerOperations
                 if (fds[0].Revents != 0)
                 {
                     byte b;
-                    if (read(fd, &b, 1) == 1) break;
+                    if (LibC.read(fd, &b, 1) == 1) break;
                 }
                 if (fds[1].Revents != 0)
                     throw new ContainerException(ContainerErrorKind.NotRunning, "container init exited before start", record.Id);
@@ -110,7 +110,7 @@ public sealed unsafe partial class ContainerOperations
             OpenCgroup(record).KillAll(signal);
             return;
         }
-        RuntimeSys.Check(kill(record.Pid, signal), "kill", record.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        RuntimeSys.Check(LibC.kill(record.Pid, signal), "kill", record.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <param name="known">The record this process holds already (`run`): state.json is not read again.</param>
@@ -167,8 +167,8 @@ public sealed unsafe partial class ContainerOperations
         try
         {
             if (startTime != 0 && !ContainerStatusProbe.IsAlive(pid, startTime, "/proc")) return; // the pid was reused
-            PidfdSendSignal(pidfd, SIGKILL);
-            var fd = new PollFd { Fd = pidfd, Events = POLLIN };
+            PidfdSendSignal(pidfd, LibC.SIGKILL);
+            var fd = new PollFd { Fd = pidfd, Events = LibC.POLLIN };
             poll(&fd, 1, 10000);
             SigInfo info;
             waitid(P_PIDFD, pidfd, &info, WEXITED | WNOHANG); // reaps it when it is ours

@@ -86,7 +86,7 @@ public static unsafe class HookRunner
             (outR, outW) = Pipe();
             (errR, errW) = Pipe();
             FillStdin(inW, stdin, hook.Path);
-            close(inW); inW = -1;
+            LibC.close(inW); inW = -1;
             SetNonBlocking(outR);
             SetNonBlocking(errR);
 
@@ -98,15 +98,15 @@ public static unsafe class HookRunner
             {
                 throw new ContainerException(ContainerErrorKind.HookFailed, $"{phase} hook {hook.Path} failed: {e.Message}", null, e) { Path = hook.Path };
             }
-            close(inR); inR = -1;
-            close(outW); outW = -1;
-            close(errW); errW = -1;
+            LibC.close(inR); inR = -1;
+            LibC.close(outW); outW = -1;
+            LibC.close(errW); errW = -1;
             pidfd = PidFd.Open(pid);
 
             var stdout = new Capture();
             var stderr = new Capture();
             var timedOut = !Pump(pidfd, outR, errR, stdout, stderr, hook.Timeout is int t ? t * 1000L : -1);
-            if (timedOut) PidFd.Signal(pidfd, SIGKILL);
+            if (timedOut) PidFd.Signal(pidfd, LibC.SIGKILL);
             var status = PidFd.Reap(pid);
             pid = -1;
             // Drain what is already in the pipes (a grandchild may still hold them open: never wait for EOF).
@@ -118,12 +118,12 @@ public static unsafe class HookRunner
         {
             if (pid > 0)
             {
-                kill(pid, SIGKILL);
+                LibC.kill(pid, LibC.SIGKILL);
                 int st;
                 waitpid(pid, &st, 0);
             }
             foreach (var fd in (ReadOnlySpan<int>)[inR, inW, outR, outW, errR, errW, pidfd])
-                if (fd >= 0) close(fd);
+                if (fd >= 0) LibC.close(fd);
         }
     }
 
@@ -138,9 +138,9 @@ public static unsafe class HookRunner
             var now = Environment.TickCount64;
             if (now >= deadline) return false;
             var wait = deadline == long.MaxValue ? -1 : (int)Math.Min(int.MaxValue, deadline - now);
-            fds[0] = new PollFd { Fd = pidfd, Events = POLLIN };
-            fds[1] = new PollFd { Fd = outOpen ? outR : -1, Events = POLLIN };
-            fds[2] = new PollFd { Fd = errOpen ? errR : -1, Events = POLLIN };
+            fds[0] = new PollFd { Fd = pidfd, Events = LibC.POLLIN };
+            fds[1] = new PollFd { Fd = outOpen ? outR : -1, Events = LibC.POLLIN };
+            fds[2] = new PollFd { Fd = errOpen ? errR : -1, Events = LibC.POLLIN };
             var n = poll(fds, 3, wait);
             if (n < 0)
             {
@@ -151,7 +151,7 @@ public static unsafe class HookRunner
             if (n == 0) continue;
             if (fds[1].Revents != 0) outOpen = stdout.ReadAvailable(outR);
             if (fds[2].Revents != 0) errOpen = stderr.ReadAvailable(errR);
-            if ((fds[0].Revents & POLLIN) != 0) return true;
+            if ((fds[0].Revents & LibC.POLLIN) != 0) return true;
         }
     }
 
@@ -159,7 +159,7 @@ public static unsafe class HookRunner
     {
         // The whole state is written before the hook starts, so a hook that never reads stdin cannot block us
         // and no SIGPIPE can happen. Grow the pipe when the state is larger than the default 64 KiB.
-        if (data.Length > 65536 && fcntl(fd, F_SETPIPE_SZ, data.Length) < 0)
+        if (data.Length > 65536 && LibC.fcntl(fd, LibC.F_SETPIPE_SZ, data.Length) < 0)
             throw SyscallException.FromLastError("fcntl", path, "F_SETPIPE_SZ for hook stdin");
         SetNonBlocking(fd);
         fixed (byte* p = data)
@@ -167,7 +167,7 @@ public static unsafe class HookRunner
             var off = 0;
             while (off < data.Length)
             {
-                var n = write(fd, p + off, data.Length - off);
+                var n = LibC.write(fd, p + off, data.Length - off);
                 if (n < 0)
                 {
                     var errno = Marshal.GetLastPInvokeError();
@@ -182,14 +182,14 @@ public static unsafe class HookRunner
     private static (int R, int W) Pipe()
     {
         var fds = stackalloc int[2];
-        if (pipe2(fds, O_CLOEXEC) != 0) throw SyscallException.FromLastError("pipe2");
+        if (LibC.pipe2(fds, LibC.O_CLOEXEC) != 0) throw SyscallException.FromLastError("pipe2");
         return (fds[0], fds[1]);
     }
 
     private static void SetNonBlocking(int fd)
     {
-        var flags = fcntl(fd, F_GETFL, 0);
-        if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) throw SyscallException.FromLastError("fcntl", null, "O_NONBLOCK");
+        var flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
+        if (flags < 0 || LibC.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK) < 0) throw SyscallException.FromLastError("fcntl", null, "O_NONBLOCK");
     }
 
     private sealed class Capture
@@ -204,8 +204,8 @@ public static unsafe class HookRunner
         {
             while (true)
             {
-                nint n;
-                fixed (byte* p = _buf) n = read(fd, p, _buf.Length);
+                long n;
+                fixed (byte* p = _buf) n = LibC.read(fd, p, _buf.Length);
                 if (n > 0)
                 {
                     var keep = (int)Math.Min(n, MaxCaptured - _kept.Length);

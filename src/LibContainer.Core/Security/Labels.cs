@@ -84,15 +84,15 @@ public static unsafe class Labels
     private static void WriteAttr(string path, string value)
     {
         int fd;
-        fixed (byte* p = RootfsFile.Utf8Z(path)) fd = open(p, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
+        fixed (byte* p = RootfsFile.Utf8Z(path)) fd = LibC.open(p, LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_NOCTTY, 0);
         if (fd < 0) throw SyscallException.FromLastError("open", path);
         try
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(value);
-            nint n;
+            long n;
             fixed (byte* b = bytes)
             {
-                do n = write(fd, b, bytes.Length);
+                do n = LibC.write(fd, b, bytes.Length);
                 while (n < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == Errno.EINTR);
             }
             if (n < 0) throw SyscallException.FromLastError("write", path, value);
@@ -100,7 +100,7 @@ public static unsafe class Labels
         }
         finally
         {
-            close(fd);
+            LibC.close(fd);
         }
     }
 }

@@ -24,7 +24,7 @@ public static unsafe class PidFd
         while (true)
         {
             var remaining = timeoutMs < 0 ? -1 : (int)Math.Max(0, timeoutMs - (Environment.TickCount64 - start));
-            var p = new PollFd { Fd = pidfd, Events = POLLIN };
+            var p = new PollFd { Fd = pidfd, Events = LibC.POLLIN };
             var n = poll(&p, 1, remaining);
             if (n > 0) return true;
             if (n == 0) return false;

@@ -95,7 +95,7 @@ public static unsafe class ProcessCredentials
                 case CredentialStep.ClearKeepCaps: Prctl(PR_SET_KEEPCAPS, 0, "PR_SET_KEEPCAPS"); break;
                 case CredentialStep.Capset: Capset(caps); break;
                 case CredentialStep.Ambient: SetAmbient(caps.Ambient, lastCap); break;
-                case CredentialStep.Umask: umask(user.Umask ?? DefaultUmask); break;
+                case CredentialStep.Umask: LibC.umask((ushort)(user.Umask ?? DefaultUmask)); break;
                 case CredentialStep.NoNewPrivileges:
                     if (noNewPrivileges) Prctl(PR_SET_NO_NEW_PRIVS, 1, "PR_SET_NO_NEW_PRIVS");
                     break;

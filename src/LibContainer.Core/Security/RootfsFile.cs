@@ -15,7 +15,7 @@ public static unsafe class RootfsFile
     /// exist there. Other failures throw SyscallException naming the path.</summary>
     public static string? ReadText(string rootfs, string pathInRootfs)
     {
-        var rootFd = OpenPath(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        var rootFd = OpenPath(rootfs, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
         try
         {
             var rel = pathInRootfs.TrimStart('/');
@@ -23,7 +23,7 @@ public static unsafe class RootfsFile
             var relZ = Utf8Z(rel);
             int fd;
             fixed (byte* p = relZ)
-                fd = Interop.RuntimeNative.OpenAt2(rootFd, p, (ulong)(O_RDONLY | O_CLOEXEC | O_NOCTTY), RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+                fd = Interop.RuntimeNative.OpenAt2(rootFd, p, (ulong)(LibC.O_RDONLY | LibC.O_CLOEXEC | LibC.O_NOCTTY), RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
             if (fd < 0)
             {
                 var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
@@ -36,12 +36,12 @@ public static unsafe class RootfsFile
             }
             finally
             {
-                close((int)fd);
+                LibC.close((int)fd);
             }
         }
         finally
         {
-            close(rootFd);
+            LibC.close(rootFd);
         }
     }
 
@@ -56,9 +56,9 @@ public static unsafe class RootfsFile
                 if (buf.Length >= MaxSize) throw new SyscallException("read", Errno.EFBIG, pathForErrors);
                 Array.Resize(ref buf, buf.Length * 2);
             }
-            nint n;
+            long n;
             fixed (byte* p = &buf[len])
-                n = read(fd, p, buf.Length - len);
+                n = LibC.read(fd, p, buf.Length - len);
             if (n < 0)
             {
                 var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
@@ -75,7 +75,7 @@ public static unsafe class RootfsFile
     {
         int fd;
         fixed (byte* p = Utf8Z(path))
-            fd = open(p, flags, 0);
+            fd = LibC.open(p, flags, 0);
         if (fd < 0) throw SyscallException.FromLastError("open", path);
         return fd;
     }

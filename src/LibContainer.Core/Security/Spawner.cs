@@ -68,7 +68,7 @@ public static unsafe class Spawner
                     // Dispositions a runtime set to SIG_IGN (SIGPIPE) would otherwise survive exec; not SIGKILL/SIGSTOP
                     // nor glibc's internal 32/33.
                     for (var s = 1; s < 65; s++)
-                        if (s is not (SIGKILL or 19 or 32 or 33)) sigaddset(sigs, s);
+                        if (s != LibC.SIGKILL && s != LibC.SIGSTOP && s is not (32 or 33)) sigaddset(sigs, s);
                     Check(posix_spawnattr_setsigdefault(attr, sigs), "posix_spawnattr_setsigdefault", path);
                     var flags = (short)(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | (options.NewSession ? POSIX_SPAWN_SETSID : 0));
                     Check(posix_spawnattr_setflags(attr, flags), "posix_spawnattr_setflags", path);

@@ -15,7 +15,7 @@ public sealed unsafe class PtyTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var fd in _fds) Native.close(fd);
+        foreach (var fd in _fds) LibC.close(fd);
         Directory.Delete(_dir, true);
     }
 
@@ -36,7 +36,7 @@ public sealed unsafe class PtyTests : IDisposable
     internal static void Write(int fd, string text)
     {
         var b = Encoding.UTF8.GetBytes(text);
-        fixed (byte* p = b) Assert.Equal(b.Length, (int)Native.write(fd, p, b.Length));
+        fixed (byte* p = b) Assert.Equal(b.Length, (int)LibC.write(fd, p, b.Length));
     }
 
     // Reads until `expected` shows up or 5 s pass.
@@ -47,10 +47,10 @@ public sealed unsafe class PtyTests : IDisposable
         var deadline = Environment.TickCount64 + 5000;
         while (!sb.ToString().Contains(expected) && Environment.TickCount64 < deadline)
         {
-            var pfd = new LibContainer.Interop.PollFd { Fd = fd, Events = Native.POLLIN };
+            var pfd = new LibContainer.Interop.PollFd { Fd = fd, Events = LibC.POLLIN };
             if (Native.poll(&pfd, 1, 200) <= 0) continue;
-            nint n;
-            fixed (byte* p = buf) n = Native.read(fd, p, buf.Length);
+            long n;
+            fixed (byte* p = buf) n = LibC.read(fd, p, buf.Length);
             if (n <= 0) break;
             sb.Append(Encoding.UTF8.GetString(buf, 0, (int)n));
         }
@@ -130,7 +130,7 @@ public sealed unsafe class PtyTests : IDisposable
     public void Listen_replaces_a_stale_socket_but_not_a_live_one_or_a_file()
     {
         var path = Path.Combine(_dir, "stale.sock");
-        Native.close(ConsoleSocket.Listen(path)); // closed listener leaves a stale socket file behind
+        LibC.close(ConsoleSocket.Listen(path)); // closed listener leaves a stale socket file behind
         Assert.True(File.Exists(path));
         var live = Own(ConsoleSocket.Listen(path));
         Assert.Equal(Errno.EADDRINUSE, Assert.Throws<SyscallException>(() => ConsoleSocket.Listen(path)).Errno);
@@ -168,16 +168,16 @@ public sealed unsafe class PtyTests : IDisposable
         var (outR, outW) = Pipe();
         // The child prints, reads one line from the pty, answers, exits.
         var pid = Spawner.Spawn("/bin/sh", ["sh", "-c", "echo hello; read x; echo \"got $x\""], [], p.SlaveFd, p.SlaveFd, p.SlaveFd);
-        Native.close(p.SlaveFd);
+        LibC.close(p.SlaveFd);
         _fds.Remove(p.SlaveFd);
         var pidfd = Own(PidFd.Open(pid));
         Write(inW, "abc\n");
-        Native.close(inW);
+        LibC.close(inW);
         _fds.Remove(inW);
 
         PtyRelay.Run(p.MasterFd, pidfd, inR, outW);
         Assert.Equal("exit status 0", PidFd.DescribeStatus(PidFd.Reap(pid)));
-        Native.close(outW);
+        LibC.close(outW);
         _fds.Remove(outW);
         var output = ReadUntil(outR, "got abc");
         Assert.Contains("hello", output);
@@ -187,7 +187,7 @@ public sealed unsafe class PtyTests : IDisposable
     private (int R, int W) Pipe()
     {
         var fds = stackalloc int[2];
-        Assert.Equal(0, Native.pipe2(fds, Native.O_CLOEXEC));
+        Assert.Equal(0, LibC.pipe2(fds, LibC.O_CLOEXEC));
         return (Own(fds[0]), Own(fds[1]));
     }
 }

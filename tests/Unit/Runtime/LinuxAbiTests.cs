@@ -19,13 +19,13 @@ public class LinuxAbiTests
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void Stat_Fields_Match_What_The_Kernel_Reports()
     {
-        Assert.Equal(0x2000u | 0x1B6u, RuntimeSys.StatMode(Libc.AT_FDCWD, "/dev/null")); // S_IFCHR | 0666
+        Assert.Equal(0x2000u | 0x1B6u, RuntimeSys.StatMode(LibC.AT_FDCWD, "/dev/null")); // S_IFCHR | 0666
         Assert.Equal((1UL << 8) | 3UL, RuntimeSys.StatRdev("/dev/null")); // makedev(1, 3)
         var dir = Directory.CreateTempSubdirectory("lc-abi-");
         try
         {
             File.SetUnixFileMode(dir.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            Assert.Equal(0x4000u | 0x1C0u, RuntimeSys.StatMode(Libc.AT_FDCWD, dir.FullName)); // S_IFDIR | 0700
+            Assert.Equal(0x4000u | 0x1C0u, RuntimeSys.StatMode(LibC.AT_FDCWD, dir.FullName)); // S_IFDIR | 0700
         }
         finally { dir.Delete(); }
     }

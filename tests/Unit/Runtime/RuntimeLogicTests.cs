@@ -164,7 +164,7 @@ public sealed class RuntimeLogicTests
         {
             File.CreateSymbolicLink(Path.Combine(root, "abs"), outside);
             File.CreateSymbolicLink(Path.Combine(root, "rel"), "../../../../etc");
-            int rootFd = LibContainer.Interop.RuntimeSys.Open(root, O_PATH | O_DIRECTORY);
+            int rootFd = LibContainer.Interop.RuntimeSys.Open(root, LibC.O_PATH | LibC.O_DIRECTORY);
             try
             {
                 Assert.Equal(outside.TrimStart('/') + "/x", InRoot.Resolve(rootFd, "/abs/x", create: true, lastIsFile: false));

@@ -109,7 +109,7 @@ public sealed class SupervisionIntegrationTests : IDisposable
         int init = int.Parse(File.ReadAllText(pidFile));
         int supervisor = Store.SupervisorPid(id) ?? throw new Xunit.Sdk.XunitException("no live supervisor recorded");
 
-        Assert.Equal(0, LibContainer.Interop.Libc.kill(supervisor, 9));
+        Assert.Equal(0, LibC.kill(supervisor, 9));
         WaitGone(init); // PR_SET_PDEATHSIG: the container's init never outlives its supervisor
         Assert.Contains("stopped", _h.Nsi("state", id).Stdout);
         Assert.Equal(0, _h.Nsi("delete", id).ExitCode);

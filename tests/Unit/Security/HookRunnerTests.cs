@@ -175,7 +175,7 @@ public sealed class HookRunnerTests : IDisposable
         }
         finally
         {
-            LibContainer.Interop.Libc.close(fd);
+            LibC.close(fd);
         }
     }
 }

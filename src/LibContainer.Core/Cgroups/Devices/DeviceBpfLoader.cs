@@ -8,7 +8,7 @@ public static class DeviceBpfLoader
     /// <summary>Attaches the new program first (never a moment without a filter), then detaches the older ones.</summary>
     public static void LoadAndAttach(string cgroupDir, IReadOnlyList<DeviceBpfProgram.Instruction> program)
     {
-        int cgroupFd = Libc.open(cgroupDir, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
+        int cgroupFd = RuntimeSys.TryOpen(cgroupDir, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
         if (cgroupFd < 0) throw SyscallException.FromLastError("open", cgroupDir);
         int progFd = -1;
         try
@@ -21,22 +21,22 @@ public static class DeviceBpfLoader
                 if (id == mine) continue;
                 int old = CgroupBpfNative.ProgramFdById(id);
                 try { CgroupBpfNative.Detach(cgroupFd, old, cgroupDir); }
-                finally { Libc.close(old); }
+                finally { LibC.close(old); }
             }
         }
         finally
         {
-            if (progFd >= 0) Libc.close(progFd);
-            Libc.close(cgroupFd);
+            if (progFd >= 0) LibC.close(progFd);
+            LibC.close(cgroupFd);
         }
     }
 
     /// <summary>Ids of the device programs attached to a cgroup2 directory (for tests and diagnostics).</summary>
     public static IReadOnlyList<uint> AttachedPrograms(string cgroupDir)
     {
-        int cgroupFd = Libc.open(cgroupDir, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
+        int cgroupFd = RuntimeSys.TryOpen(cgroupDir, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
         if (cgroupFd < 0) throw SyscallException.FromLastError("open", cgroupDir);
         try { return CgroupBpfNative.QueryDevicePrograms(cgroupFd, cgroupDir); }
-        finally { Libc.close(cgroupFd); }
+        finally { LibC.close(cgroupFd); }
     }
 }

@@ -23,7 +23,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     /// <summary>Opens a socket in the calling thread's network namespace.</summary>
     public static NetlinkSocket Open()
     {
-        var fd = Libc.socket(NetlinkNative.AF_NETLINK, NetlinkNative.SOCK_RAW | Libc.SOCK_CLOEXEC, NetlinkNative.NETLINK_ROUTE);
+        var fd = LibC.socket(NetlinkNative.AF_NETLINK, NetlinkNative.SOCK_RAW | LibC.SOCK_CLOEXEC, NetlinkNative.NETLINK_ROUTE);
         if (fd < 0) throw SyscallException.FromLastError("socket", detail: "AF_NETLINK, NETLINK_ROUTE");
         var socket = new NetlinkSocket(fd);
         try
@@ -127,7 +127,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     {
         if (_fd >= 0)
         {
-            Libc.close(_fd);
+            LibC.close(_fd);
             _fd = -1;
         }
     }

@@ -20,7 +20,7 @@ public sealed class Rtnetlink : IDisposable
     {
         var fd = NetnsScope.OpenNetns(NetnsScope.ProcessNetnsPath(pid, procRoot));
         try { return OpenInNetns(fd); }
-        finally { Interop.Libc.close(fd); }
+        finally { LibC.close(fd); }
     }
 
     /// <summary>Operations in the network namespace behind an open namespace fd.</summary>

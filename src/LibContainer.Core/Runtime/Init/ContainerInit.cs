@@ -102,7 +102,7 @@ internal static unsafe class ContainerInit
     {
         if (!WaitsForUnprivilegedIdMaps(plan)) RuntimeSys.Check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl", "PR_SET_DUMPABLE");
         foreach (var fd in plan.CloseInChild) RuntimeSys.Close(fd);
-        umask(0x12); // 022: mount points and nodes get predictable modes whatever the caller's umask
+        LibC.umask(0x12); // 022: mount points and nodes get predictable modes whatever the caller's umask
     }
 
     /// <summary>An unprivileged parent (and newuidmap, which checks who owns /proc/PID) can write init's uid_map,
@@ -131,7 +131,7 @@ internal static unsafe class ContainerInit
     /// leaves the container running unwatched. Before this step a dead parent is seen by "sync" (end of the socket).</summary>
     private static void DieWithParent(InitPlan plan)
     {
-        if (plan.DieWithParent) RuntimeSys.Check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl", "PR_SET_PDEATHSIG");
+        if (plan.DieWithParent) RuntimeSys.Check(prctl(PR_SET_PDEATHSIG, (ulong)LibC.SIGKILL, 0, 0, 0), "prctl", "PR_SET_PDEATHSIG");
     }
 
     /// <summary>Init joins its v1 cgroups itself (CgroupManager.SelfPlacement): the files are opened now, while the host's
@@ -139,7 +139,7 @@ internal static unsafe class ContainerInit
     /// otherwise after its own setup, which is then not charged to the container.</summary>
     private static void JoinCgroupBeforeNamespaces(InitPlan plan)
     {
-        foreach (var file in plan.CgroupTasksFiles) plan.CgroupTasksFds.Add(RuntimeSys.Open(file, O_WRONLY));
+        foreach (var file in plan.CgroupTasksFiles) plan.CgroupTasksFds.Add(RuntimeSys.Open(file, LibC.O_WRONLY));
         if (plan.NewCgroupNamespace) WriteCgroupTasks(plan);
     }
 
@@ -153,7 +153,7 @@ internal static unsafe class ContainerInit
         byte self = (byte)'0'; // "0" in tasks: the writing thread, init's only one
         for (int i = 0; i < plan.CgroupTasksFds.Count; i++)
         {
-            if (write(plan.CgroupTasksFds[i], &self, 1) != 1) throw SyscallException.FromLastError("write", plan.CgroupTasksFiles[i]);
+            if (LibC.write(plan.CgroupTasksFds[i], &self, 1) != 1) throw SyscallException.FromLastError("write", plan.CgroupTasksFiles[i]);
             RuntimeSys.Close(plan.CgroupTasksFds[i]);
         }
         plan.CgroupTasksFds.Clear();
@@ -163,7 +163,7 @@ internal static unsafe class ContainerInit
     {
         foreach (var (type, path) in plan.JoinNamespaces)
         {
-            int fd = RuntimeSys.Open(path, O_RDONLY);
+            int fd = RuntimeSys.Open(path, LibC.O_RDONLY);
             try { RuntimeSys.Check(setns(fd, type), "setns", path); }
             finally { RuntimeSys.Close(fd); }
         }
@@ -210,7 +210,7 @@ internal static unsafe class ContainerInit
     private static void BindRootfs(InitPlan plan)
     {
         RuntimeSys.Mount(plan.Rootfs, plan.Rootfs, null, MS_BIND | MS_REC, null);
-        plan.RootFd = RuntimeSys.Open(plan.Rootfs, O_PATH | O_DIRECTORY);
+        plan.RootFd = RuntimeSys.Open(plan.Rootfs, LibC.O_PATH | LibC.O_DIRECTORY);
     }
 
     private static void RunRuntimeHooks(InitPlan plan)
@@ -279,7 +279,7 @@ internal static unsafe class ContainerInit
         int fd;
         fixed (byte* p = RuntimeSys.Z(InRoot.ProcFdPath(plan.ExecFifoFd)))
         {
-            do fd = open(p, O_WRONLY | O_CLOEXEC, 0);
+            do fd = LibC.open(p, LibC.O_WRONLY | LibC.O_CLOEXEC, 0);
             while (fd < 0 && RuntimeSys.Errno == LibContainer.Errno.EINTR);
         }
         if (fd < 0) throw SyscallException.FromLastError("open", "exec.fifo");
@@ -296,7 +296,7 @@ internal static unsafe class ContainerInit
 
     internal static void ApplyCredentials(InitPlan plan)
     {
-        if (plan.User.Umask is null) umask(0x12);
+        if (plan.User.Umask is null) LibC.umask(0x12);
         if (plan.Seccomp is { LoadBeforeCredentials: true } early) early.Apply(plan.HostPid);
         ProcessCredentials.Apply(plan.User, plan.Capabilities, plan.NoNewPrivileges);
     }
@@ -326,7 +326,7 @@ internal static unsafe class ContainerInit
     /// the exec happened by closing).</summary>
     internal static void CloseStrayFds(InitPlan plan)
     {
-        for (int fd = 3; fd < 3 + plan.PreserveFds; fd++) fcntl(fd, 2 /*F_SETFD*/, 0);
+        for (int fd = 3; fd < 3 + plan.PreserveFds; fd++) LibC.fcntl(fd, 2 /*LibC.F_SETFD*/, 0);
         RuntimeSys.Check(CloseRange((uint)(3 + plan.PreserveFds), uint.MaxValue, 4 /*CLOSE_RANGE_CLOEXEC*/), "close_range");
     }
 

@@ -46,7 +46,7 @@ internal static unsafe class ExecInit
         // without clone3, a plain clone and the slow cgroup.procs write.
         long pid = plan.CgroupIntoFd >= 0 ? CloneIntoCgroup(CLONE_PARENT, plan.CgroupIntoFd) : -1;
         bool placed = pid >= 0;
-        if (!placed) pid = Clone(CLONE_PARENT | (ulong)SIGCHLD);
+        if (!placed) pid = Clone(CLONE_PARENT | (ulong)LibC.SIGCHLD);
         if (pid < 0) throw SyscallException.FromLastError("clone", null, "exec process");
         if (pid == 0)
         {
@@ -63,7 +63,7 @@ internal static unsafe class ExecInit
     private static void WriteUnifiedProcs(int dirFd, int pid)
     {
         int fd;
-        fixed (byte* n = RuntimeSys.Z("cgroup.procs")) fd = openat(dirFd, n, O_WRONLY | O_CLOEXEC, 0);
+        fixed (byte* n = RuntimeSys.Z("cgroup.procs")) fd = openat(dirFd, n, LibC.O_WRONLY | LibC.O_CLOEXEC, 0);
         if (fd < 0) throw SyscallException.FromLastError("open", "cgroup.procs");
         try { RuntimeSys.WriteAll(fd, System.Text.Encoding.ASCII.GetBytes(pid.ToString(System.Globalization.CultureInfo.InvariantCulture))); }
         finally { RuntimeSys.Close(fd); }

@@ -46,12 +46,12 @@ internal static unsafe class ExecPath
     /// <summary>0 when the path is an executable regular file, else the errno execve would give.</summary>
     private static int Check(string path)
     {
-        uint? mode = RuntimeSys.StatMode(AT_FDCWD, path);
+        uint? mode = RuntimeSys.StatMode(LibC.AT_FDCWD, path);
         if (mode is null) return RuntimeSys.Errno;
         if ((mode.Value & S_IFMT) == S_IFDIR) return LibContainer.Errno.EACCES;
         if ((mode.Value & S_IFMT) != S_IFREG) return LibContainer.Errno.EACCES;
         fixed (byte* p = RuntimeSys.Z(path))
-            if (faccessat(AT_FDCWD, p, X_OK, AT_EACCESS) < 0) return RuntimeSys.Errno;
+            if (faccessat(LibC.AT_FDCWD, p, X_OK, LibC.AT_EACCESS) < 0) return RuntimeSys.Errno;
         return 0;
     }
 

@@ -29,7 +29,7 @@ internal sealed unsafe class CgroupSelfPlacement
         if (cgroup is not CgroupManager m || plan.NewUserNamespace) return new CgroupSelfPlacement(cgroup, false, -1);
         plan.CgroupTasksFiles = m.V1TasksFiles;
         int intoFd = m.UnifiedDir is { } dir && (plan.NewCgroupNamespace || m.UnifiedHasNoControllers)
-            ? RuntimeSys.Open(dir, O_RDONLY | O_DIRECTORY) : -1;
+            ? RuntimeSys.Open(dir, LibC.O_RDONLY | LibC.O_DIRECTORY) : -1;
         if (intoFd >= 0) plan.CloseInChild.Add(intoFd);
         return new CgroupSelfPlacement(m, true, intoFd);
     }
@@ -40,8 +40,8 @@ internal sealed unsafe class CgroupSelfPlacement
     {
         if (cgroup is not CgroupManager m || plan.JoinFds.Any(j => j.Type == (int)CLONE_NEWUSER)) return false;
         plan.CgroupTasksFiles = m.V1TasksFiles;
-        foreach (var file in plan.CgroupTasksFiles) plan.CgroupTasksFds.Add(RuntimeSys.Open(file, O_WRONLY));
-        if (m.UnifiedDir is { } dir) plan.CgroupIntoFd = RuntimeSys.Open(dir, O_RDONLY | O_DIRECTORY);
+        foreach (var file in plan.CgroupTasksFiles) plan.CgroupTasksFds.Add(RuntimeSys.Open(file, LibC.O_WRONLY));
+        if (m.UnifiedDir is { } dir) plan.CgroupIntoFd = RuntimeSys.Open(dir, LibC.O_RDONLY | LibC.O_DIRECTORY);
         return true;
     }
 

@@ -11,7 +11,7 @@ internal static unsafe class ConsoleSocketClient
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(path);
         if (bytes.Length >= 108) throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"console socket path too long: {path}");
-        int fd = RuntimeSys.Check(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), "socket", path);
+        int fd = RuntimeSys.Check(LibC.socket(AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0), "socket", path);
         byte* addr = stackalloc byte[110];
         new Span<byte>(addr, 110).Clear();
         *(ushort*)addr = AF_UNIX;

@@ -73,13 +73,13 @@ internal static unsafe class ContainerLauncher
                 RuntimeSys.Check(mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
                 // init reopens it for writing after its credentials are applied: owned by the process's user (its host ids).
                 var (uid, gid) = ProcessUserOnHost(spec, plan.User);
-                if (!rootless.Unprivileged && (uid != 0 || gid != 0)) RuntimeSys.Check(fchownat(AT_FDCWD, f, uid, gid, 0), "chown", o.ExecFifoPath);
+                if (!rootless.Unprivileged && (uid != 0 || gid != 0)) RuntimeSys.Check(fchownat(LibC.AT_FDCWD, f, uid, gid, 0), "chown", o.ExecFifoPath);
                 // A user cannot give a file away: writable by all instead (only init's inherited fd reaches it: the state
                 // directory is the user's, mode 0700).
                 else if (rootless.Unprivileged && (uid != rootless.Caller!.Uid || gid != rootless.Caller.Gid)) RuntimeSys.Check(Tmds.Linux.LibC.chmod(f, 0x192 /*0622*/), "chmod", o.ExecFifoPath);
             }
             // Opened here (O_PATH) and inherited by init: the state directory is never reachable from init's side.
-            fifoFd = RuntimeSys.Open(o.ExecFifoPath, O_PATH);
+            fifoFd = RuntimeSys.Open(o.ExecFifoPath, LibC.O_PATH);
             plan.ExecFifoFd = fifoFd;
             using var idmapped = Rootfs.IdmappedMounts.Prepare(spec, bundle, o.Id);
             plan.IdmappedTrees = idmapped.Trees;
@@ -167,14 +167,14 @@ internal static unsafe class ContainerLauncher
             if (devicesMoved) LibContainer.Network.NetDeviceMove.ReturnToRuntime(spec.Linux!.NetDevices!, pid, new List<string>());
             if (pidfd >= 0)
             {
-                PidfdSendSignal(pidfd, SIGKILL);
+                PidfdSendSignal(pidfd, LibC.SIGKILL);
                 SigInfo info;
                 waitid(P_PIDFD, pidfd, &info, WEXITED);
                 RuntimeSys.Close(pidfd);
             }
             else if (pid > 0)
             {
-                kill(pid, SIGKILL);
+                LibC.kill(pid, LibC.SIGKILL);
                 SigInfo info;
                 waitid(P_PID, pid, &info, WEXITED);
             }

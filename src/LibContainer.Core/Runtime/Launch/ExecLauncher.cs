@@ -73,7 +73,7 @@ internal static unsafe class ExecLauncher
             bool processJoinsCgroup = CgroupSelfPlacement.PrepareExec(cgroup, plan);
             RuntimeNativeWarmup.TouchAll();
             PhaseTrace.Mark("clone");
-            long rc = Clone((ulong)SIGCHLD);
+            long rc = Clone((ulong)LibC.SIGCHLD);
             if (rc == 0)
             {
                 ExecInit.RunHelper(plan);
@@ -109,7 +109,7 @@ internal static unsafe class ExecLauncher
             foreach (var j in joinFds) RuntimeSys.Close(j.Fd);
             if (pidfd >= 0)
             {
-                PidfdSendSignal(pidfd, SIGKILL);
+                PidfdSendSignal(pidfd, LibC.SIGKILL);
                 SigInfo info;
                 waitid(P_PIDFD, pidfd, &info, WEXITED);
                 RuntimeSys.Close(pidfd);
@@ -129,7 +129,7 @@ internal static unsafe class ExecLauncher
             string theirs = $"/proc/{initPid}/ns/{proc}";
             if (!File.Exists(theirs)) continue;
             if (SameNamespace(theirs, $"/proc/self/ns/{proc}")) continue;
-            result.Add((RuntimeSys.Open(theirs, O_RDONLY), (int)flag, type));
+            result.Add((RuntimeSys.Open(theirs, LibC.O_RDONLY), (int)flag, type));
         }
         return result;
     }

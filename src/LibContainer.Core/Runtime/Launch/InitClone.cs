@@ -25,7 +25,7 @@ internal static unsafe class InitClone
             return (int)rc;
         }
 
-        long helper = RuntimeNative.Clone((ulong)SIGCHLD);
+        long helper = RuntimeNative.Clone((ulong)LibC.SIGCHLD);
         if (helper == 0)
         {
             ContainerInit.Guarded(plan, p => HelperSteps(p, placement));
@@ -62,7 +62,7 @@ internal static unsafe class InitClone
     {
         foreach (var (type, path) in plan.JoinBeforeClone)
         {
-            int fd = RuntimeSys.Open(path, O_RDONLY);
+            int fd = RuntimeSys.Open(path, LibC.O_RDONLY);
             try { RuntimeSys.Check(setns(fd, type), "setns", path); }
             finally { RuntimeSys.Close(fd); }
         }

@@ -16,7 +16,7 @@ internal static class InitPlanBuilder
     {
         var process = spec.Process ?? throw new ContainerException(ContainerErrorKind.ConfigInvalid, "config has no process", id);
         if (process.Args is not { Count: > 0 }) throw new ContainerException(ContainerErrorKind.ConfigInvalid, "process.args must not be empty", id);
-        ulong flags = (ulong)SIGCHLD;
+        ulong flags = (ulong)LibC.SIGCHLD;
         var join = new List<(int, string)>();
         var beforeClone = new List<(int, string)>();
         bool userNs = false, cgroupNs = false, mountNs = false, utsNs = false, timeNs = false;

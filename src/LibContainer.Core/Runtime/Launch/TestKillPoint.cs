@@ -11,6 +11,6 @@ internal static class TestKillPoint
 
     public static void Hit(string name)
     {
-        if (Point == name) Libc.kill(RuntimeNative.getpid(), Libc.SIGKILL);
+        if (Point == name) LibC.kill(RuntimeNative.getpid(), LibC.SIGKILL);
     }
 }

@@ -61,7 +61,7 @@ public sealed unsafe class InitChannel
     public static (InitChannel Parent, InitChannel Child) CreatePair()
     {
         int* sv = stackalloc int[2];
-        RuntimeSys.Check(Libc.socketpair(Libc.AF_UNIX, Libc.SOCK_SEQPACKET | Libc.SOCK_CLOEXEC, 0, sv), "socketpair");
+        RuntimeSys.Check(LibC.socketpair(Libc.AF_UNIX, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0, sv), "socketpair");
         return (new InitChannel(sv[0]), new InitChannel(sv[1]));
     }
 
@@ -76,7 +76,7 @@ public sealed unsafe class InitChannel
         fixed (byte* p = buf)
         {
             nint n;
-            do n = RuntimeNative.send(Fd, p, buf.Length, Libc.MSG_NOSIGNAL);
+            do n = RuntimeNative.send(Fd, p, buf.Length, LibC.MSG_NOSIGNAL);
             while (n < 0 && RuntimeSys.Errno == LibContainer.Errno.EINTR);
             if (n < 0) throw SyscallException.FromLastError("send", null, "init protocol");
         }
@@ -89,8 +89,8 @@ public sealed unsafe class InitChannel
     public InitMessage? Receive(int pidfd = -1)
     {
         var fds = stackalloc PollFd[2];
-        fds[0] = new PollFd { Fd = Fd, Events = Libc.POLLIN };
-        fds[1] = new PollFd { Fd = pidfd, Events = Libc.POLLIN };
+        fds[0] = new PollFd { Fd = Fd, Events = LibC.POLLIN };
+        fds[1] = new PollFd { Fd = pidfd, Events = LibC.POLLIN };
         while (true)
         {
             int rc = Libc.poll(fds, pidfd >= 0 ? 2u : 1u, -1);
@@ -131,7 +131,7 @@ public sealed unsafe class InitChannel
 
     private bool HasData()
     {
-        var fd = new PollFd { Fd = Fd, Events = Libc.POLLIN };
+        var fd = new PollFd { Fd = Fd, Events = LibC.POLLIN };
         return Libc.poll(&fd, 1, 0) > 0;
     }
 

@@ -39,7 +39,7 @@ public sealed class StateStore
         {
             fixed (byte* p = RuntimeSys.Z(DirOf(id)))
             {
-                if (RuntimeNative.mkdirat(AT_FDCWD, p, 0x1c0 /*0700*/) < 0)
+                if (RuntimeNative.mkdirat(LibC.AT_FDCWD, p, 0x1c0 /*0700*/) < 0)
                 {
                     if (RuntimeSys.Errno == LibContainer.Errno.EEXIST)
                         throw new ContainerException(ContainerErrorKind.IdInUse, $"container with id {id} already exists", id);
@@ -121,7 +121,7 @@ public sealed class StateLock : IDisposable
 
     internal static StateLock Take(string dir)
     {
-        int fd = RuntimeSys.Open(dir, O_RDONLY | O_DIRECTORY);
+        int fd = RuntimeSys.Open(dir, LibC.O_RDONLY | LibC.O_DIRECTORY);
         while (flock(fd, LOCK_EX) < 0)
         {
             if (RuntimeSys.Errno == LibContainer.Errno.EINTR) continue;
@@ -135,7 +135,7 @@ public sealed class StateLock : IDisposable
     internal static StateLock? TryTake(string dir)
     {
         int fd;
-        try { fd = RuntimeSys.Open(dir, O_RDONLY | O_DIRECTORY); }
+        try { fd = RuntimeSys.Open(dir, LibC.O_RDONLY | LibC.O_DIRECTORY); }
         catch (SyscallException e) when (e.Errno == LibContainer.Errno.ENOENT) { return null; }
         while (flock(fd, LOCK_EX | LOCK_NB) < 0)
         {

@@ -18,8 +18,8 @@ public static class SupervisedCreate
         var fds = new List<int>();
         try
         {
-            fds.Add(OpenHigh("/dev/null", O_RDONLY, 0));
-            fds.Add(OpenHigh(outputFile, O_WRONLY | O_CREAT | 0x400 /*O_APPEND*/, 0x1a4 /*0644*/));
+            fds.Add(OpenHigh("/dev/null", LibC.O_RDONLY, 0));
+            fds.Add(OpenHigh(outputFile, LibC.O_WRONLY | LibC.O_CREAT | 0x400 /*LibC.O_APPEND*/, 0x1a4 /*0644*/));
             fds.Add(fds[1]);
             return Supervisor.CreateSupervised(nsinit, createArgs, root, id, preserveFds: 0, Launch.CgroupDriver.Cgroupfs,
                 fds, cancel);
@@ -31,11 +31,5 @@ public static class SupervisedCreate
     }
 
     /// <summary>Opens close-on-exec above fd 3 (the report pipe's number): posix_spawn moves it onto 0..2.</summary>
-    private static unsafe int OpenHigh(string path, int flags, uint mode)
-    {
-        int fd;
-        fixed (byte* p = RuntimeSys.Z(path)) fd = open(p, flags | O_CLOEXEC, mode);
-        if (fd < 0) throw SyscallException.FromLastError("open", path);
-        return Supervisor.MoveAbove(fd, 3);
-    }
+    private static int OpenHigh(string path, int flags, uint mode) => Supervisor.MoveAbove(RuntimeSys.Open(path, flags, mode), 3);
 }

@@ -39,7 +39,7 @@ internal static unsafe class Supervisor
         if (stdio is not null && stdio.Any(fd => fd <= reportFd))
             throw new ArgumentException($"stdio fds must be above {reportFd}", nameof(stdio));
         int* fds = stackalloc int[2];
-        RuntimeSys.Check(Libc.pipe2(fds, O_CLOEXEC), "pipe2");
+        RuntimeSys.Check(LibC.pipe2(fds, LibC.O_CLOEXEC), "pipe2");
         // Both ends above reportFd: posix_spawn's dup2 must really move the write end (a dup2 onto itself keeps FD_CLOEXEC).
         int rd = MoveAbove(fds[0], reportFd), wr = MoveAbove(fds[1], reportFd);
         int pid;
@@ -64,7 +64,7 @@ internal static unsafe class Supervisor
             while (got < 4)
             {
                 if (cancel.CanBeCanceled && !WaitReadable(rd, cancel)) throw new OperationCanceledException(cancel);
-                nint n = read(rd, buf + got, 4 - got);
+                long n = LibC.read(rd, buf + got, 4 - got);
                 if (n < 0 && RuntimeSys.Errno == Errno.EINTR) continue;
                 if (n <= 0) break;
                 got += (int)n;
@@ -82,9 +82,9 @@ internal static unsafe class Supervisor
     /// its exit status.</param>
     public static int Run(int reportFd, int preserveFds, string root, string id, Launch.CgroupDriver cgroups, Func<int> create)
     {
-        signal(13 /*SIGPIPE*/, 1 /*SIG_IGN*/); // a caller gone before the report must not kill us
+        signal(13 /*LibC.SIGPIPE*/, 1 /*SIG_IGN*/); // a caller gone before the report must not kill us
         RuntimeSys.Check(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl", null, "PR_SET_CHILD_SUBREAPER");
-        fcntl(reportFd, Libc.F_SETFD, Libc.FD_CLOEXEC); // never into the container
+        LibC.fcntl(reportFd, LibC.F_SETFD, LibC.FD_CLOEXEC); // never into the container
         Running = true;
         int status = create();
         DetachStdio(preserveFds);
@@ -119,7 +119,7 @@ internal static unsafe class Supervisor
     /// <summary>Polls in short slices so a cancellation is seen; false once cancelled.</summary>
     private static bool WaitReadable(int fd, CancellationToken cancel)
     {
-        var pfd = new PollFd { Fd = fd, Events = POLLIN };
+        var pfd = new PollFd { Fd = fd, Events = LibC.POLLIN };
         while (!cancel.IsCancellationRequested)
             if (poll(&pfd, 1, 50) != 0) return true; // readable, hung up, or an error the read will report
         return false;
@@ -129,9 +129,9 @@ internal static unsafe class Supervisor
     internal static int MoveAbove(int fd, int floor)
     {
         if (fd > floor) return fd;
-        int moved = fcntl(fd, Libc.F_DUPFD_CLOEXEC, floor + 1);
+        int moved = LibC.fcntl(fd, LibC.F_DUPFD_CLOEXEC, floor + 1);
         int errno = RuntimeSys.Errno;
-        close(fd);
+        LibC.close(fd);
         if (moved < 0) throw new SyscallException("fcntl", errno, null, "F_DUPFD_CLOEXEC");
         return moved;
     }
@@ -165,7 +165,7 @@ internal static unsafe class Supervisor
     /// <summary>stdio to /dev/null and the caller's preserved fds closed: nothing of the caller stays open here.</summary>
     private static void DetachStdio(int preserveFds)
     {
-        int devnull = RuntimeSys.Open("/dev/null", O_RDWR);
+        int devnull = RuntimeSys.Open("/dev/null", LibC.O_RDWR);
         for (int fd = 0; fd < 3; fd++) dup3(devnull, fd, 0);
         RuntimeSys.Close(devnull);
         if (preserveFds > 0) CloseRange(3, (uint)(2 + preserveFds), 0);
@@ -176,19 +176,21 @@ internal static unsafe class Supervisor
     {
         byte* buf = stackalloc byte[4];
         *(int*)buf = status;
-        nint n;
-        while ((n = write(fd, buf, 4)) < 0 && RuntimeSys.Errno == Errno.EINTR) { }
+        long n;
+        while ((n = LibC.write(fd, buf, 4)) < 0 && RuntimeSys.Errno == Errno.EINTR) { }
         RuntimeSys.Close(fd);
         return n == 4;
     }
 
     /// <summary>(st_dev, st_ino) of a path, or of an fd with an empty path; null when it does not exist.</summary>
-    private static (ulong Dev, ulong Ino)? Identity(string path, int dirfd = AT_FDCWD)
+    private static (ulong Dev, ulong Ino)? Identity(string path) => Identity(path, LibC.AT_FDCWD);
+
+    private static (ulong Dev, ulong Ino)? Identity(string path, int dirfd)
     {
         byte* buf = stackalloc byte[256];
         fixed (byte* p = RuntimeSys.Z(path))
         {
-            if (fstatat(dirfd, p, buf, path.Length == 0 ? AT_EMPTY_PATH : 0) < 0) return null;
+            if (fstatat(dirfd, p, buf, path.Length == 0 ? LibC.AT_EMPTY_PATH : 0) < 0) return null;
             return (*(ulong*)buf, *(ulong*)(buf + 8));
         }
     }
@@ -198,7 +200,7 @@ internal static unsafe class Supervisor
     private static bool WriteLocked(string dir, (ulong, ulong) identity, string name, byte[] content)
     {
         int fd;
-        fixed (byte* p = RuntimeSys.Z(dir)) fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+        fixed (byte* p = RuntimeSys.Z(dir)) fd = LibC.open(p, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
         if (fd < 0) return false;
         try
         {
@@ -211,6 +213,6 @@ internal static unsafe class Supervisor
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
-        finally { close(fd); }
+        finally { LibC.close(fd); }
     }
 }

@@ -24,7 +24,7 @@ public static class PhaseTrace
     /// <summary>Opens FILE for appending (close-on-exec: it never reaches the container's program).</summary>
     public static void Start(string file, string command)
     {
-        _fd = RuntimeSys.Open(file, O_WRONLY | O_APPEND | O_CREAT, 0x1a4 /*0644*/);
+        _fd = RuntimeSys.Open(file, LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT, 0x1a4 /*0644*/);
         _command = command;
         Mark("main");
     }

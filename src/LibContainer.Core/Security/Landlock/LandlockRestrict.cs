@@ -42,11 +42,11 @@ internal static unsafe class LandlockRestrict
         bool directory = true;
         fixed (byte* p = RuntimeSys.Z(path))
         {
-            fd = RuntimeNative.OpenAt2(AT_FDCWD, p, (ulong)(O_PATH | O_CLOEXEC | O_DIRECTORY), Libc.RESOLVE_NO_MAGICLINKS);
+            fd = RuntimeNative.OpenAt2(LibC.AT_FDCWD, p, (ulong)(LibC.O_PATH | LibC.O_CLOEXEC | LibC.O_DIRECTORY), Libc.RESOLVE_NO_MAGICLINKS);
             if (fd < 0 && RuntimeSys.Errno == ENOTDIR)
             {
                 directory = false;
-                fd = RuntimeNative.OpenAt2(AT_FDCWD, p, (ulong)(O_PATH | O_CLOEXEC), Libc.RESOLVE_NO_MAGICLINKS);
+                fd = RuntimeNative.OpenAt2(LibC.AT_FDCWD, p, (ulong)(LibC.O_PATH | LibC.O_CLOEXEC), Libc.RESOLVE_NO_MAGICLINKS);
             }
         }
         if (fd < 0) throw SyscallException.FromLastError("open", path);
