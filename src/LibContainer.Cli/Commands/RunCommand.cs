@@ -114,6 +114,6 @@ internal static unsafe class ProcessWaiter
         {
             if (Interop.RuntimeSys.Errno != Errno.EINTR) throw SyscallException.FromLastError("waitid");
         }
-        return info.Code == Interop.RuntimeNative.CLD_EXITED ? info.Status : 128 + info.Status;
+        return info.Code == LibC.CLD_EXITED ? info.Status : 128 + info.Status;
     }
 }

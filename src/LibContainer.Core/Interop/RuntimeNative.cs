@@ -21,14 +21,10 @@ internal static unsafe partial class RuntimeNative
         MS_MANDLOCK = 64, MS_DIRSYNC = 128, MS_NOSYMFOLLOW = 256, MS_NOATIME = 1024, MS_NODIRATIME = 2048, MS_BIND = 4096,
         MS_MOVE = 8192, MS_REC = 16384, MS_SILENT = 32768, MS_UNBINDABLE = 1 << 17, MS_PRIVATE = 1 << 18,
         MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20, MS_RELATIME = 1 << 21, MS_STRICTATIME = 1 << 24, MS_LAZYTIME = 1 << 25;
-    public const int MNT_DETACH = 2;
 
     public const int PR_SET_PDEATHSIG = 1, PR_SET_DUMPABLE = 4, PR_SET_CHILD_SUBREAPER = 36, PR_SET_NAME = 15;
     public const int P_PID = 1, P_PIDFD = 3, WEXITED = 4, WNOWAIT = 0x01000000;
-    public const int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
     public const int LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8;
-    public const int SIG_BLOCK = 0, SIG_SETMASK = 2;
-    public const int X_OK = 1;
 
     /// <summary>siginfo_t (128 bytes); for SIGCHLD: si_pid at 16, si_status at 24, si_code at 8.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 128)]
@@ -40,40 +36,27 @@ internal static unsafe partial class RuntimeNative
         [FieldOffset(24)] public int Status;
     }
 
-    [LibraryImport(Lib, SetLastError = true)] public static partial int setns(int fd, int nstype);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int unshare(int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int mount(byte* source, byte* target, byte* fstype, ulong flags, byte* data);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int umount2(byte* target, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int mknodat(int dirfd, byte* path, uint mode, ulong dev);
     [LibraryImport(Lib, SetLastError = true)] public static partial int mkdirat(int dirfd, byte* path, uint mode);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int symlinkat(byte* target, int dirfd, byte* linkpath);
     [LibraryImport(Lib, SetLastError = true)] public static partial nint readlinkat(int dirfd, byte* path, byte* buf, nint size);
     [LibraryImport(Lib, SetLastError = true)] public static partial int openat(int dirfd, byte* path, int flags, uint mode);
     [LibraryImport(Lib, SetLastError = true)] public static partial int fchownat(int dirfd, byte* path, uint uid, uint gid, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int fchmod(int fd, uint mode);
     [LibraryImport(Lib, SetLastError = true)] public static partial int fstatat(int dirfd, byte* path, byte* statbuf, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int fstatfs(int fd, byte* buf);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int faccessat(int dirfd, byte* path, int mode, int flags);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int unlinkat(int dirfd, byte* path, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int mkfifo(byte* path, uint mode);
     [LibraryImport(Lib, SetLastError = true)] public static partial int sethostname(byte* name, nint len);
     [LibraryImport(Lib, SetLastError = true)] public static partial int setdomainname(byte* name, nint len);
     [LibraryImport(Lib, SetLastError = true)] public static partial int waitid(int idtype, int id, SigInfo* info, int options);
     [LibraryImport(Lib, SetLastError = true)] public static partial nint send(int fd, byte* buf, nint len, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial nint recv(int fd, byte* buf, nint len, int flags);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int execve(byte* path, byte** argv, byte** envp);
     [LibraryImport(Lib, SetLastError = true)] public static partial int personality(nuint persona);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int chdir(byte* path);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int fchdir(int fd);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int chroot(byte* path);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int dup3(int oldfd, int newfd, int flags);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int getpid();
     // Credentials are set with raw syscalls, not glibc's wrappers: those broadcast the change to every thread glibc
     // knows of (SIGSETXID), and init, a clone of a process with a finalizer thread, has only itself.
     public const long SYS_setgroups = 116, SYS_setresuid = 117, SYS_setresgid = 119;
     public static int setresuid(uint r, uint e, uint s) => (int)syscall(SYS_setresuid, (nint)r, (nint)e, (nint)s, 0, 0);
     public static int setresgid(uint r, uint e, uint s) => (int)syscall(SYS_setresgid, (nint)r, (nint)e, (nint)s, 0, 0);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int setsid();
     [LibraryImport(Lib, SetLastError = true)] public static partial int flock(int fd, int operation);
     [LibraryImport(Lib, SetLastError = true)] public static partial int sigprocmask(int how, ulong* set, ulong* oldset);
     [LibraryImport(Lib, SetLastError = true)] public static partial int signalfd(int fd, ulong* mask, int flags);

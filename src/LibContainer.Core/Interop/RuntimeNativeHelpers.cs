@@ -169,7 +169,7 @@ internal static unsafe class RuntimeSys
     /// <summary>Whether the caller's effective ids may write the path (faccessat W_OK, AT_EACCESS).</summary>
     public static bool MayWrite(string path)
     {
-        fixed (byte* p = Z(path)) return RuntimeNative.faccessat(LibC.AT_FDCWD, p, 2 /*W_OK*/, LibC.AT_EACCESS) == 0;
+        fixed (byte* p = Z(path)) return LibC.faccessat(LibC.AT_FDCWD, p, 2 /*W_OK*/, LibC.AT_EACCESS) == 0;
     }
 
     public static bool Exists(string path) => StatMode(LibC.AT_FDCWD, path) is not null;

@@ -73,7 +73,7 @@ internal static class CgroupMount
         {
             fixed (byte* t = RuntimeSys.Z(target))
             fixed (byte* n = RuntimeSys.Z(name))
-                if (symlinkat(t, dirFd, n) < 0 && RuntimeSys.Errno != LibContainer.Errno.EEXIST)
+                if (LibC.symlinkat(t, dirFd, n) < 0 && RuntimeSys.Errno != LibContainer.Errno.EEXIST)
                     throw SyscallException.FromLastError("symlink", linkPath);
         }
         finally { RuntimeSys.Close(dirFd); }

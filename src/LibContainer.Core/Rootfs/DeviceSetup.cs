@@ -66,7 +66,7 @@ internal static unsafe class DeviceSetup
                 int rc = mknodat(dirFd, n, type | mode, dev);
                 if (rc < 0 && RuntimeSys.Errno == LibContainer.Errno.EEXIST)
                 {
-                    unlinkat(dirFd, n, 0);
+                    LibC.unlinkat(dirFd, n, 0);
                     rc = mknodat(dirFd, n, type | mode, dev);
                 }
                 int err = RuntimeSys.Errno;
@@ -102,11 +102,11 @@ internal static unsafe class DeviceSetup
                 fixed (byte* t = RuntimeSys.Z(target))
                 fixed (byte* n = RuntimeSys.Z(name))
                 {
-                    if (symlinkat(t, dirFd, n) == 0) continue;
+                    if (LibC.symlinkat(t, dirFd, n) == 0) continue;
                     if (RuntimeSys.Errno != LibContainer.Errno.EEXIST) throw SyscallException.FromLastError("symlink", link);
                     // /dev/ptmx may exist as a node in an image without a /dev tmpfs: the link must win (devpts newinstance).
-                    if (link == "/dev/ptmx" && unlinkat(dirFd, n, 0) == 0)
-                        RuntimeSys.Check(symlinkat(t, dirFd, n), "symlink", link);
+                    if (link == "/dev/ptmx" && LibC.unlinkat(dirFd, n, 0) == 0)
+                        RuntimeSys.Check(LibC.symlinkat(t, dirFd, n), "symlink", link);
                 }
             }
             finally { RuntimeSys.Close(dirFd); }

@@ -10,23 +10,23 @@ internal static unsafe class RootSwitch
 {
     public static void PivotOrMove(InitPlan plan)
     {
-        RuntimeSys.Check(fchdir(plan.RootFd), "chdir", plan.Rootfs);
+        RuntimeSys.Check(LibC.fchdir(plan.RootFd), "chdir", plan.Rootfs);
         fixed (byte* dot = RuntimeSys.Z("."))
         fixed (byte* slash = RuntimeSys.Z("/"))
         {
             if (plan.NoPivot)
             {
                 RuntimeSys.Check(mount(dot, slash, null, MS_MOVE, null), "mount", plan.Rootfs, "MS_MOVE");
-                RuntimeSys.Check(chroot(dot), "chroot", plan.Rootfs);
+                RuntimeSys.Check(LibC.chroot(dot), "chroot", plan.Rootfs);
             }
             else
             {
                 RuntimeSys.Check(PivotRoot(dot, dot), "pivot_root", plan.Rootfs);
                 // The old root is stacked on "."; make it a slave so its detach never propagates to the host, then drop it.
                 RuntimeSys.Check(mount(null, dot, null, MS_SLAVE | MS_REC, null), "mount", "/", "rslave old root");
-                RuntimeSys.Check(umount2(dot, MNT_DETACH), "umount2", "old root");
+                RuntimeSys.Check(LibC.umount2(dot, LibC.MNT_DETACH), "umount2", "old root");
             }
-            RuntimeSys.Check(chdir(slash), "chdir", "/");
+            RuntimeSys.Check(LibC.chdir(slash), "chdir", "/");
         }
         RuntimeSys.Close(plan.RootFd);
         plan.RootFd = -1;

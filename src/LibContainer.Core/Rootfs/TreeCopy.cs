@@ -94,7 +94,7 @@ internal static unsafe class TreeCopy
             if (!policy.Force || (x.Mode & S_IFMT) == S_IFDIR)
                 throw new SyscallException("copy", LibContainer.Errno.EEXIST, path, (x.Mode & S_IFMT) == S_IFDIR
                     ? "a directory is in the way" : "an entry of another kind or a read-only file is in the way: -Force replaces it");
-            RuntimeSys.Check(unlinkat(dst, dn, 0), "unlink", path);
+            RuntimeSys.Check(LibC.unlinkat(dst, dn, 0), "unlink", path);
             existing = null;
         }
         switch (kind)
@@ -194,6 +194,6 @@ internal static unsafe class TreeCopy
         nint len = readlinkat(src, sn, target, 4096);
         if (len < 0) throw SyscallException.FromLastError("readlink", shown, "copy");
         target[len] = 0;
-        RuntimeSys.Check(symlinkat(target, dst, dn), "symlink", shown, "copy");
+        RuntimeSys.Check(LibC.symlinkat(target, dst, dn), "symlink", shown, "copy");
     }
 }

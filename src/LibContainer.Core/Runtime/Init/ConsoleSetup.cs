@@ -25,7 +25,7 @@ internal static unsafe class ConsoleSetup
         RuntimeSys.Close(plan.ConsoleSocketFd);
         if (!plan.IsExec) BindConsole(pty.SlaveFd);
         Pty.MakeControllingTerminal(pty.SlaveFd);
-        for (int fd = 0; fd < 3; fd++) RuntimeSys.Check(dup3(pty.SlaveFd, fd, 0), "dup3", "/dev/console");
+        for (int fd = 0; fd < 3; fd++) RuntimeSys.Check(LibC.dup3(pty.SlaveFd, fd, 0), "dup3", "/dev/console");
         if (pty.SlaveFd > 2) RuntimeSys.Close(pty.SlaveFd);
     }
 
@@ -45,7 +45,7 @@ internal static unsafe class ConsoleSetup
                 uint? mode = RuntimeSys.StatMode(dev, "console", nofollow: true);
                 if (mode is { } m && (m & S_IFMT) == S_IFLNK)
                 {
-                    RuntimeSys.Check(unlinkat(dev, name, 0), "unlink", "/dev/console", "replace a symlink");
+                    RuntimeSys.Check(LibC.unlinkat(dev, name, 0), "unlink", "/dev/console", "replace a symlink");
                     mode = null;
                 }
                 if (mode is null)

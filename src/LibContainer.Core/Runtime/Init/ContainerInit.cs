@@ -164,10 +164,10 @@ internal static unsafe class ContainerInit
         foreach (var (type, path) in plan.JoinNamespaces)
         {
             int fd = RuntimeSys.Open(path, LibC.O_RDONLY);
-            try { RuntimeSys.Check(setns(fd, type), "setns", path); }
+            try { RuntimeSys.Check(LibC.setns(fd, type), "setns", path); }
             finally { RuntimeSys.Close(fd); }
         }
-        if (plan.NewCgroupNamespace) RuntimeSys.Check(unshare((int)CLONE_NEWCGROUP), "unshare", "CLONE_NEWCGROUP");
+        if (plan.NewCgroupNamespace) RuntimeSys.Check(LibC.unshare((int)CLONE_NEWCGROUP), "unshare", "CLONE_NEWCGROUP");
     }
 
     /// <summary>An unprivileged runtime cannot enter the container's network namespace: init, root of the user namespace
@@ -186,7 +186,7 @@ internal static unsafe class ContainerInit
     /// crun); an exec'd process only with a terminal, which becomes its controlling terminal.</summary>
     internal static void NewSession(InitPlan plan)
     {
-        if (!plan.IsExec || plan.Spec.Process?.Terminal == true) RuntimeSys.Check(setsid(), "setsid");
+        if (!plan.IsExec || plan.Spec.Process?.Terminal == true) RuntimeSys.Check(LibC.setsid(), "setsid");
     }
 
     private static void SetHostname(InitPlan plan)
@@ -224,7 +224,7 @@ internal static unsafe class ContainerInit
     private static void RunCreateContainerHooks(InitPlan plan)
     {
         if (plan.Spec.Hooks?.CreateContainer is { Count: > 0 } hooks)
-            HookRunner.Run("createContainer", hooks, plan.HookState(ContainerState.Created, getpid()));
+            HookRunner.Run("createContainer", hooks, plan.HookState(ContainerState.Created, LibC.getpid()));
     }
 
     /// <summary>The parent handed init an O_PATH fd on the exec fifo (the state directory is not reachable from here);
@@ -267,7 +267,7 @@ internal static unsafe class ContainerInit
 
     internal static void ChangeDirectory(InitPlan plan)
     {
-        fixed (byte* p = RuntimeSys.Z(plan.Cwd)) RuntimeSys.Check(chdir(p), "chdir", plan.Cwd);
+        fixed (byte* p = RuntimeSys.Z(plan.Cwd)) RuntimeSys.Check(LibC.chdir(p), "chdir", plan.Cwd);
     }
 
     private static void ReportReady(InitPlan plan) => plan.Channel.Send(InitMessageType.Ready);
@@ -291,7 +291,7 @@ internal static unsafe class ContainerInit
     private static void RunStartContainerHooks(InitPlan plan)
     {
         if (plan.Spec.Hooks?.StartContainer is { Count: > 0 } hooks)
-            HookRunner.Run("startContainer", hooks, plan.HookState(ContainerState.Created, getpid())); // "running" only once the program runs
+            HookRunner.Run("startContainer", hooks, plan.HookState(ContainerState.Created, LibC.getpid())); // "running" only once the program runs
     }
 
     internal static void ApplyCredentials(InitPlan plan)

@@ -35,7 +35,7 @@ internal static unsafe class ExecInit
                 plan.DeferredCgroupNsFd = fd; // joined by the process, after its cgroups
                 continue;
             }
-            RuntimeSys.Check(setns(fd, type), "setns", name);
+            RuntimeSys.Check(LibC.setns(fd, type), "setns", name);
             RuntimeSys.Close(fd);
         }
     }
@@ -77,7 +77,7 @@ internal static unsafe class ExecInit
         RuntimeSys.Close(plan.CgroupIntoFd);
         plan.CgroupIntoFd = -1;
         if (plan.DeferredCgroupNsFd < 0) return;
-        RuntimeSys.Check(setns(plan.DeferredCgroupNsFd, (int)CLONE_NEWCGROUP), "setns", "cgroup");
+        RuntimeSys.Check(LibC.setns(plan.DeferredCgroupNsFd, (int)CLONE_NEWCGROUP), "setns", "cgroup");
         RuntimeSys.Close(plan.DeferredCgroupNsFd);
         plan.DeferredCgroupNsFd = -1;
     }

@@ -51,7 +51,7 @@ internal static unsafe class ExecPath
         if ((mode.Value & S_IFMT) == S_IFDIR) return LibContainer.Errno.EACCES;
         if ((mode.Value & S_IFMT) != S_IFREG) return LibContainer.Errno.EACCES;
         fixed (byte* p = RuntimeSys.Z(path))
-            if (faccessat(LibC.AT_FDCWD, p, X_OK, LibC.AT_EACCESS) < 0) return RuntimeSys.Errno;
+            if (LibC.faccessat(LibC.AT_FDCWD, p, LibC.X_OK, LibC.AT_EACCESS) < 0) return RuntimeSys.Errno;
         return 0;
     }
 
@@ -64,10 +64,10 @@ internal static unsafe class ExecPath
         fixed (byte* p = RuntimeSys.Z(path))
         {
             ulong empty = 0;
-            sigprocmask(SIG_SETMASK, &empty, null);
+            sigprocmask(LibC.SIG_SETMASK, &empty, null);
             for (int sig = 1; sig < 32; sig++)
                 if (sig is not (9 or 19 or 4 or 7 or 8 or 11 or 32 or 33)) signal(sig, 0);
-            execve(p, av, ev);
+            LibC.execve(p, av, ev);
             int err = RuntimeSys.Errno;
             signal(13, 1); // keep the runtime's SIGPIPE behaviour for the error report
             throw new ExecFailedException($"exec \"{argv[0]}\": {LibContainer.Errno.Describe(err)}", err, path);

@@ -191,7 +191,7 @@ internal static unsafe class ContainerLauncher
         SigInfo info;
         string how = "exited";
         if (waitid(P_PIDFD, pidfd, &info, WEXITED | WNOWAIT | WNOHANG) == 0 && info.Pid != 0)
-            how = info.Code == CLD_EXITED ? $"exited with status {info.Status}" : $"was killed by signal {info.Status}";
+            how = info.Code == LibC.CLD_EXITED ? $"exited with status {info.Status}" : $"was killed by signal {info.Status}";
         return new InitFailedException($"container init {how} during setup", "", "", 0, "", id);
     }
 

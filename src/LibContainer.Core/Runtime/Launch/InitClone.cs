@@ -63,11 +63,11 @@ internal static unsafe class InitClone
         foreach (var (type, path) in plan.JoinBeforeClone)
         {
             int fd = RuntimeSys.Open(path, LibC.O_RDONLY);
-            try { RuntimeSys.Check(setns(fd, type), "setns", path); }
+            try { RuntimeSys.Check(LibC.setns(fd, type), "setns", path); }
             finally { RuntimeSys.Close(fd); }
         }
         if (!plan.NewTimeNamespace) return;
-        RuntimeSys.Check(unshare((int)CLONE_NEWTIME), "unshare", "CLONE_NEWTIME");
+        RuntimeSys.Check(LibC.unshare((int)CLONE_NEWTIME), "unshare", "CLONE_NEWTIME");
         if (plan.Spec.Linux?.TimeOffsets is not { Count: > 0 } offsets) return;
         var text = new StringBuilder();
         foreach (var (clock, off) in offsets) text.Append(CultureInfo.InvariantCulture, $"{clock} {off.Secs} {off.Nanosecs}\n");

@@ -11,6 +11,6 @@ internal static class TestKillPoint
 
     public static void Hit(string name)
     {
-        if (Point == name) LibC.kill(RuntimeNative.getpid(), LibC.SIGKILL);
+        if (Point == name) LibC.kill(LibC.getpid(), LibC.SIGKILL);
     }
 }

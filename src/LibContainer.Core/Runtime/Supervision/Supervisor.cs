@@ -98,8 +98,9 @@ internal static unsafe class Supervisor
             try { initPid = store.TryLoad(id)?.Pid ?? 0; }
             catch (Exception e) when (e is ContainerException or IOException or UnauthorizedAccessException) { }
             identity = Identity(dir);
+            int self = LibC.getpid();
             if (initPid > 0 && identity is { } ident)
-                WriteLocked(dir, ident, ExitStatusFile.SupervisorFile, System.Text.Encoding.ASCII.GetBytes(getpid().ToString(CultureInfo.InvariantCulture)));
+                WriteLocked(dir, ident, ExitStatusFile.SupervisorFile, System.Text.Encoding.ASCII.GetBytes(self.ToString(CultureInfo.InvariantCulture)));
         }
         if (!Report(reportFd, status) && status == 0 && initPid > 0)
         {
@@ -144,7 +145,7 @@ internal static unsafe class Supervisor
         {
             if (RuntimeSys.Errno != Errno.EINTR) return 255;
         }
-        return info.Code == CLD_EXITED ? info.Status : 128 + info.Status;
+        return info.Code == LibC.CLD_EXITED ? info.Status : 128 + info.Status;
     }
 
     /// <summary>Reaps every child (orphans of a container without its own pid namespace are ours too) until init.</summary>
@@ -166,7 +167,7 @@ internal static unsafe class Supervisor
     private static void DetachStdio(int preserveFds)
     {
         int devnull = RuntimeSys.Open("/dev/null", LibC.O_RDWR);
-        for (int fd = 0; fd < 3; fd++) dup3(devnull, fd, 0);
+        for (int fd = 0; fd < 3; fd++) LibC.dup3(devnull, fd, 0);
         RuntimeSys.Close(devnull);
         if (preserveFds > 0) CloseRange(3, (uint)(2 + preserveFds), 0);
     }

@@ -54,7 +54,7 @@ public static class PhaseTrace
         if (_fd < 0) return;
         Mark("end");
         var text = new StringBuilder(128 * (_count - _first));
-        int pid = getpid();
+        int pid = LibC.getpid();
         for (int i = _first; i < _count; i++)
         {
             long us = (Ticks[i] - DateTime.UnixEpoch.Ticks) / 10;
