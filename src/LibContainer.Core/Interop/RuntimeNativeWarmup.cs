@@ -1,7 +1,8 @@
 namespace LibContainer.Interop;
 
-/// <summary>Calls every libc entry point init uses once, harmlessly, before the clone: nothing binds lazily in the
-/// child (after pivot_root a lazy lookup could be served from the container image).</summary>
+/// <summary>Calls every libc entry point init uses once, harmlessly, before the clone, from both bindings (Tmds.LibC's
+/// LibC and Interop/*): nothing binds lazily in the child (after pivot_root a lazy lookup could be served from the
+/// container image). nsinit links both library names directly as well (docs/runtime.md, "libc bindings").</summary>
 internal static unsafe class RuntimeNativeWarmup
 {
     private static bool _done;
