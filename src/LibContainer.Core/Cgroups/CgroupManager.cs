@@ -13,7 +13,7 @@ internal sealed partial class CgroupManager : ICgroupManager
     // cgroupfs keeps since Linux 5.7. The prefix is computed on first use, not in a field initializer: the partial
     // files' static initializers that use it run in no set order.
     private static string? s_xattrPrefix;
-    internal static string XattrPrefix => s_xattrPrefix ??= Tmds.Linux.LibC.geteuid() == 0 ? "trusted." : "user.";
+    internal static string XattrPrefix => s_xattrPrefix ??= LibC.geteuid() == 0 ? "trusted." : "user.";
     internal static readonly string OwnerXattr = XattrPrefix + "libcontainer.owner";
     internal static readonly string ParentXattr = XattrPrefix + "libcontainer.parent";
     /// <summary>Beside the owner marker: the state root of the runtime that made the cgroup (recovery, docs/recovery.md).</summary>

@@ -28,7 +28,7 @@ public static class SpecDefaults
 
     /// <summary>The default config.json of `nsinit spec` (runc-like safe defaults).</summary>
     public static Spec Create(bool rootless = false)
-        => Create(rootless, rootless ? Tmds.Linux.LibC.getuid() : 0, rootless ? Tmds.Linux.LibC.getgid() : 0);
+        => Create(rootless, rootless ? LibC.getuid() : 0, rootless ? LibC.getgid() : 0);
 
     /// <summary>As <see cref="Create(bool)"/>, with the host uid/gid a rootless container maps to root.</summary>
     public static Spec Create(bool rootless, uint hostUid, uint hostGid)

@@ -1,5 +1,4 @@
 using static LibContainer.Interop.ConsoleNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Terminal;
 

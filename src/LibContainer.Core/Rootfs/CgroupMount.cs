@@ -3,7 +3,6 @@ using LibContainer.Config;
 using LibContainer.Interop;
 using LibContainer.Runtime.Init;
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Rootfs;
 

@@ -1,5 +1,4 @@
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Rootfs;
 

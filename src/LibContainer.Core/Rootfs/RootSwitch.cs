@@ -1,7 +1,6 @@
 using LibContainer.Interop;
 using LibContainer.Runtime.Init;
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Rootfs;
 

@@ -1,5 +1,4 @@
 using static LibContainer.Interop.SecurityNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Security;
 

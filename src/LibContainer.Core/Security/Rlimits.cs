@@ -1,6 +1,5 @@
 using LibContainer.Config;
 using static LibContainer.Interop.SecurityNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Security;
 

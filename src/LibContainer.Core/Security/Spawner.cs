@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using static LibContainer.Interop.SecurityNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Security;
 

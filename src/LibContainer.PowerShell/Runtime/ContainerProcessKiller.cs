@@ -16,11 +16,11 @@ internal static class ContainerProcessKiller
             while ((pid = ReadPid(pidFile)) == 0 && !nsinit.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(5);
             if (pid > 0)
             {
-                if (Tmds.Linux.LibC.getpgid(pid) == pid && pid != Tmds.Linux.LibC.getpgid(0)) Tmds.Linux.LibC.kill(-pid, Tmds.Linux.LibC.SIGKILL);
-                Tmds.Linux.LibC.kill(pid, Tmds.Linux.LibC.SIGKILL);
+                if (LibC.getpgid(pid) == pid && pid != LibC.getpgid(0)) LibC.kill(-pid, LibC.SIGKILL);
+                LibC.kill(pid, LibC.SIGKILL);
             }
             if (nsinit.HasExited) return;
-            Tmds.Linux.LibC.kill(nsinit.Id, Tmds.Linux.LibC.SIGTERM);
+            LibC.kill(nsinit.Id, LibC.SIGTERM);
             if (!nsinit.WaitForExit(2000)) nsinit.Kill();
         }
         catch (Exception e) when (e is InvalidOperationException or IOException) { }

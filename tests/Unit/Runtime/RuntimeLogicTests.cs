@@ -2,7 +2,6 @@ using LibContainer.Rootfs;
 using LibContainer.Runtime;
 using Xunit;
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Tests.Runtime;
 

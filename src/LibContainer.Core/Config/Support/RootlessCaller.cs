@@ -13,7 +13,7 @@ public sealed record RootlessCaller(uint Uid, uint Gid, string? UserName, IReadO
     /// newuidmap/newgidmap on PATH (or in /usr/bin); for root only its ids.</summary>
     public static RootlessCaller Current()
     {
-        uint uid = Tmds.Linux.LibC.geteuid(), gid = Tmds.Linux.LibC.getegid();
+        uint uid = LibC.geteuid(), gid = LibC.getegid();
         // root writes every mapping itself: its name, ranges and the helpers are never consulted (and create is a hot path)
         if (uid == 0) return new RootlessCaller(uid, gid, null, [], [], null, null);
         string? name = NameOf(uid);

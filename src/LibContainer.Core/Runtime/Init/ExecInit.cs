@@ -2,7 +2,6 @@ using LibContainer.Interop;
 using LibContainer.Runtime.Protocol;
 using LibContainer.Runtime.Trace;
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Init;
 

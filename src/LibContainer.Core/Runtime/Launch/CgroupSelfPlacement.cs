@@ -2,7 +2,6 @@ using LibContainer.Cgroups;
 using LibContainer.Interop;
 using LibContainer.Runtime.Init;
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Launch;
 

@@ -76,7 +76,7 @@ internal static unsafe class ContainerLauncher
                 if (!rootless.Unprivileged && (uid != 0 || gid != 0)) RuntimeSys.Check(fchownat(LibC.AT_FDCWD, f, uid, gid, 0), "chown", o.ExecFifoPath);
                 // A user cannot give a file away: writable by all instead (only init's inherited fd reaches it: the state
                 // directory is the user's, mode 0700).
-                else if (rootless.Unprivileged && (uid != rootless.Caller!.Uid || gid != rootless.Caller.Gid)) RuntimeSys.Check(Tmds.Linux.LibC.chmod(f, 0x192 /*0622*/), "chmod", o.ExecFifoPath);
+                else if (rootless.Unprivileged && (uid != rootless.Caller!.Uid || gid != rootless.Caller.Gid)) RuntimeSys.Check(LibC.chmod(f, 0x192 /*0622*/), "chmod", o.ExecFifoPath);
             }
             // Opened here (O_PATH) and inherited by init: the state directory is never reachable from init's side.
             fifoFd = RuntimeSys.Open(o.ExecFifoPath, LibC.O_PATH);

@@ -5,7 +5,6 @@ using LibContainer.Runtime.Protocol;
 using LibContainer.Runtime.Trace;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Launch;
 

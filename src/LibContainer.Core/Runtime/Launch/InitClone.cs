@@ -4,7 +4,6 @@ using LibContainer.Interop;
 using LibContainer.Runtime.Init;
 using LibContainer.Runtime.Protocol;
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Launch;
 

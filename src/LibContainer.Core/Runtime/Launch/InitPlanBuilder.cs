@@ -4,7 +4,6 @@ using LibContainer.Runtime.Init;
 using LibContainer.Runtime.Protocol;
 using LibContainer.Security;
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Launch;
 

@@ -9,7 +9,7 @@ namespace LibContainer.Runtime.Launch;
 internal sealed record RootlessLaunch(bool Rootless, bool Unprivileged, RootlessCaller? Caller, (CgroupHost Host, string Path)? Delegated)
 {
     /// <summary>Without --rootless: rootless exactly when the caller is not root (runc's "auto").</summary>
-    public static bool Default => Tmds.Linux.LibC.geteuid() != 0;
+    public static bool Default => LibC.geteuid() != 0;
 
     public bool UsesCgroup => !Rootless || Delegated is not null;
 
@@ -18,7 +18,7 @@ internal sealed record RootlessLaunch(bool Rootless, bool Unprivileged, Rootless
 
     public static RootlessLaunch Prepare(Spec spec, CreateOptions o)
     {
-        bool unprivileged = Tmds.Linux.LibC.geteuid() != 0;
+        bool unprivileged = LibC.geteuid() != 0;
         bool newUserNs = spec.Linux?.Namespaces?.Any(n => n.Type == "user" && string.IsNullOrEmpty(n.Path)) == true;
         var caller = newUserNs || o.Rootless || unprivileged ? RootlessCaller.Current() : null;
         if (!o.Rootless) return new(false, unprivileged, caller, null);

@@ -1,5 +1,4 @@
 using LibContainer.Interop;
-using static LibContainer.Interop.Libc;
 using static LibContainer.Interop.RuntimeNative;
 
 namespace LibContainer.Runtime;
@@ -11,12 +10,12 @@ public static class StateRoots
     public const string SystemRoot = "/run/nsinit";
 
     /// <summary>The default state root of the calling user.</summary>
-    public static string Default => Tmds.Linux.LibC.geteuid() == 0 ? SystemRoot : Path.Combine(UserRuntimeDir(), "nsinit");
+    public static string Default => LibC.geteuid() == 0 ? SystemRoot : Path.Combine(UserRuntimeDir(), "nsinit");
 
     /// <summary>A non-root user's runtime directory: $XDG_RUNTIME_DIR when it is a directory this user may write, else
     /// /run/user/&lt;uid&gt; under the same condition, else /tmp/libcontainer-&lt;uid&gt; (made mode 0700; refused when it
     /// exists and is not this user's private directory: someone else could read or plant state there).</summary>
-    public static string UserRuntimeDir() => UserRuntimeDir(Tmds.Linux.LibC.geteuid(),
+    public static string UserRuntimeDir() => UserRuntimeDir(LibC.geteuid(),
         Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR"), "/run/user", Path.Combine("/", "tmp"));
 
     internal static string UserRuntimeDir(uint uid, string? xdg, string runUser, string tmp)

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using LibContainer.Interop;
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime;
 

@@ -1,6 +1,5 @@
 using LibContainer.Interop;
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Supervision;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using LibContainer.Interop;
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Runtime.Trace;
 

@@ -1,5 +1,4 @@
 using LibContainer.Interop;
-using static LibContainer.Interop.Libc;
 using static LibContainer.Interop.SecurityNative;
 
 namespace LibContainer.Security.Landlock;
