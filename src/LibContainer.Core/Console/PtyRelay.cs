@@ -10,7 +10,7 @@ namespace LibContainer.Terminal;
 public static unsafe class PtyRelay
 {
     private const int ResizeCheckMs = 200, DrainQuietMs = 100, BufSize = 16384;
-    private static readonly int Readable = (ushort)LibC.POLLIN | (ushort)LibC.POLLHUP | (ushort)LibC.POLLERR; // Tmds: short flags
+    private static readonly int Readable = (ushort)LibC.POLLIN | (ushort)LibC.POLLHUP | (ushort)LibC.POLLERR;
     private static readonly short InOrOut = (short)(LibC.POLLIN | LibC.POLLOUT);
 
     /// <summary>Copies <paramref name="inFd"/> → master and master → <paramref name="outFd"/> until the child behind
