@@ -61,8 +61,8 @@ public static unsafe class ConsoleSocket
         new Span<byte>(control, 32).Clear();
         var cmsg = (CmsgHdr*)control;
         cmsg->Len = (nuint)(sizeof(CmsgHdr) + sizeof(int));
-        cmsg->Level = SOL_SOCKET;
-        cmsg->Type = SCM_RIGHTS;
+        cmsg->Level = LibC.SOL_SOCKET;
+        cmsg->Type = LibC.SCM_RIGHTS;
         *(int*)(control + sizeof(CmsgHdr)) = fd;
         fixed (byte* p = payload)
         {
@@ -87,10 +87,10 @@ public static unsafe class ConsoleSocket
             var iov = new IoVec { Base = p, Len = (nuint)buf.Length };
             var msg = new MsgHdr { Iov = &iov, IovLen = 1, Control = control, ControlLen = 64 };
             nint n;
-            while ((n = recvmsg(socketFd, &msg, MSG_CMSG_CLOEXEC)) < 0)
+            while ((n = recvmsg(socketFd, &msg, LibC.MSG_CMSG_CLOEXEC)) < 0)
                 if (Pty.LastError != Errno.EINTR) throw SyscallException.FromLastError("recvmsg", null, "SCM_RIGHTS");
             var cmsg = (CmsgHdr*)control;
-            if (msg.ControlLen < (nuint)sizeof(CmsgHdr) || cmsg->Level != SOL_SOCKET || cmsg->Type != SCM_RIGHTS
+            if (msg.ControlLen < (nuint)sizeof(CmsgHdr) || cmsg->Level != LibC.SOL_SOCKET || cmsg->Type != LibC.SCM_RIGHTS
                 || cmsg->Len < (nuint)(sizeof(CmsgHdr) + sizeof(int)))
                 throw new SyscallException("recvmsg", n == 0 ? Errno.ECONNREFUSED : Errno.EINVAL, null, "no file descriptor in the message");
             var fd = *(int*)(control + sizeof(CmsgHdr));
@@ -115,7 +115,7 @@ public static unsafe class ConsoleSocket
                 File.Delete(socketPath);
                 if (!TryBind(sock, socketPath)) throw new SyscallException("bind", Errno.EADDRINUSE, socketPath);
             }
-            if (listen(sock, backlog) != 0) throw SyscallException.FromLastError("listen", socketPath);
+            if (LibC.listen(sock, backlog) != 0) throw SyscallException.FromLastError("listen", socketPath);
             return sock;
         }
         catch

@@ -60,7 +60,7 @@ public static unsafe class Pty
         if (ioctl(fd, TIOCSCTTY, 0) != 0) throw SyscallException.FromLastError("ioctl", null, "TIOCSCTTY");
     }
 
-    public static bool IsTerminal(int fd) => isatty(fd) == 1;
+    public static bool IsTerminal(int fd) => LibC.isatty(fd) == 1;
 
     private static int OpenFile(string path, int flags)
     {

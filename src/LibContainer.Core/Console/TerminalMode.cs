@@ -18,7 +18,7 @@ public sealed unsafe class TerminalMode : IDisposable
     /// <summary>Switches <paramref name="fd"/> to raw mode (cfmakeraw); null when it is not a terminal.</summary>
     public static TerminalMode? MakeRaw(int fd)
     {
-        if (isatty(fd) != 1) return null;
+        if (LibC.isatty(fd) != 1) return null;
         Termios t;
         if (tcgetattr(fd, &t) != 0) throw SyscallException.FromLastError("tcgetattr", null, $"fd {fd}");
         var raw = t;

@@ -5,7 +5,6 @@ namespace LibContainer.Interop;
 /// <summary>libc calls the cgroup drivers need (file I/O with errno, xattr markers, eventfd, inotify, bpf).</summary>
 internal static unsafe partial class CgroupNative
 {
-    public const int EFD_CLOEXEC = 0x80000, EFD_NONBLOCK = 0x800;
     public const int IN_CLOEXEC = 0x80000, IN_NONBLOCK = 0x800;
     public const uint IN_MODIFY = 0x2;
     public const long SYS_bpf = 321;

@@ -8,8 +8,6 @@ internal static unsafe partial class ConsoleNative
     public const uint TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, TIOCSCTTY = 0x540E, TIOCGPTPEER = 0x5441,
         TIOCGPTN = 0x80045430, TIOCSPTLCK = 0x40045431;
 
-    public const int SOL_SOCKET = 1, SCM_RIGHTS = 1;
-    public const int MSG_CMSG_CLOEXEC = 0x40000000;
     public const int TCSANOW = 0;
 
     [StructLayout(LayoutKind.Sequential)]
@@ -41,9 +39,6 @@ internal static unsafe partial class ConsoleNative
     public struct SockaddrUn { public ushort Family; public fixed byte Path[108]; }
 
     [LibraryImport("libc", SetLastError = true)]
-    public static partial int isatty(int fd);
-
-    [LibraryImport("libc", SetLastError = true)]
     public static partial int tcgetattr(int fd, Termios* t);
 
     [LibraryImport("libc", SetLastError = true)]
@@ -61,9 +56,6 @@ internal static unsafe partial class ConsoleNative
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int bind(int fd, SockaddrUn* addr, uint len);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int listen(int fd, int backlog);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int accept4(int fd, void* addr, uint* len, int flags);

@@ -7,7 +7,7 @@ namespace LibContainer.Interop;
 /// <summary>libc entry points the runtime (launcher and init) uses that are not taken from Tmds.LibC (docs/runtime.md,
 /// "libc bindings"): raw syscall numbers, clone flags as one ulong set with CLONE_NEWTIME/CLONE_INTO_CGROUP, MS_* as
 /// ulong, what Tmds lacks (waitid, flock, signal, signalfd, fstatfs, personality), and the calls whose Tmds signature
-/// takes mode_t, size_t, ssize_t, ulong_t, struct stat, sigset_t or sockaddr (mount, mknodat, mkdirat, openat, fchmod,
+/// takes mode_t, size_t, ssize_t, ulong_t, struct stat, sigset_t or sockaddr (mount, mknodat, mkdirat, openat, fchmod, fchownat,
 /// mkfifo, readlinkat, send, recv, sethostname, setdomainname, fstatat, sigprocmask, connect), not moved yet. Bound
 /// to "libc", which nsinit links directly (DirectPInvoke), so nothing is resolved from the container image after
 /// pivot_root.</summary>
@@ -46,7 +46,6 @@ internal static unsafe partial class RuntimeNative
     [LibraryImport(Lib, SetLastError = true)] public static partial int mkdirat(int dirfd, byte* path, uint mode);
     [LibraryImport(Lib, SetLastError = true)] public static partial nint readlinkat(int dirfd, byte* path, byte* buf, nint size);
     [LibraryImport(Lib, SetLastError = true)] public static partial int openat(int dirfd, byte* path, int flags, uint mode);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int fchownat(int dirfd, byte* path, uint uid, uint gid, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int fchmod(int fd, uint mode);
     [LibraryImport(Lib, SetLastError = true)] public static partial int fstatat(int dirfd, byte* path, byte* statbuf, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int fstatfs(int fd, byte* buf);

@@ -22,7 +22,7 @@ internal static unsafe class RuntimeNativeWarmup
         LibC.symlinkat(empty, -1, empty);
         RuntimeNative.readlinkat(-1, empty, buf, 1);
         RuntimeNative.openat(-1, empty, 0, 0);
-        RuntimeNative.fchownat(-1, empty, 0, 0, 0);
+        LibC.fchownat(-1, empty, 0, 0, 0);
         RuntimeNative.fchmod(-1, 0);
         RuntimeNative.fstatat(-1, empty, buf, 0);
         RuntimeNative.fstatfs(-1, buf);

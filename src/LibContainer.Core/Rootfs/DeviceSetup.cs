@@ -72,7 +72,7 @@ internal static unsafe class DeviceSetup
                 int err = RuntimeSys.Errno;
                 LibC.umask(old);
                 if (rc < 0) throw new SyscallException("mknod", err, d.Path);
-                RuntimeSys.Check(fchownat(dirFd, n, d.Uid ?? 0, d.Gid ?? 0, LibC.AT_SYMLINK_NOFOLLOW), "chown", d.Path);
+                RuntimeSys.Check(LibC.fchownat(dirFd, n, d.Uid ?? 0, d.Gid ?? 0, LibC.AT_SYMLINK_NOFOLLOW), "chown", d.Path);
             }
         }
         finally { RuntimeSys.Close(dirFd); }

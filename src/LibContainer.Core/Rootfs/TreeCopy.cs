@@ -50,7 +50,7 @@ internal static unsafe class TreeCopy
         if (!copyRootOwnerAndMode) return;
         byte empty = 0;
         var self = Stat(srcDir, &empty, shown)!.Value;
-        RuntimeSys.Check(fchownat(dstDir, &empty, self.Uid, self.Gid, LibC.AT_EMPTY_PATH), "chown", shown, "tmpcopyup");
+        RuntimeSys.Check(LibC.fchownat(dstDir, &empty, self.Uid, self.Gid, LibC.AT_EMPTY_PATH), "chown", shown, "tmpcopyup");
         RuntimeSys.Check(fchmod(dstDir, self.Mode & 0xfff), "chmod", shown, "tmpcopyup");
     }
 
@@ -123,7 +123,7 @@ internal static unsafe class TreeCopy
         if (!policy.KeepCreator)
         {
             var (uid, gid) = policy.Owner ?? (e.Uid, e.Gid);
-            RuntimeSys.Check(fchownat(dst, dn, uid, gid, LibC.AT_SYMLINK_NOFOLLOW), "chown", path, "copy");
+            RuntimeSys.Check(LibC.fchownat(dst, dn, uid, gid, LibC.AT_SYMLINK_NOFOLLOW), "chown", path, "copy");
         }
         if (kind != S_IFLNK)
             RuntimeSys.Check((int)syscall(SYS_fchmodat, dst, (nint)dn, (nint)(e.Mode & policy.ModeMask), 0, 0), "chmod", path, "copy");

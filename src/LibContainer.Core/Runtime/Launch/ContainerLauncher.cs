@@ -73,7 +73,7 @@ internal static unsafe class ContainerLauncher
                 RuntimeSys.Check(mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
                 // init reopens it for writing after its credentials are applied: owned by the process's user (its host ids).
                 var (uid, gid) = ProcessUserOnHost(spec, plan.User);
-                if (!rootless.Unprivileged && (uid != 0 || gid != 0)) RuntimeSys.Check(fchownat(LibC.AT_FDCWD, f, uid, gid, 0), "chown", o.ExecFifoPath);
+                if (!rootless.Unprivileged && (uid != 0 || gid != 0)) RuntimeSys.Check(LibC.fchownat(LibC.AT_FDCWD, f, uid, gid, 0), "chown", o.ExecFifoPath);
                 // A user cannot give a file away: writable by all instead (only init's inherited fd reaches it: the state
                 // directory is the user's, mode 0700).
                 else if (rootless.Unprivileged && (uid != rootless.Caller!.Uid || gid != rootless.Caller.Gid)) RuntimeSys.Check(LibC.chmod(f, 0x192 /*0622*/), "chmod", o.ExecFifoPath);
