@@ -7,7 +7,7 @@ namespace LibContainer.Interop;
 /// <summary>libc entry points the runtime (launcher and init) uses that are not taken from Tmds.LibC (docs/runtime.md,
 /// "libc bindings"): raw syscall numbers, clone flags as one ulong set with CLONE_NEWTIME/CLONE_INTO_CGROUP, MS_* as
 /// ulong, what Tmds lacks (waitid, flock, signal, signalfd, fstatfs, personality), and the calls whose Tmds signature
-/// takes mode_t, size_t, ssize_t, ulong_t, struct stat, sigset_t or sockaddr (mount, mknodat, mkdirat, openat, fchmod, fchownat,
+/// takes mode_t, size_t, ssize_t, ulong_t, struct stat, sigset_t or sockaddr (mount, mknodat, mkdirat, openat, fchmod,
 /// mkfifo, readlinkat, send, recv, sethostname, setdomainname, fstatat, sigprocmask, connect), not moved yet. Bound
 /// to "libc", which nsinit links directly (DirectPInvoke), so nothing is resolved from the container image after
 /// pivot_root.</summary>
