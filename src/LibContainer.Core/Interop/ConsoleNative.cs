@@ -2,7 +2,11 @@ using System.Runtime.InteropServices;
 
 namespace LibContainer.Interop;
 
-/// <summary>libc entry points for ptys, terminals and fd passing over AF_UNIX sockets.</summary>
+/// <summary>libc entry points for ptys, terminals and fd passing over AF_UNIX sockets. Not moved to Tmds.LibC yet
+/// (docs/runtime.md, "libc bindings"): Tmds has tcgetattr, tcsetattr, bind, accept4, sendmsg and recvmsg with
+/// SetLastError, but over its termios, sockaddr, msghdr and socklen_t types, which the pty and console-socket code
+/// would have to be rewritten around; its lstat is a managed wrapper, not an import; its TIOC* are int properties
+/// (TIOCGPTN negative), while the own ioctl takes an unsigned long request.</summary>
 internal static unsafe partial class ConsoleNative
 {
     public const uint TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, TIOCSCTTY = 0x540E, TIOCGPTPEER = 0x5441,

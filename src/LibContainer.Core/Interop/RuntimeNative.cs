@@ -6,11 +6,11 @@ namespace LibContainer.Interop;
 
 /// <summary>libc entry points the runtime (launcher and init) uses that are not taken from Tmds.LibC (docs/runtime.md,
 /// "libc bindings"): raw syscall numbers, clone flags as one ulong set with CLONE_NEWTIME/CLONE_INTO_CGROUP, MS_* as
-/// ulong, what Tmds lacks (waitid, flock, signal, signalfd, fstatfs, personality), and the calls whose Tmds signature
-/// takes mode_t, size_t, ssize_t, ulong_t, struct stat, sigset_t or sockaddr (mount, mknodat, mkdirat, openat, fchmod,
-/// mkfifo, readlinkat, send, recv, sethostname, setdomainname, fstatat, sigprocmask, connect), not moved yet. Bound
-/// to "libc", which nsinit links directly (DirectPInvoke), so nothing is resolved from the container image after
-/// pivot_root.</summary>
+/// one ulong set (Tmds' are int properties, unusable in the const flag tables), what Tmds lacks (waitid, flock, signal,
+/// signalfd, fstatfs, personality); fstatat and mknodat, which Tmds.LibC 0.5.0 has only as managed wrappers, not as
+/// imports with SetLastError (fstatat is read through the own x86-64 Stat, LinuxAbi); and connect, whose callers pass
+/// the console's own sockaddr_un (ConsoleNative), not moved yet. Bound to "libc", which nsinit links directly
+/// (DirectPInvoke), so nothing is resolved from the container image after pivot_root.</summary>
 internal static unsafe partial class RuntimeNative
 {
     private const string Lib = "libc";
@@ -41,20 +41,10 @@ internal static unsafe partial class RuntimeNative
         [FieldOffset(24)] public int Status;
     }
 
-    [LibraryImport(Lib, SetLastError = true)] public static partial int mount(byte* source, byte* target, byte* fstype, ulong flags, byte* data);
     [LibraryImport(Lib, SetLastError = true)] public static partial int mknodat(int dirfd, byte* path, uint mode, ulong dev);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int mkdirat(int dirfd, byte* path, uint mode);
-    [LibraryImport(Lib, SetLastError = true)] public static partial nint readlinkat(int dirfd, byte* path, byte* buf, nint size);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int openat(int dirfd, byte* path, int flags, uint mode);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int fchmod(int fd, uint mode);
     [LibraryImport(Lib, SetLastError = true)] public static partial int fstatat(int dirfd, byte* path, byte* statbuf, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int fstatfs(int fd, byte* buf);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int mkfifo(byte* path, uint mode);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int sethostname(byte* name, nint len);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int setdomainname(byte* name, nint len);
     [LibraryImport(Lib, SetLastError = true)] public static partial int waitid(int idtype, int id, SigInfo* info, int options);
-    [LibraryImport(Lib, SetLastError = true)] public static partial nint send(int fd, byte* buf, nint len, int flags);
-    [LibraryImport(Lib, SetLastError = true)] public static partial nint recv(int fd, byte* buf, nint len, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int personality(nuint persona);
     // Credentials are set with raw syscalls, not glibc's wrappers: those broadcast the change to every thread glibc
     // knows of (SIGSETXID), and init, a clone of a process with a finalizer thread, has only itself.
@@ -62,7 +52,6 @@ internal static unsafe partial class RuntimeNative
     public static int setresuid(uint r, uint e, uint s) => (int)syscall(SYS_setresuid, (nint)r, (nint)e, (nint)s, 0, 0);
     public static int setresgid(uint r, uint e, uint s) => (int)syscall(SYS_setresgid, (nint)r, (nint)e, (nint)s, 0, 0);
     [LibraryImport(Lib, SetLastError = true)] public static partial int flock(int fd, int operation);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int sigprocmask(int how, ulong* set, ulong* oldset);
     [LibraryImport(Lib, SetLastError = true)] public static partial int signalfd(int fd, ulong* mask, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial nint signal(int signum, nint handler);
     [LibraryImport(Lib, SetLastError = true)] public static partial int connect(int fd, byte* addr, uint len);

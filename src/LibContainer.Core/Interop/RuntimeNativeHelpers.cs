@@ -3,7 +3,8 @@ using System.Text;
 
 namespace LibContainer.Interop;
 
-/// <summary>Small helpers over <see cref="RuntimeNative"/>: NUL-terminated strings and errno checks.</summary>
+/// <summary>Small helpers over <see cref="RuntimeNative"/> and Tmds.LibC: NUL-terminated strings, errno checks, and
+/// the one adapter per Tmds.LibC signature whose types the runtime does not hold (TryOpen, TryMount, Fchmod).</summary>
 internal static unsafe class RuntimeSys
 {
     /// <summary>UTF-8 with a trailing NUL, for `fixed (byte* p = Z(s))`.</summary>
@@ -29,10 +30,15 @@ internal static unsafe class RuntimeSys
         fixed (byte* f = fstype is null ? null : Z(fstype))
         fixed (byte* d = string.IsNullOrEmpty(data) ? null : Z(data))
         {
-            if (RuntimeNative.mount(s, t, f, flags, d) < 0)
+            if (TryMount(s, t, f, flags, d) < 0)
                 throw SyscallException.FromLastError("mount", shownTarget ?? target);
         }
     }
+
+    /// <summary>mount(2): 0, or -1 with errno kept for <see cref="Errno"/>. The one place the runtime's ulong MS_* set
+    /// becomes Tmds.LibC's ulong_t.</summary>
+    public static int TryMount(byte* source, byte* target, byte* fstype, ulong flags, byte* data) =>
+        LibC.mount(source, target, fstype, (Tmds.Linux.ulong_t)flags, data);
 
     public static int Open(string path, int flags, uint mode = 0)
     {
@@ -47,6 +53,9 @@ internal static unsafe class RuntimeSys
     {
         fixed (byte* p = Z(path)) return LibC.open(p, flags, (ushort)mode);
     }
+
+    /// <summary>fchmod(2) with a permission mode held as uint (st_mode bits), as Tmds.LibC's mode_t.</summary>
+    public static int Fchmod(int fd, uint mode) => LibC.fchmod(fd, (ushort)mode);
 
     public static void Close(int fd)
     {

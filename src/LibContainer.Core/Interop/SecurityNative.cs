@@ -102,10 +102,4 @@ internal static unsafe partial class SecurityNative
 
     [LibraryImport("libc")]
     public static partial int posix_spawnattr_setsigmask(void* attr, void* sigset);
-
-    [LibraryImport("libc")]
-    public static partial int sigemptyset(void* set);
-
-    [LibraryImport("libc")]
-    public static partial int sigaddset(void* set, int signo);
 }

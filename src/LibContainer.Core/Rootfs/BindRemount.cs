@@ -12,11 +12,11 @@ internal static unsafe class BindRemount
         ulong f = (flags & ~(MS_BIND | MS_REC)) | MS_BIND | MS_REMOUNT;
         fixed (byte* t = RuntimeSys.Z(target))
         {
-            if (mount(null, t, null, f, null) == 0) return;
+            if (RuntimeSys.TryMount(null, t, null, f, null) == 0) return;
             int err = RuntimeSys.Errno;
             if (err != LibContainer.Errno.EPERM) throw new SyscallException("mount", err, shown, "remount");
             ulong locked = LockedFlags(target);
-            if (mount(null, t, null, f | (locked & ~MS_RDONLY), null) < 0)
+            if (RuntimeSys.TryMount(null, t, null, f | (locked & ~MS_RDONLY), null) < 0)
                 throw SyscallException.FromLastError("mount", shown, "remount");
         }
     }

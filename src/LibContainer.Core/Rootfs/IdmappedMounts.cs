@@ -89,7 +89,7 @@ internal sealed unsafe class IdmappedMounts : IDisposable
         {
             byte b;
             LibC.close(sv[0]);
-            recv(sv[1], &b, 1, 0);
+            LibC.recv(sv[1], &b, 1, 0);
             Exit(0);
         }
         int err = RuntimeSys.Errno;

@@ -37,11 +37,11 @@ internal static unsafe class InRoot
         {
             fixed (byte* n = RuntimeSys.Z(name))
             {
-                int fd = openat(parentFd, n, LibC.O_PATH | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
+                int fd = LibC.openat(parentFd, n, LibC.O_PATH | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
                 if (fd >= 0) return fd;
                 if (RuntimeSys.Errno != LibContainer.Errno.ENOENT) throw SyscallException.FromLastError("open", path);
                 CreateComponent(parentFd, name, lastIsFile, path);
-                return RuntimeSys.Check(openat(parentFd, n, LibC.O_PATH | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", path);
+                return RuntimeSys.Check(LibC.openat(parentFd, n, LibC.O_PATH | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", path);
             }
         }
         finally { RuntimeSys.Close(parentFd); }
@@ -76,11 +76,11 @@ internal static unsafe class InRoot
             {
                 if (lastIsFile)
                 {
-                    int fd = openat(parentFd, n, LibC.O_CREAT | LibC.O_EXCL | LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, 0x1a4 /*0644*/);
+                    int fd = LibC.openat(parentFd, n, LibC.O_CREAT | LibC.O_EXCL | LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, 0x1a4 /*0644*/);
                     if (fd < 0) return RuntimeSys.Errno == LibContainer.Errno.EEXIST ? -1 : throw SyscallException.FromLastError("open", path, "create mount point");
                     RuntimeSys.Close(fd);
                 }
-                else if (mkdirat(parentFd, n, 0x1ed /*0755*/) < 0)
+                else if (LibC.mkdirat(parentFd, n, 0x1ed /*0755*/) < 0)
                 {
                     return RuntimeSys.Errno == LibContainer.Errno.EEXIST ? -1 : throw SyscallException.FromLastError("mkdir", path);
                 }
@@ -148,11 +148,11 @@ internal static unsafe class InRoot
         {
             if (asFile)
             {
-                int fd = openat(parentFd, n, LibC.O_CREAT | LibC.O_EXCL | LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, 0x1a4 /*0644*/);
+                int fd = LibC.openat(parentFd, n, LibC.O_CREAT | LibC.O_EXCL | LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, 0x1a4 /*0644*/);
                 if (fd < 0 && RuntimeSys.Errno != LibContainer.Errno.EEXIST) throw SyscallException.FromLastError("open", shown, "create mount point");
                 RuntimeSys.Close(fd);
             }
-            else if (mkdirat(parentFd, n, 0x1ed /*0755*/) < 0 && RuntimeSys.Errno != LibContainer.Errno.EEXIST)
+            else if (LibC.mkdirat(parentFd, n, 0x1ed /*0755*/) < 0 && RuntimeSys.Errno != LibContainer.Errno.EEXIST)
             {
                 throw SyscallException.FromLastError("mkdir", shown);
             }
@@ -164,7 +164,7 @@ internal static unsafe class InRoot
         byte* buf = stackalloc byte[4096];
         fixed (byte* n = RuntimeSys.Z(name))
         {
-            nint len = readlinkat(dirFd, n, buf, 4096);
+            long len = LibC.readlinkat(dirFd, n, buf, 4096);
             if (len < 0) throw SyscallException.FromLastError("readlink", shown);
             return System.Text.Encoding.UTF8.GetString(buf, (int)len);
         }

@@ -92,7 +92,7 @@ internal static unsafe class MountSetup
     private static int OpenDirectory(int pathFd, string shown)
     {
         fixed (byte* dot = ".\0"u8)
-            return RuntimeSys.Check(openat(pathFd, dot, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0), "open", shown, "tmpcopyup");
+            return RuntimeSys.Check(LibC.openat(pathFd, dot, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0), "open", shown, "tmpcopyup");
     }
 
     /// <summary>src-nofollow / dest-nofollow: a bind made with open_tree + move_mount on fds, so neither the source's

@@ -15,14 +15,14 @@ internal static unsafe class RootSwitch
         {
             if (plan.NoPivot)
             {
-                RuntimeSys.Check(mount(dot, slash, null, MS_MOVE, null), "mount", plan.Rootfs, "MS_MOVE");
+                RuntimeSys.Check(RuntimeSys.TryMount(dot, slash, null, MS_MOVE, null), "mount", plan.Rootfs, "MS_MOVE");
                 RuntimeSys.Check(LibC.chroot(dot), "chroot", plan.Rootfs);
             }
             else
             {
                 RuntimeSys.Check(PivotRoot(dot, dot), "pivot_root", plan.Rootfs);
                 // The old root is stacked on "."; make it a slave so its detach never propagates to the host, then drop it.
-                RuntimeSys.Check(mount(null, dot, null, MS_SLAVE | MS_REC, null), "mount", "/", "rslave old root");
+                RuntimeSys.Check(RuntimeSys.TryMount(null, dot, null, MS_SLAVE | MS_REC, null), "mount", "/", "rslave old root");
                 RuntimeSys.Check(LibC.umount2(dot, LibC.MNT_DETACH), "umount2", "old root");
             }
             RuntimeSys.Check(LibC.chdir(slash), "chdir", "/");

@@ -51,7 +51,7 @@ internal static unsafe class TreeCopy
         byte empty = 0;
         var self = Stat(srcDir, &empty, shown)!.Value;
         RuntimeSys.Check(LibC.fchownat(dstDir, &empty, self.Uid, self.Gid, LibC.AT_EMPTY_PATH), "chown", shown, "tmpcopyup");
-        RuntimeSys.Check(fchmod(dstDir, self.Mode & 0xfff), "chmod", shown, "tmpcopyup");
+        RuntimeSys.Check(RuntimeSys.Fchmod(dstDir, self.Mode & 0xfff), "chmod", shown, "tmpcopyup");
     }
 
     /// <summary>Copies the entry <paramref name="srcName"/> of <paramref name="srcDir"/> to <paramref name="dstName"/>
@@ -100,12 +100,12 @@ internal static unsafe class TreeCopy
         switch (kind)
         {
             case S_IFDIR:
-                if (existing is null) RuntimeSys.Check(mkdirat(dst, dn, 0x1c0), "mkdir", path, "copy");
-                int s = RuntimeSys.Check(openat(src, sn, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", path);
+                if (existing is null) RuntimeSys.Check(LibC.mkdirat(dst, dn, 0x1c0), "mkdir", path, "copy");
+                int s = RuntimeSys.Check(LibC.openat(src, sn, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", path);
                 int d = -1;
                 try
                 {
-                    d = RuntimeSys.Check(openat(dst, dn, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", path);
+                    d = RuntimeSys.Check(LibC.openat(dst, dn, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", path);
                     CopyContents(s, d, path, buffer, depth + 1, policy);
                 }
                 finally { RuntimeSys.Close(s); RuntimeSys.Close(d); }
@@ -139,11 +139,11 @@ internal static unsafe class TreeCopy
 
     private static void CopyFile(int src, byte* sn, int dst, byte* dn, string path, byte[] buffer, bool overwrite)
     {
-        int s = RuntimeSys.Check(openat(src, sn, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", path);
+        int s = RuntimeSys.Check(LibC.openat(src, sn, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", path);
         int d = -1;
         try
         {
-            d = RuntimeSys.Check(openat(dst, dn, LibC.O_WRONLY | LibC.O_CREAT | (overwrite ? LibC.O_TRUNC : LibC.O_EXCL) | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0x180), "open", path, "copy");
+            d = RuntimeSys.Check(LibC.openat(dst, dn, LibC.O_WRONLY | LibC.O_CREAT | (overwrite ? LibC.O_TRUNC : LibC.O_EXCL) | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0x180), "open", path, "copy");
             fixed (byte* b = buffer)
             {
                 long n;
@@ -191,7 +191,7 @@ internal static unsafe class TreeCopy
     private static void CopyLink(int src, byte* sn, int dst, byte* dn, string shown)
     {
         byte* target = stackalloc byte[4097];
-        nint len = readlinkat(src, sn, target, 4096);
+        long len = LibC.readlinkat(src, sn, target, 4096);
         if (len < 0) throw SyscallException.FromLastError("readlink", shown, "copy");
         target[len] = 0;
         RuntimeSys.Check(LibC.symlinkat(target, dst, dn), "symlink", shown, "copy");

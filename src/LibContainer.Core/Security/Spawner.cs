@@ -27,7 +27,7 @@ public sealed class SpawnOptions
 public static unsafe class Spawner
 {
     // glibc: posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336, sigset_t 128; room to spare.
-    private const int ActionsSize = 256, AttrSize = 512, SigsetSize = 128;
+    private const int ActionsSize = 256, AttrSize = 512;
 
     /// <summary>Starts <paramref name="path"/> with <paramref name="argv"/> (argv[0] included) and
     /// <paramref name="envp"/> (null = this process's environment), the given fds as 0/1/2. Returns the pid. A failed
@@ -42,7 +42,7 @@ public static unsafe class Spawner
         var strings = new List<nint>(argv.Count + env.Count);
         var actions = NativeMemory.AllocZeroed(ActionsSize);
         var attr = NativeMemory.AllocZeroed(AttrSize);
-        var sigs = NativeMemory.AllocZeroed(SigsetSize);
+        var sigs = (Tmds.Linux.sigset_t*)NativeMemory.AllocZeroed((nuint)sizeof(Tmds.Linux.sigset_t));
         var argvP = (byte**)NativeMemory.AllocZeroed((nuint)(argv.Count + 1), (nuint)sizeof(nint));
         var envP = (byte**)NativeMemory.AllocZeroed((nuint)(env.Count + 1), (nuint)sizeof(nint));
         try
@@ -62,12 +62,12 @@ public static unsafe class Spawner
                 Check(posix_spawnattr_init(attr), "posix_spawnattr_init", path);
                 try
                 {
-                    sigemptyset(sigs);
+                    LibC.sigemptyset(sigs);
                     Check(posix_spawnattr_setsigmask(attr, sigs), "posix_spawnattr_setsigmask", path);
                     // Dispositions a runtime set to SIG_IGN (SIGPIPE) would otherwise survive exec; not SIGKILL/SIGSTOP
                     // nor glibc's internal 32/33.
                     for (var s = 1; s < 65; s++)
-                        if (s != LibC.SIGKILL && s != LibC.SIGSTOP && s is not (32 or 33)) sigaddset(sigs, s);
+                        if (s != LibC.SIGKILL && s != LibC.SIGSTOP && s is not (32 or 33)) LibC.sigaddset(sigs, s);
                     Check(posix_spawnattr_setsigdefault(attr, sigs), "posix_spawnattr_setsigdefault", path);
                     var flags = (short)(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | (options.NewSession ? POSIX_SPAWN_SETSID : 0));
                     Check(posix_spawnattr_setflags(attr, flags), "posix_spawnattr_setflags", path);

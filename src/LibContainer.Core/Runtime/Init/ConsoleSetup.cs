@@ -49,10 +49,10 @@ internal static unsafe class ConsoleSetup
                     mode = null;
                 }
                 if (mode is null)
-                    RuntimeSys.Close(RuntimeSys.Check(openat(dev, name, LibC.O_CREAT | LibC.O_EXCL | LibC.O_WRONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0x1b6), "open", "/dev/console", "create"));
+                    RuntimeSys.Close(RuntimeSys.Check(LibC.openat(dev, name, LibC.O_CREAT | LibC.O_EXCL | LibC.O_WRONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0x1b6), "open", "/dev/console", "create"));
                 else if ((mode.Value & S_IFMT) == S_IFDIR)
                     throw new SyscallException("open", LibContainer.Errno.EISDIR, "/dev/console", "the image's /dev/console is a directory");
-                target = RuntimeSys.Check(openat(dev, name, LibC.O_PATH | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", "/dev/console");
+                target = RuntimeSys.Check(LibC.openat(dev, name, LibC.O_PATH | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0), "open", "/dev/console");
             }
             fixed (byte* empty = "\0"u8) tree = OpenTree(slaveFd, empty, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (uint)LibC.AT_EMPTY_PATH);
             if (tree < 0) throw SyscallException.FromLastError("open_tree", "/dev/console", "pty slave");

@@ -192,9 +192,9 @@ internal static unsafe class ContainerInit
     private static void SetHostname(InitPlan plan)
     {
         if (plan.Spec.Hostname is { Length: > 0 } h)
-            fixed (byte* p = RuntimeSys.Z(h)) RuntimeSys.Check(sethostname(p, System.Text.Encoding.UTF8.GetByteCount(h)), "sethostname", h);
+            fixed (byte* p = RuntimeSys.Z(h)) RuntimeSys.Check(LibC.sethostname(p, System.Text.Encoding.UTF8.GetByteCount(h)), "sethostname", h);
         if (plan.Spec.Domainname is { Length: > 0 } d)
-            fixed (byte* p = RuntimeSys.Z(d)) RuntimeSys.Check(setdomainname(p, System.Text.Encoding.UTF8.GetByteCount(d)), "setdomainname", d);
+            fixed (byte* p = RuntimeSys.Z(d)) RuntimeSys.Check(LibC.setdomainname(p, System.Text.Encoding.UTF8.GetByteCount(d)), "setdomainname", d);
     }
 
     /// <summary>Nothing mounted in the container may propagate to the host: "/" becomes rslave/rprivate first.</summary>

@@ -62,7 +62,7 @@ internal static unsafe class ExecInit
     private static void WriteUnifiedProcs(int dirFd, int pid)
     {
         int fd;
-        fixed (byte* n = RuntimeSys.Z("cgroup.procs")) fd = openat(dirFd, n, LibC.O_WRONLY | LibC.O_CLOEXEC, 0);
+        fixed (byte* n = RuntimeSys.Z("cgroup.procs")) fd = LibC.openat(dirFd, n, LibC.O_WRONLY | LibC.O_CLOEXEC, 0);
         if (fd < 0) throw SyscallException.FromLastError("open", "cgroup.procs");
         try { RuntimeSys.WriteAll(fd, System.Text.Encoding.ASCII.GetBytes(pid.ToString(System.Globalization.CultureInfo.InvariantCulture))); }
         finally { RuntimeSys.Close(fd); }

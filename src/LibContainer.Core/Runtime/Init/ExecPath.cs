@@ -63,8 +63,9 @@ internal static unsafe class ExecPath
         byte** ev = Table(env);
         fixed (byte* p = RuntimeSys.Z(path))
         {
-            ulong empty = 0;
-            sigprocmask(LibC.SIG_SETMASK, &empty, null);
+            Tmds.Linux.sigset_t empty;
+            LibC.sigemptyset(&empty);
+            LibC.sigprocmask(LibC.SIG_SETMASK, &empty, null);
             for (int sig = 1; sig < 32; sig++)
                 if (sig is not (9 or 19 or 4 or 7 or 8 or 11 or 32 or 33)) signal(sig, 0);
             LibC.execve(p, av, ev);

@@ -70,7 +70,7 @@ internal static unsafe class ContainerLauncher
             PhaseTrace.Mark("exec-fifo");
             fixed (byte* f = RuntimeSys.Z(o.ExecFifoPath))
             {
-                RuntimeSys.Check(mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
+                RuntimeSys.Check(LibC.mkfifo(f, 0x180 /*0600*/), "mkfifo", o.ExecFifoPath);
                 // init reopens it for writing after its credentials are applied: owned by the process's user (its host ids).
                 var (uid, gid) = ProcessUserOnHost(spec, plan.User);
                 if (!rootless.Unprivileged && (uid != 0 || gid != 0)) RuntimeSys.Check(LibC.fchownat(LibC.AT_FDCWD, f, uid, gid, 0), "chown", o.ExecFifoPath);

@@ -75,8 +75,8 @@ public sealed unsafe class InitChannel
         text.CopyTo(buf, 12);
         fixed (byte* p = buf)
         {
-            nint n;
-            do n = RuntimeNative.send(Fd, p, buf.Length, LibC.MSG_NOSIGNAL);
+            long n;
+            do n = LibC.send(Fd, p, buf.Length, LibC.MSG_NOSIGNAL);
             while (n < 0 && RuntimeSys.Errno == LibContainer.Errno.EINTR);
             if (n < 0) throw SyscallException.FromLastError("send", null, "init protocol");
         }
@@ -122,11 +122,11 @@ public sealed unsafe class InitChannel
 
     private nint Recv(byte* buffer, int size, int flags)
     {
-        nint n;
-        do n = RuntimeNative.recv(Fd, buffer, size, flags);
+        long n;
+        do n = LibC.recv(Fd, buffer, size, flags);
         while (n < 0 && RuntimeSys.Errno == LibContainer.Errno.EINTR);
         if (n < 0) throw SyscallException.FromLastError("recv", null, "init protocol");
-        return n;
+        return (nint)n;
     }
 
     private bool HasData()

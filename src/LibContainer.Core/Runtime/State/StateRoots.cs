@@ -32,7 +32,7 @@ public static class StateRoots
     private static unsafe string PrivateDir(string dir, uint uid)
     {
         fixed (byte* p = RuntimeSys.Z(dir))
-            if (mkdirat(LibC.AT_FDCWD, p, 0x1c0 /*0700*/) < 0 && RuntimeSys.Errno != LibContainer.Errno.EEXIST)
+            if (LibC.mkdirat(LibC.AT_FDCWD, p, 0x1c0 /*0700*/) < 0 && RuntimeSys.Errno != LibContainer.Errno.EEXIST)
                 throw SyscallException.FromLastError("mkdir", dir);
         var st = RuntimeSys.LstatOwner(dir) ?? throw SyscallException.FromLastError("stat", dir);
         if ((st.Mode & 0xF000) != 0x4000 || st.Uid != uid || (st.Mode & 0x3F /*077*/) != 0)

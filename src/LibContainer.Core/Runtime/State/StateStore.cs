@@ -38,7 +38,7 @@ public sealed class StateStore
         {
             fixed (byte* p = RuntimeSys.Z(DirOf(id)))
             {
-                if (RuntimeNative.mkdirat(LibC.AT_FDCWD, p, 0x1c0 /*0700*/) < 0)
+                if (LibC.mkdirat(LibC.AT_FDCWD, p, 0x1c0 /*0700*/) < 0)
                 {
                     if (RuntimeSys.Errno == LibContainer.Errno.EEXIST)
                         throw new ContainerException(ContainerErrorKind.IdInUse, $"container with id {id} already exists", id);
