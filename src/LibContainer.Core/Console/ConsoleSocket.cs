@@ -171,7 +171,7 @@ public static unsafe class ConsoleSocket
             if (Pty.LastError != Errno.EINTR) throw SyscallException.FromLastError("poll", null, "console socket");
         if (r == 0) throw new SyscallException("accept", Errno.ETIMEDOUT, null, "console socket");
         int fd;
-        while ((fd = accept4(listenFd, null, null, LibC.SOCK_CLOEXEC)) < 0)
+        while ((fd = LibC.accept4(listenFd, null, null, LibC.SOCK_CLOEXEC)) < 0)
             if (Pty.LastError != Errno.EINTR) throw SyscallException.FromLastError("accept4", null, "console socket");
         return fd;
     }

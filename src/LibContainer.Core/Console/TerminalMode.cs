@@ -1,3 +1,4 @@
+using Tmds.Linux;
 using static LibContainer.Interop.ConsoleNative;
 
 namespace LibContainer.Terminal;
@@ -6,10 +7,10 @@ namespace LibContainer.Terminal;
 public sealed unsafe class TerminalMode : IDisposable
 {
     private readonly int _fd;
-    private Termios _saved;
+    private termios _saved;
     private bool _restored;
 
-    private TerminalMode(int fd, Termios saved)
+    private TerminalMode(int fd, termios saved)
     {
         _fd = fd;
         _saved = saved;
@@ -19,11 +20,11 @@ public sealed unsafe class TerminalMode : IDisposable
     public static TerminalMode? MakeRaw(int fd)
     {
         if (LibC.isatty(fd) != 1) return null;
-        Termios t;
-        if (tcgetattr(fd, &t) != 0) throw SyscallException.FromLastError("tcgetattr", null, $"fd {fd}");
+        termios t;
+        if (LibC.tcgetattr(fd, &t) != 0) throw SyscallException.FromLastError("tcgetattr", null, $"fd {fd}");
         var raw = t;
         cfmakeraw(&raw);
-        if (tcsetattr(fd, TCSANOW, &raw) != 0) throw SyscallException.FromLastError("tcsetattr", null, $"fd {fd}");
+        if (LibC.tcsetattr(fd, TCSANOW, &raw) != 0) throw SyscallException.FromLastError("tcsetattr", null, $"fd {fd}");
         return new TerminalMode(fd, t);
     }
 
@@ -31,6 +32,6 @@ public sealed unsafe class TerminalMode : IDisposable
     {
         if (_restored) return;
         _restored = true;
-        fixed (Termios* t = &_saved) tcsetattr(_fd, TCSANOW, t);
+        fixed (termios* t = &_saved) LibC.tcsetattr(_fd, TCSANOW, t);
     }
 }
