@@ -2,7 +2,6 @@ using LibContainer.Config;
 using LibContainer.Interop;
 using LibContainer.Runtime.Init;
 using static LibContainer.Interop.RuntimeNative;
-using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Rootfs;
 
@@ -50,9 +49,9 @@ internal static unsafe class DeviceSetup
     {
         uint type = d.Type switch
         {
-            "c" or "u" => S_IFCHR,
-            "b" => S_IFBLK,
-            "p" => S_IFIFO,
+            "c" or "u" => Libc.S_IFCHR,
+            "b" => Libc.S_IFBLK,
+            "p" => Libc.S_IFIFO,
             _ => throw new ContainerException(ContainerErrorKind.ConfigInvalid, $"device {d.Path}: unknown type '{d.Type}'"),
         };
         var (dirFd, name) = OpenParent(rootFd, d.Path);
@@ -61,7 +60,7 @@ internal static unsafe class DeviceSetup
             fixed (byte* n = RuntimeSys.Z(name))
             {
                 uint mode = (d.FileMode ?? 0x1b6) & 0xfff;
-                ulong dev = type == S_IFIFO ? 0 : MakeDev(d.Major ?? 0, d.Minor ?? 0);
+                ulong dev = type == Libc.S_IFIFO ? 0 : MakeDev(d.Major ?? 0, d.Minor ?? 0);
                 var old = LibC.umask(0);
                 int rc = mknodat(dirFd, n, type | mode, dev);
                 if (rc < 0 && RuntimeSys.Errno == LibContainer.Errno.EEXIST)
