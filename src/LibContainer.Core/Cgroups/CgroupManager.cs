@@ -195,7 +195,7 @@ internal sealed partial class CgroupManager : ICgroupManager
             current = System.IO.Path.Combine(current, segments[i]);
             if (h.IsUnified && Host.Mode == CgroupMode.V2) EnableAllControllers(parent);
             if (Directory.Exists(current)) continue;
-            if (CgroupNative.Mkdir(current, 0x1ed) != 0)
+            if (RuntimeSys.TryMkdir(current, 0x1ed) != 0)
             {
                 int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
                 if (errno == Errno.EEXIST) continue;
@@ -257,7 +257,7 @@ internal sealed partial class CgroupManager : ICgroupManager
     {
         for (int attempt = 0; ; attempt++)
         {
-            if (CgroupNative.Rmdir(dir) == 0) { _createdHere.Remove(dir); return true; }
+            if (RuntimeSys.TryRmdir(dir) == 0) { _createdHere.Remove(dir); return true; }
             int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
             if (errno == Errno.ENOENT) return true;
             if (!mustSucceed && errno is Errno.EBUSY or Errno.ENOTEMPTY) return false;

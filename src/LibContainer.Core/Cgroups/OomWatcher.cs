@@ -45,7 +45,7 @@ public sealed class OomWatcher : IDisposable
         ContainerId = containerId;
         if (!Directory.Exists(memoryDir))
             throw new ContainerException(ContainerErrorKind.NotFound, $"memory cgroup {memoryDir} does not exist", containerId);
-        _stopFd = CgroupNative.EventFd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
+        _stopFd = LibC.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
         if (_stopFd < 0) throw SyscallException.FromLastError("eventfd");
         try
         {
@@ -59,7 +59,7 @@ public sealed class OomWatcher : IDisposable
             }
             else
             {
-                _notifyFd = CgroupNative.EventFd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
+                _notifyFd = LibC.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
                 if (_notifyFd < 0) throw SyscallException.FromLastError("eventfd");
                 var control = Path.Combine(memoryDir, "memory.oom_control");
                 _controlFd = RuntimeSys.TryOpen(control, LibC.O_RDONLY | LibC.O_CLOEXEC);

@@ -1,7 +1,7 @@
 using System.Text;
 using LibContainer.Interop;
 using LibContainer.Security;
-using static LibContainer.Interop.ConsoleNative;
+using Tmds.Linux;
 using static LibContainer.Interop.Libc;
 
 namespace LibContainer.Terminal;
@@ -13,7 +13,7 @@ public readonly record struct ReceivedFd(int Fd, string Name);
 /// one SCM_RIGHTS message carrying the fd with its name as payload (what runc does).</summary>
 public static unsafe class ConsoleSocket
 {
-    private const int MaxSunPath = 107;
+    private static readonly int MaxSunPath = sockaddr_un.sun_path_length - 1; // room for the NUL
 
     /// <summary>The payload runc sends with the master.</summary>
     public const string DefaultName = "/dev/ptmx";
@@ -42,7 +42,7 @@ public static unsafe class ConsoleSocket
         {
             WithAddress(socketPath, (addr, len) =>
             {
-                if (connect(sock, addr, len) != 0) throw SyscallException.FromLastError("connect", socketPath);
+                if (LibC.connect(sock, addr, len) != 0) throw SyscallException.FromLastError("connect", socketPath);
             });
             return sock;
         }
@@ -57,47 +57,53 @@ public static unsafe class ConsoleSocket
     public static void SendFd(int socketFd, int fd, string name = DefaultName)
     {
         var payload = Encoding.UTF8.GetBytes(name.Length == 0 ? "\0" : name);
-        var control = stackalloc byte[32];
-        new Span<byte>(control, 32).Clear();
-        var cmsg = (CmsgHdr*)control;
-        cmsg->Len = (nuint)(sizeof(CmsgHdr) + sizeof(int));
-        cmsg->Level = LibC.SOL_SOCKET;
-        cmsg->Type = LibC.SCM_RIGHTS;
-        *(int*)(control + sizeof(CmsgHdr)) = fd;
+        var controlLen = LibC.CMSG_SPACE(sizeof(int));
+        var control = stackalloc byte[controlLen];
+        new Span<byte>(control, controlLen).Clear();
         fixed (byte* p = payload)
         {
-            var iov = new IoVec { Base = p, Len = (nuint)payload.Length };
-            var msg = new MsgHdr { Iov = &iov, IovLen = 1, Control = control, ControlLen = (nuint)(sizeof(CmsgHdr) + 8) };
+            var iov = new iovec { iov_base = p, iov_len = payload.Length };
+            var msg = new msghdr { msg_iov = &iov, msg_iovlen = 1, msg_control = control, msg_controllen = controlLen };
+            var cmsg = LibC.CMSG_FIRSTHDR(&msg);
+            cmsg->cmsg_len = CmsgLen(sizeof(int));
+            cmsg->cmsg_level = LibC.SOL_SOCKET;
+            cmsg->cmsg_type = LibC.SCM_RIGHTS;
+            *(int*)LibC.CMSG_DATA(cmsg) = fd;
             while (true)
             {
-                if (sendmsg(socketFd, &msg, LibC.MSG_NOSIGNAL) >= 0) return;
-                if (Pty.LastError != Errno.EINTR) throw SyscallException.FromLastError("sendmsg", null, "SCM_RIGHTS");
+                if (LibC.sendmsg(socketFd, &msg, LibC.MSG_NOSIGNAL) >= 0) return;
+                if (RuntimeSys.Errno != Errno.EINTR) throw SyscallException.FromLastError("sendmsg", null, "SCM_RIGHTS");
             }
         }
     }
+
+    // The C macro CMSG_LEN: the header and the data, without the trailing padding. Tmds.LibC 0.5.0's CMSG_LEN pads it
+    // as CMSG_SPACE does (24 bytes for one fd, not 20), which receivers read as two fds.
+    private static int CmsgLen(int dataLength) => sizeof(cmsghdr) + dataLength;
 
     /// <summary>Receives one fd (close-on-exec) and its name from a connected socket.</summary>
     public static ReceivedFd ReceiveFd(int socketFd)
     {
         var buf = new byte[4096];
-        var control = stackalloc byte[64];
-        new Span<byte>(control, 64).Clear();
+        const int controlLen = 64;
+        var control = stackalloc byte[controlLen];
+        new Span<byte>(control, controlLen).Clear();
         fixed (byte* p = buf)
         {
-            var iov = new IoVec { Base = p, Len = (nuint)buf.Length };
-            var msg = new MsgHdr { Iov = &iov, IovLen = 1, Control = control, ControlLen = 64 };
-            nint n;
-            while ((n = recvmsg(socketFd, &msg, LibC.MSG_CMSG_CLOEXEC)) < 0)
-                if (Pty.LastError != Errno.EINTR) throw SyscallException.FromLastError("recvmsg", null, "SCM_RIGHTS");
-            var cmsg = (CmsgHdr*)control;
-            if (msg.ControlLen < (nuint)sizeof(CmsgHdr) || cmsg->Level != LibC.SOL_SOCKET || cmsg->Type != LibC.SCM_RIGHTS
-                || cmsg->Len < (nuint)(sizeof(CmsgHdr) + sizeof(int)))
+            var iov = new iovec { iov_base = p, iov_len = buf.Length };
+            var msg = new msghdr { msg_iov = &iov, msg_iovlen = 1, msg_control = control, msg_controllen = controlLen };
+            long n;
+            while ((n = LibC.recvmsg(socketFd, &msg, LibC.MSG_CMSG_CLOEXEC)) < 0)
+                if (RuntimeSys.Errno != Errno.EINTR) throw SyscallException.FromLastError("recvmsg", null, "SCM_RIGHTS");
+            var cmsg = LibC.CMSG_FIRSTHDR(&msg);
+            if (cmsg == null || cmsg->cmsg_level != LibC.SOL_SOCKET || cmsg->cmsg_type != LibC.SCM_RIGHTS
+                || cmsg->cmsg_len < CmsgLen(sizeof(int)))
                 throw new SyscallException("recvmsg", n == 0 ? Errno.ECONNREFUSED : Errno.EINVAL, null, "no file descriptor in the message");
-            var fd = *(int*)(control + sizeof(CmsgHdr));
+            var fds = (int*)LibC.CMSG_DATA(cmsg);
             // More than one fd sent: keep the first, close the others.
-            var count = ((int)cmsg->Len - sizeof(CmsgHdr)) / sizeof(int);
-            for (var i = 1; i < count; i++) LibC.close(*(int*)(control + sizeof(CmsgHdr) + i * sizeof(int)));
-            return new ReceivedFd(fd, Encoding.UTF8.GetString(buf, 0, (int)n).TrimEnd('\0'));
+            var count = ((int)cmsg->cmsg_len - CmsgLen(0)) / sizeof(int);
+            for (var i = 1; i < count; i++) LibC.close(fds[i]);
+            return new ReceivedFd(fds[0], Encoding.UTF8.GetString(buf, 0, (int)n).TrimEnd('\0'));
         }
     }
 
@@ -130,8 +136,8 @@ public static unsafe class ConsoleSocket
         var ok = true;
         WithAddress(socketPath, (addr, len) =>
         {
-            if (bind(sock, addr, len) == 0) return;
-            if (Pty.LastError != Errno.EADDRINUSE) throw SyscallException.FromLastError("bind", socketPath);
+            if (LibC.bind(sock, addr, len) == 0) return;
+            if (RuntimeSys.Errno != Errno.EADDRINUSE) throw SyscallException.FromLastError("bind", socketPath);
             ok = false;
         });
         return ok;
@@ -152,15 +158,8 @@ public static unsafe class ConsoleSocket
         }
     }
 
-    private static bool IsSocketFile(string path)
-    {
-        LinuxAbi.RequireX64();
-        Stat st;
-        int rc;
-        fixed (byte* p = RootfsFile.Utf8Z(path)) rc = lstat(p, (byte*)&st);
-        if (rc != 0) return false;
-        return (st.Mode & S_IFMT) == S_IFSOCK;
-    }
+    private static bool IsSocketFile(string path) =>
+        RuntimeSys.StatMode(LibC.AT_FDCWD, path, nofollow: true) is { } mode && (mode & S_IFMT) == S_IFSOCK;
 
     /// <summary>Accepts one connection within <paramref name="timeoutMs"/> (-1 = forever); throws ETIMEDOUT.</summary>
     public static int Accept(int listenFd, int timeoutMs = -1)
@@ -168,11 +167,11 @@ public static unsafe class ConsoleSocket
         var p = new PollFd { Fd = listenFd, Events = LibC.POLLIN };
         int r;
         while ((r = poll(&p, 1, timeoutMs)) < 0)
-            if (Pty.LastError != Errno.EINTR) throw SyscallException.FromLastError("poll", null, "console socket");
+            if (RuntimeSys.Errno != Errno.EINTR) throw SyscallException.FromLastError("poll", null, "console socket");
         if (r == 0) throw new SyscallException("accept", Errno.ETIMEDOUT, null, "console socket");
         int fd;
         while ((fd = LibC.accept4(listenFd, null, null, LibC.SOCK_CLOEXEC)) < 0)
-            if (Pty.LastError != Errno.EINTR) throw SyscallException.FromLastError("accept4", null, "console socket");
+            if (RuntimeSys.Errno != Errno.EINTR) throw SyscallException.FromLastError("accept4", null, "console socket");
         return fd;
     }
 
@@ -184,7 +183,7 @@ public static unsafe class ConsoleSocket
         return (fds[0], fds[1]);
     }
 
-    private delegate void AddressAction(SockaddrUn* addr, uint len);
+    private delegate void AddressAction(sockaddr* addr, socklen_t len);
 
     private static void WithAddress(string socketPath, AddressAction action)
     {
@@ -194,7 +193,7 @@ public static unsafe class ConsoleSocket
         {
             // Too long for sun_path: open the directory and go through /proc/self/fd.
             var dir = Path.GetDirectoryName(Path.GetFullPath(socketPath)) ?? "/";
-            fixed (byte* d = RootfsFile.Utf8Z(dir)) dirFd = LibC.open(d, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
+            fixed (byte* d = RuntimeSys.Z(dir)) dirFd = LibC.open(d, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
             if (dirFd < 0) throw SyscallException.FromLastError("open", dir);
             target = $"/proc/self/fd/{dirFd}/{Path.GetFileName(socketPath)}";
             if (Encoding.UTF8.GetByteCount(target) > MaxSunPath)
@@ -205,10 +204,10 @@ public static unsafe class ConsoleSocket
         }
         try
         {
-            var addr = new SockaddrUn { Family = AF_UNIX };
+            var addr = new sockaddr_un { sun_family = LibC.AF_UNIX };
             var bytes = Encoding.UTF8.GetBytes(target);
-            for (var i = 0; i < bytes.Length; i++) addr.Path[i] = bytes[i];
-            action(&addr, (uint)(2 + bytes.Length + 1));
+            for (var i = 0; i < bytes.Length; i++) addr.sun_path[i] = bytes[i];
+            action((sockaddr*)&addr, sockaddr_un.sun_path_offset + bytes.Length + 1);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using LibContainer.Config;
+using LibContainer.Interop;
 using LibContainer.Security;
 using static LibContainer.Interop.ConsoleNative;
 using static LibContainer.Interop.Libc;
@@ -17,7 +18,7 @@ public static unsafe class Pty
     /// is mounted) and applies <paramref name="size"/> when given.</summary>
     public static PtyPair Open(ConsoleSize? size = null, string ptmxPath = "/dev/ptmx")
     {
-        var master = OpenFile(ptmxPath, LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_CLOEXEC);
+        var master = RuntimeSys.Open(ptmxPath, LibC.O_RDWR | LibC.O_NOCTTY);
         try
         {
             int unlock = 0;
@@ -27,7 +28,7 @@ public static unsafe class Pty
             var slavePath = $"/dev/pts/{n}";
             // TIOCGPTPEER opens the slave of exactly this master, whatever /dev/pts points at (no path race).
             var slave = ioctl(master, TIOCGPTPEER, LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_CLOEXEC);
-            if (slave < 0) slave = OpenFile(slavePath, LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_CLOEXEC);
+            if (slave < 0) slave = RuntimeSys.Open(slavePath, LibC.O_RDWR | LibC.O_NOCTTY);
             if (size is { Height: > 0, Width: > 0 }) SetSize(master, (ushort)size.Height, (ushort)size.Width);
             return new PtyPair(master, slave, slavePath);
         }
@@ -61,14 +62,4 @@ public static unsafe class Pty
     }
 
     public static bool IsTerminal(int fd) => LibC.isatty(fd) == 1;
-
-    private static int OpenFile(string path, int flags)
-    {
-        int fd;
-        fixed (byte* p = RootfsFile.Utf8Z(path)) fd = LibC.open(p, flags, 0);
-        if (fd < 0) throw SyscallException.FromLastError("open", path);
-        return fd;
-    }
-
-    internal static int LastError => Marshal.GetLastPInvokeError();
 }

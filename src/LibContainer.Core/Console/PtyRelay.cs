@@ -39,7 +39,7 @@ public static unsafe class PtyRelay
             var n = poll(fds, 3, tty ? ResizeCheckMs : -1);
             if (n < 0)
             {
-                if (Pty.LastError == Errno.EINTR) continue;
+                if (RuntimeSys.Errno == Errno.EINTR) continue;
                 throw SyscallException.FromLastError("poll", null, "pty relay");
             }
             if (tty)
@@ -86,7 +86,7 @@ public static unsafe class PtyRelay
         {
             p[0] = new PollFd { Fd = masterFd, Events = LibC.POLLIN };
             var n = poll(p, 1, DrainQuietMs);
-            if (n < 0 && Pty.LastError == Errno.EINTR) continue;
+            if (n < 0 && RuntimeSys.Errno == Errno.EINTR) continue;
             if (n <= 0) return;
             if (!CopyOut(masterFd, outFd, buf)) return;
         }
@@ -105,7 +105,7 @@ public static unsafe class PtyRelay
                 continue;
             }
             if (n == 0) return false;
-            var errno = Pty.LastError;
+            var errno = RuntimeSys.Errno;
             if (errno == Errno.EINTR) continue;
             if (errno == Errno.EAGAIN) return true;
             if (errno == Errno.EIO) return false;
@@ -125,7 +125,7 @@ public static unsafe class PtyRelay
                 len -= (int)n;
                 continue;
             }
-            var errno = Pty.LastError;
+            var errno = RuntimeSys.Errno;
             if (errno == Errno.EINTR) continue;
             if (errno == Errno.EAGAIN) return;
             if (errno == Errno.EIO) { len = 0; return; } // slave gone: drop the input
@@ -143,7 +143,7 @@ public static unsafe class PtyRelay
             long n;
             fixed (byte* b = buf) n = LibC.read(fd, b, buf.Length);
             if (n >= 0) return (int)n;
-            var errno = Pty.LastError;
+            var errno = RuntimeSys.Errno;
             if (errno == Errno.EINTR) continue;
             if (errno == Errno.EAGAIN) return NothingYet;
             return -1;
@@ -158,7 +158,7 @@ public static unsafe class PtyRelay
             long n;
             fixed (byte* b = &buf[off]) n = LibC.write(fd, b, len - off);
             if (n > 0) { off += (int)n; continue; }
-            var errno = Pty.LastError;
+            var errno = RuntimeSys.Errno;
             if (errno == Errno.EINTR) continue;
             if (errno == Errno.EAGAIN)
             {

@@ -2,18 +2,13 @@ using System.Runtime.InteropServices;
 
 namespace LibContainer.Interop;
 
-/// <summary>libc calls the cgroup drivers need (file I/O with errno, xattr markers, eventfd, inotify, bpf).</summary>
+/// <summary>libc calls the cgroup drivers need that Tmds.LibC lacks (docs/runtime.md, "libc bindings"): the xattr
+/// markers, inotify and bpf; mkdir, rmdir and eventfd are Tmds'.</summary>
 internal static unsafe partial class CgroupNative
 {
     public const int IN_CLOEXEC = 0x80000, IN_NONBLOCK = 0x800;
     public const uint IN_MODIFY = 0x2;
     public const long SYS_bpf = 321;
-
-    [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Mkdir(string path, uint mode);
-
-    [LibraryImport("libc", EntryPoint = "rmdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Rmdir(string path);
 
     [LibraryImport("libc", EntryPoint = "setxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int SetXattr(string path, string name, byte* value, nint size, int flags);
@@ -23,9 +18,6 @@ internal static unsafe partial class CgroupNative
 
     [LibraryImport("libc", EntryPoint = "removexattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int RemoveXattr(string path, string name);
-
-    [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
-    public static partial int EventFd(uint initval, int flags);
 
     [LibraryImport("libc", EntryPoint = "inotify_init1", SetLastError = true)]
     public static partial int InotifyInit1(int flags);

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace LibContainer.Interop;
 
-/// <summary>struct pollfd, for every poll(2) declaration of the binding classes.</summary>
+/// <summary>struct pollfd, for the own poll(2) import (Libc.poll).</summary>
 [StructLayout(LayoutKind.Sequential)]
 public struct PollFd
 {

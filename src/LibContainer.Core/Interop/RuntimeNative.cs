@@ -8,9 +8,8 @@ namespace LibContainer.Interop;
 /// "libc bindings"): raw syscall numbers, clone flags as one ulong set with CLONE_NEWTIME/CLONE_INTO_CGROUP, MS_* as
 /// one ulong set (Tmds' are int properties, unusable in the const flag tables), what Tmds lacks (waitid, flock, signal,
 /// signalfd, fstatfs, personality); fstatat and mknodat, which Tmds.LibC 0.5.0 has only as managed wrappers, not as
-/// imports with SetLastError (fstatat is read through the own x86-64 Stat, LinuxAbi); and connect, whose callers pass
-/// the console's own sockaddr_un (ConsoleNative), not moved yet. Bound to "libc", which nsinit links directly
-/// (DirectPInvoke), so nothing is resolved from the container image after pivot_root.</summary>
+/// imports with SetLastError (fstatat is read through the own x86-64 Stat, LinuxAbi). Bound to "libc", which nsinit
+/// links directly (DirectPInvoke), so nothing is resolved from the container image after pivot_root.</summary>
 internal static unsafe partial class RuntimeNative
 {
     private const string Lib = "libc";
@@ -54,8 +53,6 @@ internal static unsafe partial class RuntimeNative
     [LibraryImport(Lib, SetLastError = true)] public static partial int flock(int fd, int operation);
     [LibraryImport(Lib, SetLastError = true)] public static partial int signalfd(int fd, ulong* mask, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial nint signal(int signum, nint handler);
-    [LibraryImport(Lib, SetLastError = true)] public static partial int connect(int fd, byte* addr, uint len);
-    [LibraryImport(Lib, EntryPoint = "_exit")] public static partial void Exit(int status);
 
     public static long Clone(ulong flags) => syscall(SYS_clone, (nint)flags, 0, 0, 0, 0);
 

@@ -4,7 +4,8 @@ using System.Text;
 namespace LibContainer.Interop;
 
 /// <summary>Small helpers over <see cref="RuntimeNative"/> and Tmds.LibC: NUL-terminated strings, errno checks, and
-/// the one adapter per Tmds.LibC signature whose types the runtime does not hold (TryOpen, TryMount, Fchmod).</summary>
+/// the one adapter per Tmds.LibC signature whose types the runtime does not hold (TryOpen, TryMkdir, TryRmdir,
+/// TryMount, Fchmod).</summary>
 internal static unsafe class RuntimeSys
 {
     /// <summary>UTF-8 with a trailing NUL, for `fixed (byte* p = Z(s))`.</summary>
@@ -52,6 +53,18 @@ internal static unsafe class RuntimeSys
     public static int TryOpen(string path, int flags, uint mode = 0)
     {
         fixed (byte* p = Z(path)) return LibC.open(p, flags, (ushort)mode);
+    }
+
+    /// <summary>mkdir(2) of a managed path: 0, or -1 with errno kept for <see cref="Errno"/>.</summary>
+    public static int TryMkdir(string path, uint mode)
+    {
+        fixed (byte* p = Z(path)) return LibC.mkdir(p, (ushort)mode);
+    }
+
+    /// <summary>rmdir(2) of a managed path: 0, or -1 with errno kept for <see cref="Errno"/>.</summary>
+    public static int TryRmdir(string path)
+    {
+        fixed (byte* p = Z(path)) return LibC.rmdir(p);
     }
 
     /// <summary>fchmod(2) with a permission mode held as uint (st_mode bits), as Tmds.LibC's mode_t.</summary>
@@ -138,42 +151,21 @@ internal static unsafe class RuntimeSys
         finally { Close(fd); }
     }
 
-    /// <summary>st_mode of a path (lstat when nofollow), or null when it does not exist.</summary>
-    public static uint? StatMode(int dirfd, string path, bool nofollow = false)
+    /// <summary>stat of a path (lstat when nofollow; of dirfd itself when the path is empty), or null with errno kept
+    /// for <see cref="Errno"/>.</summary>
+    public static Stat? TryStat(int dirfd, string path, bool nofollow = false)
     {
         LinuxAbi.RequireX64();
         Stat st;
         fixed (byte* p = Z(path))
         {
             int flags = (nofollow ? LibC.AT_SYMLINK_NOFOLLOW : 0) | (path.Length == 0 ? LibC.AT_EMPTY_PATH : 0);
-            if (RuntimeNative.fstatat(dirfd, p, (byte*)&st, flags) < 0) return null;
-            return st.Mode;
+            return RuntimeNative.fstatat(dirfd, p, (byte*)&st, flags) < 0 ? null : st;
         }
     }
 
-    /// <summary>Owner and st_mode of a path itself (lstat), or null when it does not exist.</summary>
-    public static (uint Uid, uint Mode)? LstatOwner(string path)
-    {
-        LinuxAbi.RequireX64();
-        Stat st;
-        fixed (byte* p = Z(path))
-        {
-            if (RuntimeNative.fstatat(LibC.AT_FDCWD, p, (byte*)&st, LibC.AT_SYMLINK_NOFOLLOW) < 0) return null;
-            return (st.Uid, st.Mode);
-        }
-    }
-
-    /// <summary>st_rdev of a device node.</summary>
-    public static ulong? StatRdev(string path)
-    {
-        LinuxAbi.RequireX64();
-        Stat st;
-        fixed (byte* p = Z(path))
-        {
-            if (RuntimeNative.fstatat(LibC.AT_FDCWD, p, (byte*)&st, 0) < 0) return null;
-            return st.Rdev;
-        }
-    }
+    /// <summary>st_mode of a path (lstat when nofollow), or null when it does not exist.</summary>
+    public static uint? StatMode(int dirfd, string path, bool nofollow = false) => TryStat(dirfd, path, nofollow)?.Mode;
 
     /// <summary>Whether the caller's effective ids may write the path (faccessat W_OK, AT_EACCESS).</summary>
     public static bool MayWrite(string path)

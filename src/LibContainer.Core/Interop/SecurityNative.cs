@@ -2,7 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace LibContainer.Interop;
 
-/// <summary>libc entry points for the security area (credentials, capabilities, rlimits, hooks, labels).</summary>
+/// <summary>libc entry points for the security area (capabilities, rlimits, hooks, Landlock) that Tmds.LibC 0.5.0
+/// lacks: capget/capset, prlimit, waitpid and the posix_spawn family (docs/runtime.md, "libc bindings").</summary>
 internal static unsafe partial class SecurityNative
 {
     // prctl(2) options

@@ -15,7 +15,7 @@ internal sealed class NetnsScope : IDisposable
     public static NetnsScope Enter(int targetNetnsFd)
     {
         var original = OpenNetns(CurrentThreadNetnsPath);
-        if (NetlinkNative.SetNs(targetNetnsFd, NetlinkNative.CLONE_NEWNET) < 0)
+        if (LibC.setns(targetNetnsFd, LibC.CLONE_NEWNET) < 0)
         {
             var error = SyscallException.FromLastError("setns", detail: "CLONE_NEWNET");
             LibC.close(original);
@@ -59,7 +59,7 @@ internal sealed class NetnsScope : IDisposable
         try
         {
             // Failing to return would leave this thread acting in the container's namespace: never ignore it.
-            if (NetlinkNative.SetNs(fd, NetlinkNative.CLONE_NEWNET) < 0)
+            if (LibC.setns(fd, LibC.CLONE_NEWNET) < 0)
                 throw SyscallException.FromLastError("setns", CurrentThreadNetnsPath, "returning to the original network namespace");
         }
         finally

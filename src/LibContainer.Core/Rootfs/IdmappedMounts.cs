@@ -90,7 +90,7 @@ internal sealed unsafe class IdmappedMounts : IDisposable
             byte b;
             LibC.close(sv[0]);
             LibC.recv(sv[1], &b, 1, 0);
-            Exit(0);
+            LibC._exit(0);
         }
         int err = RuntimeSys.Errno;
         LibC.close(sv[1]);

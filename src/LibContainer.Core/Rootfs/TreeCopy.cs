@@ -49,7 +49,7 @@ internal static unsafe class TreeCopy
         CopyContents(srcDir, dstDir, shown, buffer, 0, CopyPolicy.CopyUp);
         if (!copyRootOwnerAndMode) return;
         byte empty = 0;
-        var self = Stat(srcDir, &empty, shown)!.Value;
+        var self = Lstat(srcDir, &empty, shown)!.Value;
         RuntimeSys.Check(LibC.fchownat(dstDir, &empty, self.Uid, self.Gid, LibC.AT_EMPTY_PATH), "chown", shown, "tmpcopyup");
         RuntimeSys.Check(RuntimeSys.Fchmod(dstDir, self.Mode & 0xfff), "chmod", shown, "tmpcopyup");
     }
@@ -61,7 +61,7 @@ internal static unsafe class TreeCopy
         fixed (byte* s = RuntimeSys.Z(srcName))
         fixed (byte* d = RuntimeSys.Z(dstName))
         {
-            var e = Stat(srcDir, s, shown) ?? throw new SyscallException("stat", LibContainer.Errno.ENOENT, shown);
+            var e = Lstat(srcDir, s, shown) ?? throw new SyscallException("stat", LibContainer.Errno.ENOENT, shown);
             if ((e.Mode & S_IFMT) == S_IFDIR && !recurse) throw new SyscallException("copy", LibContainer.Errno.EISDIR, shown, "a directory: use -Recurse");
             CopyOne(srcDir, s, dstDir, d, e, shown, new byte[64 * 1024], 0, policy);
         }
@@ -75,7 +75,7 @@ internal static unsafe class TreeCopy
             string path = shown + "/" + System.Text.Encoding.UTF8.GetString(name, 0, name.Length - 1);
             fixed (byte* n = name)
             {
-                if (Stat(src, n, path) is { } e) CopyOne(src, n, dst, n, e, path, buffer, depth, policy);
+                if (Lstat(src, n, path) is { } e) CopyOne(src, n, dst, n, e, path, buffer, depth, policy);
             }
         }
     }
@@ -88,7 +88,7 @@ internal static unsafe class TreeCopy
             skip(path);
             return;
         }
-        var existing = policy.Merge ? Stat(dst, dn, path) : null;
+        var existing = policy.Merge ? Lstat(dst, dn, path) : null;
         if (existing is { } x && !Reusable(kind, x, policy))
         {
             if (!policy.Force || (x.Mode & S_IFMT) == S_IFDIR)
@@ -180,12 +180,13 @@ internal static unsafe class TreeCopy
     }
 
     /// <summary>lstat of the entry; null when it does not exist.</summary>
-    private static Entry? Stat(int dir, byte* name, string shown)
+    private static Entry? Lstat(int dir, byte* name, string shown)
     {
-        byte* st = stackalloc byte[256];
-        if (fstatat(dir, name, st, LibC.AT_SYMLINK_NOFOLLOW | (*name == 0 ? LibC.AT_EMPTY_PATH : 0)) < 0)
+        LinuxAbi.RequireX64();
+        Stat st;
+        if (fstatat(dir, name, (byte*)&st, LibC.AT_SYMLINK_NOFOLLOW | (*name == 0 ? LibC.AT_EMPTY_PATH : 0)) < 0)
             return RuntimeSys.Errno == LibContainer.Errno.ENOENT ? null : throw SyscallException.FromLastError("stat", shown, "copy");
-        return new Entry(*(uint*)(st + 24), *(uint*)(st + 28), *(uint*)(st + 32), *(ulong*)(st + 40));
+        return new Entry(st.Mode, st.Uid, st.Gid, st.Rdev);
     }
 
     private static void CopyLink(int src, byte* sn, int dst, byte* dn, string shown)

@@ -45,8 +45,8 @@ public sealed class ContainerHandle
             _factory.Operations.Start(Id);
             return Pid;
         }
-        string dir = Path.Combine(Path.GetTempPath(), "nsinit-exec-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        // Mode 0700: the process spec carries its environment.
+        string dir = Directory.CreateTempSubdirectory("nsinit-exec-").FullName;
         try
         {
             string file = Path.Combine(dir, "process.json"), pidFile = Path.Combine(dir, "pid");

@@ -1,3 +1,4 @@
+using LibContainer.Interop;
 using static LibContainer.Interop.SecurityNative;
 
 namespace LibContainer.Security;
@@ -83,7 +84,7 @@ public static unsafe class Labels
     private static void WriteAttr(string path, string value)
     {
         int fd;
-        fixed (byte* p = RootfsFile.Utf8Z(path)) fd = LibC.open(p, LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_NOCTTY, 0);
+        fixed (byte* p = RuntimeSys.Z(path)) fd = LibC.open(p, LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_NOCTTY, 0);
         if (fd < 0) throw SyscallException.FromLastError("open", path);
         try
         {

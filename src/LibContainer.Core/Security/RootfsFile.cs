@@ -15,12 +15,12 @@ public static unsafe class RootfsFile
     /// exist there. Other failures throw SyscallException naming the path.</summary>
     public static string? ReadText(string rootfs, string pathInRootfs)
     {
-        var rootFd = OpenPath(rootfs, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+        var rootFd = RuntimeSys.Open(rootfs, LibC.O_PATH | LibC.O_DIRECTORY);
         try
         {
             var rel = pathInRootfs.TrimStart('/');
             var full = Path.Combine(rootfs, rel);
-            var relZ = Utf8Z(rel);
+            var relZ = RuntimeSys.Z(rel);
             int fd;
             fixed (byte* p = relZ)
                 fd = Interop.RuntimeNative.OpenAt2(rootFd, p, (ulong)(LibC.O_RDONLY | LibC.O_CLOEXEC | LibC.O_NOCTTY), RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
@@ -69,22 +69,5 @@ public static unsafe class RootfsFile
             len += (int)n;
         }
         return Encoding.UTF8.GetString(buf, 0, len);
-    }
-
-    private static int OpenPath(string path, int flags)
-    {
-        int fd;
-        fixed (byte* p = Utf8Z(path))
-            fd = LibC.open(p, flags, 0);
-        if (fd < 0) throw SyscallException.FromLastError("open", path);
-        return fd;
-    }
-
-    /// <summary>NUL-terminated UTF-8 bytes of <paramref name="s"/>.</summary>
-    internal static byte[] Utf8Z(string s)
-    {
-        var bytes = new byte[Encoding.UTF8.GetByteCount(s) + 1];
-        Encoding.UTF8.GetBytes(s, 0, s.Length, bytes, 0);
-        return bytes;
     }
 }

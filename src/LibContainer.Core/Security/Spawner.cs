@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using LibContainer.Interop;
 using static LibContainer.Interop.SecurityNative;
 
 namespace LibContainer.Security;
@@ -38,7 +39,7 @@ public static unsafe class Spawner
     public static int Spawn(string path, IReadOnlyList<string> argv, SpawnOptions options)
     {
         var env = options.Environment ?? CurrentEnvironment();
-        var pathZ = RootfsFile.Utf8Z(path);
+        var pathZ = RuntimeSys.Z(path);
         var strings = new List<nint>(argv.Count + env.Count);
         var actions = NativeMemory.AllocZeroed(ActionsSize);
         var attr = NativeMemory.AllocZeroed(AttrSize);

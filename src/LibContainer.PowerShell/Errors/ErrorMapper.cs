@@ -48,9 +48,6 @@ internal static class ErrorMapper
         Make(new ContainerException(ContainerErrorKind.NotRunning, $"Container '{c.Name}' is {c.State.ToString().ToLowerInvariant()}, not running.", c.Id),
             ErrorIds.ContainerNotRunning, ErrorCategory.InvalidOperation, c, ActionFor(ContainerErrorKind.NotRunning));
 
-    public static ErrorRecord ConfigErrors(IReadOnlyList<ConfigError> errors, object? target) =>
-        FromException(new ConfigException(errors), target);
-
     /// <summary>nsinit could not start a process in the container (the error it logged during exec): the category
     /// comes from the failed call's errno (not found, permission denied), else from the kind.</summary>
     public static ErrorRecord ProcessStartFailed(LibContainer.Runtime.NsinitError e, Container c)

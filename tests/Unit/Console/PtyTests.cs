@@ -111,6 +111,27 @@ public sealed unsafe class PtyTests : IDisposable
         Assert.Contains("to slave", ReadUntil(p.SlaveFd, "to slave"));
     }
 
+    // What engines check (containerd: "number of fds is not 1"): the control message says one fd, cmsg_len is C's
+    // CMSG_LEN(sizeof(int)) = 20, not the padded 24.
+    [Fact]
+    public void The_sent_control_message_carries_exactly_one_fd()
+    {
+        var p = OpenPty();
+        var (a, b) = ConsoleSocket.Pair();
+        Own(a);
+        Own(b);
+        ConsoleSocket.SendFd(a, p.MasterFd);
+        var data = stackalloc byte[64];
+        var control = stackalloc byte[64];
+        var iov = new Tmds.Linux.iovec { iov_base = data, iov_len = 64 };
+        var msg = new Tmds.Linux.msghdr { msg_iov = &iov, msg_iovlen = 1, msg_control = control, msg_controllen = 64 };
+        Assert.True(LibC.recvmsg(b, &msg, LibC.MSG_CMSG_CLOEXEC) > 0);
+        var cmsg = LibC.CMSG_FIRSTHDR(&msg);
+        Assert.True(cmsg != null);
+        Own(*(int*)LibC.CMSG_DATA(cmsg));
+        Assert.Equal(20, (int)cmsg->cmsg_len);
+        Assert.Equal(24, (int)msg.msg_controllen);
+    }
     [Fact]
     public void Long_socket_paths_work()
     {

@@ -81,7 +81,7 @@ public sealed class RootlessIntegrationTests : IClassFixture<TestUser>
         var r = _u.Nsi("run", "--bundle", _u.Bundle(spec), NewId());
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Matches($@"^1000\n\s*0\s+{_u.Uid}\s+1\n\s*1\s+{sub}\s+65536\n$", r.Stdout);
-        var owner = LibContainer.Interop.RuntimeSys.LstatOwner(Path.Combine(shared, "made-inside"));
+        var owner = LibContainer.Interop.RuntimeSys.TryStat(LibC.AT_FDCWD, Path.Combine(shared, "made-inside"), nofollow: true);
         Assert.Equal(sub + 999, owner?.Uid);
         AssertNothingLeft();
     }

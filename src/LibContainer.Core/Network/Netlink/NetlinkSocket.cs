@@ -23,18 +23,18 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     /// <summary>Opens a socket in the calling thread's network namespace.</summary>
     public static NetlinkSocket Open()
     {
-        var fd = LibC.socket(NetlinkNative.AF_NETLINK, NetlinkNative.SOCK_RAW | LibC.SOCK_CLOEXEC, NetlinkNative.NETLINK_ROUTE);
+        var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, NetlinkNative.NETLINK_ROUTE);
         if (fd < 0) throw SyscallException.FromLastError("socket", detail: "AF_NETLINK, NETLINK_ROUTE");
         var socket = new NetlinkSocket(fd);
         try
         {
-            var address = new NetlinkNative.SockaddrNl { Family = NetlinkNative.AF_NETLINK };
-            if (NetlinkNative.Bind(fd, &address, (uint)sizeof(NetlinkNative.SockaddrNl)) < 0)
+            var address = new NetlinkNative.SockaddrNl { Family = LibC.AF_NETLINK };
+            if (LibC.bind(fd, (Tmds.Linux.sockaddr*)&address, sizeof(NetlinkNative.SockaddrNl)) < 0)
                 throw SyscallException.FromLastError("bind", detail: "netlink socket");
             // Ask for the kernel's error text (extended ack) and a capped echo; older kernels ignore both.
             var one = 1;
-            NetlinkNative.SetSockOpt(fd, NetlinkNative.SOL_NETLINK, NetlinkNative.NETLINK_CAP_ACK, &one, sizeof(int));
-            NetlinkNative.SetSockOpt(fd, NetlinkNative.SOL_NETLINK, NetlinkNative.NETLINK_EXT_ACK, &one, sizeof(int));
+            LibC.setsockopt(fd, LibC.SOL_NETLINK, NetlinkNative.NETLINK_CAP_ACK, &one, sizeof(int));
+            LibC.setsockopt(fd, LibC.SOL_NETLINK, NetlinkNative.NETLINK_EXT_ACK, &one, sizeof(int));
             return socket;
         }
         catch
@@ -101,7 +101,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         {
             while (true)
             {
-                var sent = NetlinkNative.Send(_fd, p, (nuint)bytes.Length, 0);
+                var sent = LibC.send(_fd, p, bytes.Length, 0);
                 if (sent >= 0) return;
                 if (Marshal.GetLastPInvokeError() == Errno.EINTR) continue;
                 throw SyscallException.FromLastError($"netlink send {Nl.TypeName(type)}", subject);
@@ -115,7 +115,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         {
             while (true)
             {
-                var received = NetlinkNative.Recv(_fd, p, (nuint)_receive.Length, 0);
+                var received = LibC.recv(_fd, p, _receive.Length, 0);
                 if (received >= 0) return NetlinkMessage.ParseAll(_receive.AsSpan(0, (int)received));
                 if (Marshal.GetLastPInvokeError() == Errno.EINTR) continue;
                 throw SyscallException.FromLastError($"netlink recv {Nl.TypeName(type)}", subject);

@@ -345,6 +345,6 @@ internal static unsafe class ContainerInit
             // Nobody listens any more (after `start` the creating process is gone): say it on the container's stderr.
             RuntimeSys.WriteText(2, "nsinit: " + error.Describe() + "\n");
         }
-        Exit(error.Errno == LibContainer.Errno.ENOENT ? 127 : error.Errno is LibContainer.Errno.EACCES or LibContainer.Errno.EPERM ? 126 : 1);
+        LibC._exit(error.Errno == LibContainer.Errno.ENOENT ? 127 : error.Errno is LibContainer.Errno.EACCES or LibContainer.Errno.EPERM ? 126 : 1);
     }
 }

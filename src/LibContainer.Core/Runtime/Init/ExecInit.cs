@@ -51,12 +51,12 @@ internal static unsafe class ExecInit
         {
             PhaseTrace.BeginProcess("exec-process");
             ContainerInit.Guarded(plan, ProcessSteps);
-            Exit(1);
+            LibC._exit(1);
         }
         if (plan.CgroupIntoFd >= 0 && !placed) WriteUnifiedProcs(plan.CgroupIntoFd, (int)pid);
         plan.Channel.Send(InitMessageType.Pid, (int)pid);
         PhaseTrace.Flush();
-        Exit(0);
+        LibC._exit(0);
     }
 
     private static void WriteUnifiedProcs(int dirFd, int pid)

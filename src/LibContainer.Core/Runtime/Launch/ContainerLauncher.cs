@@ -5,6 +5,7 @@ using LibContainer.Interop;
 using LibContainer.Runtime.Protocol;
 using LibContainer.Runtime.Trace;
 using LibContainer.Security;
+using LibContainer.Terminal;
 using static LibContainer.Interop.RuntimeNative;
 using static LibContainer.Interop.Libc;
 
@@ -62,7 +63,7 @@ internal static unsafe class ContainerLauncher
                 cgroup = opened; // only now ours to Destroy: a refused cgroup belongs to whoever runs in it
             }
             o.ExecFifoPath = store.ExecFifoPath(o.Id);
-            if (o.ConsoleSocket is { Length: > 0 }) o.ConsoleSocketFd = ConsoleSocketClient.Connect(o.ConsoleSocket);
+            if (o.ConsoleSocket is { Length: > 0 }) o.ConsoleSocketFd = ConsoleSocket.Connect(o.ConsoleSocket);
             PhaseTrace.Mark("plan");
             var (parent, child) = InitChannel.CreatePair();
             parentEnd = parent;

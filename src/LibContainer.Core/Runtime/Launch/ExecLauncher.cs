@@ -4,6 +4,7 @@ using LibContainer.Runtime.Init;
 using LibContainer.Runtime.Protocol;
 using LibContainer.Runtime.Trace;
 using LibContainer.Security;
+using LibContainer.Terminal;
 using static LibContainer.Interop.RuntimeNative;
 
 namespace LibContainer.Runtime.Launch;
@@ -48,7 +49,7 @@ internal static unsafe class ExecLauncher
         int helperPid = -1, pidfd = -1;
         try
         {
-            if (o.ConsoleSocket is { Length: > 0 }) o.ConsoleSocketFd = ConsoleSocketClient.Connect(o.ConsoleSocket);
+            if (o.ConsoleSocket is { Length: > 0 }) o.ConsoleSocketFd = ConsoleSocket.Connect(o.ConsoleSocket);
             var user = ProcessCredentials.Resolve(process.User, record.Rootfs);
             var env = new List<string>(process.Env ?? new List<string>());
             if (!env.Any(e => e.StartsWith("HOME=", StringComparison.Ordinal))) env.Add("HOME=" + user.Home);
@@ -76,7 +77,7 @@ internal static unsafe class ExecLauncher
             if (rc == 0)
             {
                 ExecInit.RunHelper(plan);
-                Exit(1);
+                LibC._exit(1);
             }
             if (rc < 0) throw SyscallException.FromLastError("clone", null, "exec helper");
             helperPid = (int)rc;

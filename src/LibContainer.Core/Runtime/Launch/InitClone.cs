@@ -28,7 +28,7 @@ internal static unsafe class InitClone
         if (helper == 0)
         {
             ContainerInit.Guarded(plan, p => HelperSteps(p, placement));
-            Exit(1);
+            LibC._exit(1);
         }
         if (helper < 0) throw SyscallException.FromLastError("clone", null, "namespace helper");
         int helperFd = RuntimeSys.Check(PidfdOpen((int)helper), "pidfd_open");
@@ -40,15 +40,14 @@ internal static unsafe class InitClone
             waitid(P_PIDFD, helperFd, &info, WEXITED);
             RuntimeSys.Close(helperFd);
         }
-        if (m is { Type: InitMessageType.Error } e) throw new InitFailedException(e.Describe(), e.Step, e.Syscall, e.Errno, e.Path, id);
-        if (m is not { Type: InitMessageType.Pid } p) throw new InitFailedException("namespace helper exited unexpectedly", "", "", 0, "", id);
+        if (m.ThrowIfError(id) is not { Type: InitMessageType.Pid } p) throw new InitFailedException("namespace helper exited unexpectedly", "", "", 0, "", id);
         return p.Value;
     }
 
     private static void RunInit(InitPlan plan)
     {
         ContainerInit.Run(plan);
-        Exit(1); // not reached: Run ends in execve or _exit
+        LibC._exit(1); // not reached: Run ends in execve or _exit
     }
 
     private static void HelperSteps(InitPlan plan, CgroupSelfPlacement placement)
@@ -80,6 +79,6 @@ internal static unsafe class InitClone
         if (pid == 0) RunInit(plan);
         if (pid < 0) throw SyscallException.FromLastError("clone", null, "container init");
         plan.Channel.Send(InitMessageType.Pid, (int)pid);
-        Exit(0);
+        LibC._exit(0);
     }
 }

@@ -34,7 +34,7 @@ public static class StateRoots
         fixed (byte* p = RuntimeSys.Z(dir))
             if (LibC.mkdirat(LibC.AT_FDCWD, p, 0x1c0 /*0700*/) < 0 && RuntimeSys.Errno != LibContainer.Errno.EEXIST)
                 throw SyscallException.FromLastError("mkdir", dir);
-        var st = RuntimeSys.LstatOwner(dir) ?? throw SyscallException.FromLastError("stat", dir);
+        var st = RuntimeSys.TryStat(LibC.AT_FDCWD, dir, nofollow: true) ?? throw SyscallException.FromLastError("stat", dir);
         if ((st.Mode & 0xF000) != 0x4000 || st.Uid != uid || (st.Mode & 0x3F /*077*/) != 0)
             throw new ContainerException(ContainerErrorKind.SystemError,
                 $"the per-user state directory {dir} is not a private directory of uid {uid} (owner {st.Uid}, mode {Convert.ToString(st.Mode & 0xFFF, 8)}): "

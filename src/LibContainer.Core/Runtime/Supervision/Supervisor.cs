@@ -186,15 +186,8 @@ internal static unsafe class Supervisor
     /// <summary>(st_dev, st_ino) of a path, or of an fd with an empty path; null when it does not exist.</summary>
     private static (ulong Dev, ulong Ino)? Identity(string path) => Identity(path, LibC.AT_FDCWD);
 
-    private static (ulong Dev, ulong Ino)? Identity(string path, int dirfd)
-    {
-        byte* buf = stackalloc byte[256];
-        fixed (byte* p = RuntimeSys.Z(path))
-        {
-            if (fstatat(dirfd, p, buf, path.Length == 0 ? LibC.AT_EMPTY_PATH : 0) < 0) return null;
-            return (*(ulong*)buf, *(ulong*)(buf + 8));
-        }
-    }
+    private static (ulong Dev, ulong Ino)? Identity(string path, int dirfd) =>
+        RuntimeSys.TryStat(dirfd, path) is { } st ? (st.Dev, st.Ino) : null;
 
     /// <summary>Writes a file (temp + rename) into the state directory under its flock, only while it is still the
     /// directory this container had (a delete removes it under the same lock; a new container may reuse the id).</summary>
