@@ -193,8 +193,7 @@ public static unsafe class ConsoleSocket
         {
             // Too long for sun_path: open the directory and go through /proc/self/fd.
             var dir = Path.GetDirectoryName(Path.GetFullPath(socketPath)) ?? "/";
-            fixed (byte* d = RuntimeSys.Z(dir)) dirFd = LibC.open(d, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
-            if (dirFd < 0) throw SyscallException.FromLastError("open", dir);
+            dirFd = RuntimeSys.Open(dir, LibC.O_PATH | LibC.O_DIRECTORY);
             target = $"/proc/self/fd/{dirFd}/{Path.GetFileName(socketPath)}";
             if (Encoding.UTF8.GetByteCount(target) > MaxSunPath)
             {

@@ -83,9 +83,7 @@ public static unsafe class Labels
 
     private static void WriteAttr(string path, string value)
     {
-        int fd;
-        fixed (byte* p = RuntimeSys.Z(path)) fd = LibC.open(p, LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_NOCTTY, 0);
-        if (fd < 0) throw SyscallException.FromLastError("open", path);
+        int fd = RuntimeSys.Open(path, LibC.O_WRONLY | LibC.O_NOCTTY);
         try
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(value);

@@ -193,8 +193,7 @@ internal static unsafe class Supervisor
     /// directory this container had (a delete removes it under the same lock; a new container may reuse the id).</summary>
     private static bool WriteLocked(string dir, (ulong, ulong) identity, string name, byte[] content)
     {
-        int fd;
-        fixed (byte* p = RuntimeSys.Z(dir)) fd = LibC.open(p, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
+        int fd = RuntimeSys.TryOpen(dir, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
         if (fd < 0) return false;
         try
         {
