@@ -7,6 +7,7 @@ set -euo pipefail
 repo=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 runs=${RUNS:-3}
 logs=${LOGDIR:-$(mktemp -d /tmp/ci-stress-logs.XXXXXX)}
+mkdir -p "$logs"
 work=$(mktemp -d) # mode 0700: a mapped user of a user-namespace test cannot pass it
 hogs=()
 cleanup() {
