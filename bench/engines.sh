@@ -102,6 +102,7 @@ cmd() { # engine runtime iteration
   esac
 }
 results=$work/results.tsv
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for e in podman ctr docker; do for rt in nsinit crun; do python3 "$repo/bench/measure.py" $(cmd $e $rt warm) >/dev/null; done; done
 for i in $(seq 1 "$N"); do
   order=(nsinit crun); [ $((i % 2)) = 0 ] && order=(crun nsinit)
@@ -114,9 +115,9 @@ for i in $(seq 1 "$N"); do
 done
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
-python3 - "$results" "$repo/bench/results.md" "$N" "$load" "$(podman --version)" "$(containerd --version | cut -d' ' -f3)" "$(dockerd --version)" <<'PY'
+python3 - "$results" "$repo/bench/results.md" "$N" "$load_before" "$load" "$(podman --version)" "$(containerd --version | cut -d' ' -f3)" "$(dockerd --version)" <<'PY'
 import sys, statistics, collections, datetime, re
-path, md, n, load, pv, cv, dv = sys.argv[1:]
+path, md, n, load_before, load, pv, cv, dv = sys.argv[1:]
 d = collections.defaultdict(lambda: collections.defaultdict(dict))
 for line in open(path):
     e, rt, i, wall, cpu = line.split()
@@ -137,8 +138,9 @@ section = "\n".join([
     f"{pv}, containerd {cv} (runc.v2 shim), {dv}; cgroupfs, private configs (bench/engines.sh). Wall: the whole engine "
     "command; CPU: user+system time of it and every process it waited for (the daemons' own CPU time is not counted). "
     "Times in ms: min / **median** / max; ratios per iteration, nsinit/crun.", "",
-    f"**The host was loaded** (a shared 2-core VM with other engineers building and testing at the same time; load "
-    f"average {load} at the end): absolute times are inflated and noisy, the per-iteration ratios are what to read.", "",
+    f"Host load average (1, 5, 15 min) {load_before} before the run and {load} at the end; the benchmark starts "
+    "nothing else, and the engines' daemons are part of that load. On a loaded host absolute times are inflated and "
+    "noisy: read the per-iteration ratios.", "",
     "| scenario | nsinit | crun | nsinit/crun |", "|---|---|---|---|", *rows, "",
     "Reproduce: `sudo bench/engines.sh 21` (after `dotnet pwsh ./build.ps1`).", ""])
 text = open(md).read()
