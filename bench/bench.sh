@@ -4,11 +4,12 @@
 # Alternates the runtimes inside every iteration (A/B/C, rotating order), on a quiet host and with two CPU hogs,
 # with gaps between starts and back to back; reports min/median/max and per-iteration ratios to bench/results.md,
 # with nsinit's per-phase trace of `run`. crun 1.8 refuses a hybrid host with a controller on the v2 side: hugetlb is mounted as v1
-# for the run (only when it is not mounted) and unmounted afterwards.
+# for the run (only when it is not mounted) and given back to v2 afterwards (bench/hugetlb-v1.sh).
 set -euo pipefail
 N=${1:-21}
 GAP=${BENCH_GAP:-0.5}
 repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/bench/hugetlb-v1.sh"
 nsinit=${LIBCONTAINER_NSINIT:-$repo/out/LibContainer/nsinit}
 rootfs=${LIBCONTAINER_ROOTFS:-$repo/out/rootfs}
 [ -x "$nsinit" ] || { echo "bench: $nsinit missing (dotnet publish src/LibContainer.Cli -c Release -o out/LibContainer)" >&2; exit 1; }
@@ -17,22 +18,18 @@ command -v runc >/dev/null && command -v crun >/dev/null || { echo "bench: runc 
 [ -x /usr/bin/time ] || apt-get install -y time >/dev/null
 
 work=$(mktemp -d /tmp/nsinit-bench.XXXXXX)
-mounted_hugetlb=0
 parents=()
 cleanup() {
   for rt in nsinit runc crun; do
     for d in "$work/root-$rt"/*/; do [ -d "$d" ] && rt_cmd "$rt" delete --force "$(basename "$d")" >/dev/null 2>&1 || true; done
   done
   for d in "${parents[@]}"; do rmdir "$d" 2>/dev/null || true; done
-  if [ "$mounted_hugetlb" = 1 ]; then umount /sys/fs/cgroup/hugetlb && rmdir /sys/fs/cgroup/hugetlb; fi
+  hugetlb_v1_restore
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-if ! grep -q ' /sys/fs/cgroup/hugetlb ' /proc/self/mountinfo && grep -qw hugetlb /sys/fs/cgroup/unified/cgroup.controllers 2>/dev/null; then
-  mkdir -p /sys/fs/cgroup/hugetlb
-  if mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb; then mounted_hugetlb=1; else rmdir /sys/fs/cgroup/hugetlb; fi
-fi
+hugetlb_v1_mount
 
 # The containers' cgroup parent exists for the whole run, as an engine's does (/libpod_parent, /kubepods): without one,
 # making the host's first cpuset cgroup costs any runtime ~1.6 ms of kernel text patching (a static key), per container.

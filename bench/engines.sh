@@ -5,10 +5,11 @@
 # Usage: bench/engines.sh [N]   (root; podman, containerd, docker.io, crun; out/LibContainer/nsinit and out/rootfs)
 # Every engine runs with a private config, sockets, state and data root under one temp dir, stopped at the end.
 # crun 1.8 refuses a hybrid host with a controller on the v2 side: hugetlb is mounted as v1 for the run (only when it
-# is not mounted) and unmounted afterwards, so the machine's cgroup setup is as before.
+# is not mounted) and given back to v2 afterwards (bench/hugetlb-v1.sh), so the machine's cgroup setup is as before.
 set -euo pipefail
 N=${1:-21}
 repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/bench/hugetlb-v1.sh"
 nsinit=${LIBCONTAINER_NSINIT:-$repo/out/LibContainer/nsinit}
 rootfs=${LIBCONTAINER_ROOTFS:-$repo/out/rootfs}
 crun=$(command -v crun) || { echo "bench: crun is needed (apt-get install crun)" >&2; exit 1; }
@@ -21,7 +22,6 @@ img=localhost/nsinit-bench:latest
 export CONTAINERS_CONF=$work/podman/containers.conf CONTAINERS_STORAGE_CONF=$work/podman/storage.conf
 host_paths=()
 for p in /run/containerd /run/docker /etc/docker/key.json; do [ -e $p ] || host_paths+=("$p"); done
-mounted_hugetlb=0
 dockerd_pid= containerd_pid=
 stop() { [ -n "$1" ] && kill "$1" 2>/dev/null && while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; return 0; }
 cleanup() {
@@ -33,17 +33,14 @@ cleanup() {
   for m in $(grep -E ' - cgroup2? ' /proc/self/mountinfo | cut -d' ' -f5); do
     [ -d "$m$parent" ] && find "$m$parent" -depth -type d -exec rmdir {} \; 2>/dev/null
   done
-  if [ "$mounted_hugetlb" = 1 ]; then umount /sys/fs/cgroup/hugetlb && rmdir /sys/fs/cgroup/hugetlb; fi
+  hugetlb_v1_restore
   for p in "${host_paths[@]}"; do if [ -f "$p" ]; then rm -f "$p"; elif [ -d "$p" ]; then find "$p" -depth -type d -empty -delete; fi; done
   rm -rf "$work"
   return 0
 }
 trap cleanup EXIT
 
-if ! grep -q ' /sys/fs/cgroup/hugetlb ' /proc/self/mountinfo && grep -qw hugetlb /sys/fs/cgroup/unified/cgroup.controllers 2>/dev/null; then
-  mkdir -p /sys/fs/cgroup/hugetlb
-  if mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb; then mounted_hugetlb=1; else rmdir /sys/fs/cgroup/hugetlb; fi
-fi
+hugetlb_v1_mount
 
 mkdir -p "$work/podman" "$work/containerd"
 cat > "$CONTAINERS_CONF" <<EOF
