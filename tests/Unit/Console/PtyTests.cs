@@ -19,6 +19,14 @@ public sealed unsafe class PtyTests : IDisposable
         Directory.Delete(_dir, true);
     }
 
+    private (int A, int B) OwnedPair()
+    {
+        var (a, b) = ConsoleSocket.Pair();
+        Own(a);
+        Own(b);
+        return (a, b);
+    }
+
     private int Own(int fd)
     {
         _fds.Add(fd);
@@ -100,9 +108,7 @@ public sealed unsafe class PtyTests : IDisposable
     public void Fd_and_name_over_a_socketpair()
     {
         var p = OpenPty();
-        var (a, b) = ConsoleSocket.Pair();
-        Own(a);
-        Own(b);
+        var (a, b) = OwnedPair();
         ConsoleSocket.SendFd(a, p.MasterFd, p.SlavePath);
         var got = ConsoleSocket.ReceiveFd(b);
         Own(got.Fd);
@@ -117,9 +123,7 @@ public sealed unsafe class PtyTests : IDisposable
     public void The_sent_control_message_carries_exactly_one_fd()
     {
         var p = OpenPty();
-        var (a, b) = ConsoleSocket.Pair();
-        Own(a);
-        Own(b);
+        var (a, b) = OwnedPair();
         ConsoleSocket.SendFd(a, p.MasterFd);
         var data = stackalloc byte[64];
         var control = stackalloc byte[64];
@@ -174,9 +178,7 @@ public sealed unsafe class PtyTests : IDisposable
     [Fact]
     public void Receive_without_fd_fails_clearly()
     {
-        var (a, b) = ConsoleSocket.Pair();
-        Own(a);
-        Own(b);
+        var (a, b) = OwnedPair();
         Write(a, "no fd here");
         Assert.Throws<SyscallException>(() => ConsoleSocket.ReceiveFd(b));
     }
